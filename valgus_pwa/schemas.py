@@ -1,0 +1,166 @@
+"""The wire contract (API v1): request and report models shared by the API, the store and the UI.
+
+Field names here are public and must stay stable; see DESIGN.md §3.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator
+
+SCHEMA_VERSION = 1
+LANDMARK_COUNT = 33
+MAX_FRAMES_PER_TRIAL = 6000
+MAX_TRIALS_PER_ASSESSMENT = 8
+
+TestName = Literal["single_leg_squat", "single_leg_landing"]
+Side = Literal["left", "right"]
+Sex = Literal["female", "male", "unspecified"]
+Confidence = Literal["high", "medium", "low"]
+Category = Literal["within", "above", "well_above", "below"]
+
+# One landmark: x, y (normalized image coordinates), z (relative depth), visibility.
+Landmark = Annotated[tuple[FiniteFloat, FiniteFloat, FiniteFloat, FiniteFloat], Field()]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Subject(_Strict):
+    sex: Sex = "unspecified"
+    age_years: int | None = Field(default=None, ge=5, le=110)
+
+
+class Frame(_Strict):
+    t_ms: FiniteFloat = Field(ge=0)
+    landmarks: list[Landmark] | None = Field(
+        default=None, min_length=LANDMARK_COUNT, max_length=LANDMARK_COUNT
+    )
+
+
+class Trial(_Strict):
+    test: TestName
+    side: Side
+    frame_width: int = Field(gt=0, le=10_000)
+    frame_height: int = Field(gt=0, le=10_000)
+    mirrored: bool = False
+    landmark_model: str = Field(default="pose_landmarker_lite", max_length=64)
+    frames: list[Frame] = Field(min_length=1, max_length=MAX_FRAMES_PER_TRIAL)
+
+    @field_validator("frames")
+    @classmethod
+    def _timestamps_strictly_increase(cls, frames: list[Frame]) -> list[Frame]:
+        for index in range(1, len(frames)):
+            if frames[index].t_ms <= frames[index - 1].t_ms:
+                raise ValueError(
+                    f"t_ms must strictly increase (frame {index} has {frames[index].t_ms}"
+                    f" after {frames[index - 1].t_ms})"
+                )
+        return frames
+
+
+class AssessmentIn(_Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    subject: Subject | None = None
+    trials: list[Trial] = Field(min_length=1, max_length=MAX_TRIALS_PER_ASSESSMENT)
+
+
+# ---------------------------------------------------------------- report
+
+
+class QualityFlag(BaseModel):
+    code: str
+    message: str
+
+
+class Quality(BaseModel):
+    ok: bool
+    confidence: Confidence
+    flags: list[QualityFlag] = []
+    fps: float | None = None
+    detected_fraction: float = 0.0
+
+
+class Rep(BaseModel):
+    start_ms: float
+    bottom_ms: float
+    end_ms: float
+    fppa_deg: float | None
+
+
+class Reference(BaseModel):
+    """A published range the trial is compared with, and where it comes from."""
+
+    label: str
+    low_deg: float
+    high_deg: float
+    citation: str
+
+
+class TrialSummary(BaseModel):
+    fppa_deg: float | None = None
+    fppa_sd_deg: float | None = None
+    n_reps: int = 0
+    category: Category | None = None
+    reference: Reference | None = None
+
+
+class Series(BaseModel):
+    """Per-frame values after filtering, for charts and exports."""
+
+    t_ms: list[float]
+    fppa_deg: list[float | None]
+
+
+class TrialReport(BaseModel):
+    test: TestName
+    side: Side
+    landmark_model: str
+    quality: Quality
+    reps: list[Rep]
+    summary: TrialSummary
+    series: Series
+
+
+class Comparison(BaseModel):
+    asymmetry_deg: float | None = None
+    test: TestName | None = None
+
+
+class Report(BaseModel):
+    analysis_version: str
+    trials: list[TrialReport]
+    comparison: Comparison | None = None
+
+
+class AssessmentCreated(BaseModel):
+    id: str
+    owner_key: str
+    report_url: str
+    report: Report
+
+
+class AssessmentOut(BaseModel):
+    id: str
+    created_at: str
+    report_url: str
+    subject: Subject | None = None
+    report: Report
+    trials: list[Trial] | None = None
+
+
+class ErrorDetail(BaseModel):
+    loc: list[str | int] = []
+    message: str
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: list[ErrorDetail] = []
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
