@@ -2,9 +2,7 @@ import reflex as rx
 
 config = rx.Config(
     app_name="valgus_pwa",
-    plugins=[
-        rx.plugins.SitemapPlugin(),
-        rx.plugins.TailwindV4Plugin(),
-        rx.plugins.RadixThemesPlugin(),
-    ]
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    plugins=[rx.plugins.RadixThemesPlugin()],
 )

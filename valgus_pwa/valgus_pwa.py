@@ -1,36 +1,24 @@
-"""Welcome to Reflex! This file outlines the steps to create a basic app."""
+"""The Reflex app: pages, PWA head tags, and the HTTP API mounted on the same origin."""
 
 import reflex as rx
 
-from rxconfig import config
+from valgus_pwa.api.app import api_app
+from valgus_pwa.pages.capture import capture
+from valgus_pwa.pages.home import home
+from valgus_pwa.pages.result import result
+from valgus_pwa.state.result import ResultState
 
+APP_TITLE = "Knee check: single-leg squat valgus test"
 
-class State(rx.State):
-    """The app state."""
-
-
-def index() -> rx.Component:
-    # Welcome Page (Index)
-    return rx.container(
-        rx.color_mode.button(position="top-right"),
-        rx.vstack(
-            rx.heading("Welcome to Reflex!", size="9"),
-            rx.text(
-                "Get started by editing ",
-                rx.code(f"{config.app_name}/{config.app_name}.py"),
-                size="5",
-            ),
-            rx.link(
-                rx.button("Check out our docs!"),
-                href="https://reflex.dev/docs/getting-started/introduction/",
-                is_external=True,
-            ),
-            spacing="5",
-            justify="center",
-            min_height="85vh",
-        ),
-    )
-
-
-app = rx.App()
-app.add_page(index)
+app = rx.App(
+    api_transformer=api_app,
+    stylesheets=["/styles.css"],
+    theme=rx.theme(appearance="light", accent_color="teal", radius="large"),
+    head_components=[
+        rx.el.meta(name="theme-color", content="#0f766e"),
+        rx.el.meta(name="description", content="Film a single-leg squat and measure your knee movement on your phone."),
+    ],
+)
+app.add_page(home, route="/", title=APP_TITLE)
+app.add_page(capture, route="/capture", title="Record the test · Knee check")
+app.add_page(result, route="/r/[report_id]", title="Your result · Knee check", on_load=ResultState.load)

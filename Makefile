@@ -1,0 +1,52 @@
+# Two entry points: `make run` (set up and serve the app) and `make test` (set up and run every test).
+# Each setup step leaves a stamp file, so a second run skips what is already done.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV := .venv
+PY := $(VENV)/bin/python
+BUN := $(CURDIR)/tools/node_modules/@oven/bun-linux-x64/bin/bun
+PORT ?= 3000
+
+# Reflex would fetch bun from a host these machines cannot reach; it uses ours instead.
+export REFLEX_BUN_PATH := $(BUN)
+export REFLEX_TELEMETRY_ENABLED := false
+export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
+export PATH := $(CURDIR)/$(VENV)/bin:$(dir $(BUN)):$(PATH)
+
+.PHONY: run test setup system-deps screenshots bench
+
+setup: $(VENV)/.installed tools/node_modules/.installed assets/pose/.built
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+tools/node_modules/.installed: tools/package.json tools/package-lock.json
+	cd tools && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+assets/pose/.built: tools/node_modules/.installed scripts/build_pose_assets.py $(VENV)/.installed
+	$(PY) scripts/build_pose_assets.py --node-modules tools/node_modules --out assets/pose
+	touch $@
+
+run: setup
+	mkdir -p data
+	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+# Browser tests need Debian's chromium and ffmpeg (for the fake camera); install them if missing.
+system-deps:
+	@if ! command -v chromium >/dev/null || ! command -v ffmpeg >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
+	fi
+
+test: setup system-deps
+	$(PY) -m pytest
+
+screenshots: setup system-deps
+	$(PY) scripts/screenshots.py
+
+bench: setup system-deps
+	$(PY) bench/capture_fps.py
+	$(PY) bench/post_latency.py

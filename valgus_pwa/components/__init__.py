@@ -1,0 +1,1 @@
+"""Small Reflex component functions shared by the pages."""

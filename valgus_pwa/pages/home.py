@@ -1,0 +1,28 @@
+"""The landing page: what the test is, and the one next step."""
+
+import reflex as rx
+
+from valgus_pwa.components.layout import page_frame
+
+
+def home() -> rx.Component:
+    return page_frame(
+        rx.heading("Check how your knee moves", size="7", as_="h1"),
+        rx.text(
+            "A two-minute single-leg squat test filmed with your phone measures how far your "
+            "knee moves inward (dynamic knee valgus). The video stays on your phone: only "
+            "body keypoints are sent for analysis.",
+            class_name="lead",
+        ),
+        rx.el.ol(
+            rx.el.li("Prop your phone upright 2–3 m away, at knee-to-hip height, facing you."),
+            rx.el.li("Stand on one leg, hands on hips, whole body in view."),
+            rx.el.li("Do 5 slow squats to about a quarter-depth, then test the other leg."),
+            class_name="steps",
+        ),
+        rx.link(rx.button("Start the test", size="4", width="100%"), href="/capture", data_testid="start-test"),
+        rx.text(
+            "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
+            class_name="fine-print",
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Reflex state classes; they call the service layer in-process, never over HTTP."""
