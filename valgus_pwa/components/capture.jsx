@@ -95,13 +95,16 @@ export function PoseCapture({ test = "single_leg_squat", side = "left", facing =
     let cancelled = false;
     let stream = null;
     let frameHandle = null;
+    let lastTimestamp = -1;
     const video = videoRef.current;
 
     const onFrame = () => {
       if (cancelled) return;
       const landmarker = landmarkerRef.current;
       if (landmarker && video.readyState >= 2) {
-        const now = performance.now();
+        // VIDEO mode rejects repeated timestamps, and two callbacks can share a millisecond.
+        const now = Math.max(Math.round(performance.now()), lastTimestamp + 1);
+        lastTimestamp = now;
         const result = landmarker.detectForVideo(video, now);
         const landmarks = result.landmarks && result.landmarks.length ? result.landmarks[0] : null;
         drawSkeleton(canvasRef.current, video, landmarks);
@@ -110,7 +113,7 @@ export function PoseCapture({ test = "single_leg_squat", side = "left", facing =
         if (landmarks) stats.detected += 1;
         const recording = recordingRef.current;
         if (recording) {
-          recording.frames.push({ t_ms: round(now - recording.startedAt, 1), landmarks: landmarks ? packLandmarks(landmarks) : null });
+          recording.frames.push({ t_ms: now - recording.startedAt, landmarks: landmarks ? packLandmarks(landmarks) : null });
           if (landmarks) recording.detected += 1;
         }
       }
@@ -182,7 +185,7 @@ export function PoseCapture({ test = "single_leg_squat", side = "left", facing =
   }, [apiUrl]);
 
   const start = () => {
-    recordingRef.current = { frames: [], detected: 0, startedAt: performance.now() };
+    recordingRef.current = { frames: [], detected: 0, startedAt: Math.round(performance.now()) };
     setCounts({ frames: 0, detected: 0, seconds: 0 });
     setPhase("recording");
     setMessage("Recording. Do 5 slow single-leg squats, then press Stop.");

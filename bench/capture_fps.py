@@ -1,0 +1,67 @@
+"""Capture-loop fps of our capture page next to a bare Pose Landmarker page, same fake camera, same run.
+
+Prints both rates and their ratio; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.e2e import media  # noqa: E402
+from tests.e2e.app_server import running_app  # noqa: E402
+
+WARM_UP_MS = 3000
+MEASURE_MS = 10_000
+
+
+def bare_fps(browser, base_url: str) -> float:
+    page = browser.new_page()
+    page.goto(f"{base_url}/bench/pose_bare.html?model=lite")
+    page.wait_for_function("() => window.poseBench && window.poseBench.frames >= 5", timeout=90_000)
+    page.wait_for_timeout(WARM_UP_MS)
+    page.evaluate("window.poseBench.reset()")
+    page.wait_for_timeout(MEASURE_MS)
+    fps = page.evaluate("window.poseBench.fps")
+    page.close()
+    return fps
+
+
+def capture_fps(browser, app_url: str) -> float:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{app_url}/capture")
+    page.wait_for_function("() => window.valgusCaptureStats && window.valgusCaptureStats.frames >= 5", timeout=90_000)
+    page.get_by_test_id("capture-start").click()  # measure while recording, as a runner uses it
+    page.wait_for_timeout(WARM_UP_MS)
+    first = page.evaluate("[window.valgusCaptureStats.frames, performance.now()]")
+    page.wait_for_timeout(MEASURE_MS)
+    last = page.evaluate("[window.valgusCaptureStats.frames, performance.now()]")
+    page.close()
+    return (last[0] - first[0]) / ((last[1] - first[1]) / 1000)
+
+
+def main() -> None:
+    camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
+    with tempfile.TemporaryDirectory() as folder, media.serve_static(media.pose_routes()) as bare_url:
+        with running_app(f"sqlite:///{folder}/bench.db", Path(folder) / "app.log") as app_url:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(
+                    executable_path=media.chromium_executable(), args=media.chromium_args(camera)
+                )
+                bare = bare_fps(browser, bare_url)
+                ours = capture_fps(browser, app_url)
+                browser.close()
+    print(f"fake camera: {camera.name}")
+    print(f"bare Pose Landmarker page (lite, CPU): {bare:.1f} fps")
+    print(f"capture page while recording (lite, CPU): {ours:.1f} fps")
+    print(f"ratio capture/bare: {ours / bare:.0%}")
+
+
+if __name__ == "__main__":
+    main()
