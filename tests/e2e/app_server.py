@@ -29,7 +29,7 @@ def _wait_until_serving(base_url: str, process: subprocess.Popen, log_path: Path
         if process.poll() is not None:
             raise RuntimeError(f"`make run` exited early:\n{log_path.read_text()[-4000:]}")
         with contextlib.suppress(httpx.HTTPError):
-            page = httpx.get(f"{base_url}/capture", timeout=5)
+            page = httpx.get(f"{base_url}/capture", timeout=5, follow_redirects=True)
             api = httpx.get(f"{base_url}/api/openapi.json", timeout=5)
             if page.status_code == 200 and api.status_code == 200:
                 return
