@@ -1,7 +1,6 @@
 """The built pose assets run in real headless Chromium and find the person in a camera feed."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -9,12 +8,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import media  # noqa: E402
-
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("chromium") and shutil.which("ffmpeg")), reason="needs Debian chromium and ffmpeg"
-)
+from tests.e2e import media
 
 MEASURE_S = 4.0
 MIN_DETECTION_RATE = 0.90

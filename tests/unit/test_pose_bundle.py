@@ -14,16 +14,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "build_pose_assets.py"
-NODE_MODULES = ROOT / "tools" / "node_modules"
 BUNDLES = ("pose_landmarker_lite.task", "pose_landmarker_full.task")
 MEMBERS = ["pose_detector.tflite", "pose_landmarks_detector.tflite"]
 # Detector input in [-1, 1], landmark model input in [0, 1].
 NORMALIZATION = {"pose_detector.tflite": (127.5, 127.5), "pose_landmarks_detector.tflite": (0.0, 255.0)}
-
-pytestmark = pytest.mark.skipif(
-    not (NODE_MODULES / "@mediapipe" / "pose").exists(), reason="run `npm install --ignore-scripts` in tools/"
-)
-
 
 def build(out: Path, *extra: str) -> str:
     """Run the build script into out and return its stdout."""
