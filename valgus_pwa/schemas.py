@@ -81,6 +81,10 @@ class Quality(BaseModel):
     flags: list[QualityFlag] = []
     fps: float | None = None
     detected_fraction: float = 0.0
+    # Cues behind the flags, so a physio can see how close to a threshold a recording was.
+    frontal_width_ratio: float | None = None  # (shoulder + hip width) / torso length, median
+    frontal_depth_yaw_deg: float | None = None  # body yaw from MediaPipe z, median
+    leg_visibility: float | None = None  # mean visibility of the tested hip, knee and ankle
 
 
 class Rep(BaseModel):
@@ -88,6 +92,9 @@ class Rep(BaseModel):
     bottom_ms: float
     end_ms: float
     fppa_deg: float | None
+    fppa_contact_deg: float | None = None  # landing only: FPPA at initial contact
+    depth: float | None = None  # 1 - hip-to-ankle height at the bottom / standing leg length
+    too_deep: bool = False  # hip near knee height, where FPPA inflates
 
 
 class Reference(BaseModel):
@@ -105,6 +112,8 @@ class TrialSummary(BaseModel):
     n_reps: int = 0
     category: Category | None = None
     reference: Reference | None = None
+    well_above_deg: float | None = None  # from here the category is "well_above"
+    reference_note: str | None = None  # how the reference and well_above_deg were chosen
 
 
 class Series(BaseModel):
@@ -127,6 +136,9 @@ class TrialReport(BaseModel):
 class Comparison(BaseModel):
     asymmetry_deg: float | None = None
     test: TestName | None = None
+    left_fppa_deg: float | None = None
+    right_fppa_deg: float | None = None
+    within_noise: bool | None = None  # asymmetry below the smallest detectable difference
 
 
 class Report(BaseModel):

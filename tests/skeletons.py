@@ -1,0 +1,196 @@
+"""Synthetic MediaPipe skeletons of exactly known geometry (FPPA, yaw, mirroring) for the
+analysis tests; tests/synthetic.py holds the API tests' simpler upload-shaped squat."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from valgus_pwa.analysis.landmarks import LEFT_RIGHT_PAIRS, SWAP_LEFT_RIGHT
+from valgus_pwa.schemas import Frame, Side, TestName, Trial
+
+# Body proportions as shares of standing leg length (hip to ankle), as MediaPipe places its
+# landmarks on a real frontal clip: shoulders ~0.55 and hips ~0.28 of torso length apart.
+HIP_WIDTH = 0.17
+SHOULDER_WIDTH = 0.33
+TORSO = 0.6
+
+
+def medial_of(side: Side) -> float:
+    """Image x direction towards the midline for a stance leg of a person facing the camera."""
+    # Facing the camera, the person's left leg is on the image's right, so medial is -x.
+    return -1.0 if side == "left" else 1.0
+
+
+def leg_with_fppa(
+    hip: tuple[float, float], segment: float, fppa_deg: float, medial: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Knee and ankle below a hip with equal thigh and shank and an exact FPPA (valgus > 0)."""
+    half = math.radians(fppa_deg) / 2
+    knee = np.array(hip) + segment * np.array([medial * math.sin(half), math.cos(half)])
+    ankle = knee + segment * np.array([-medial * math.sin(half), math.cos(half)])
+    return knee, ankle
+
+
+# Eyes (inner, centre, outer), ear and mouth corner of the person's left side, relative to
+# mid-shoulder in leg lengths; the right side mirrors them.
+_FACE = np.array([[0.02, -0.27], [0.04, -0.27], [0.06, -0.27], [0.09, -0.25], [0.03, -0.2]])
+
+
+def body(
+    side: Side,
+    hip: np.ndarray,
+    knee: np.ndarray,
+    ankle: np.ndarray,
+    *,
+    yaw_deg: float = 0.0,
+    visibility: float = 0.95,
+) -> np.ndarray:
+    """A (33, 4) pixel skeleton facing the camera, standing on `side` with the given leg.
+
+    The other leg is lifted, as in a single-leg squat. yaw_deg turns the whole body about the
+    vertical axis through the mid-hip: widths shrink by cos(yaw) and z opens by sin(yaw).
+    """
+    hip, knee, ankle = (np.asarray(p, dtype=float) for p in (hip, knee, ankle))
+    leg = float(np.hypot(*(ankle - hip)))
+    down = np.array([0.0, leg])
+    other_hip = hip + np.array([medial_of(side) * HIP_WIDTH * leg, 0.0])
+    lifted_knee = other_hip + 0.35 * down
+    lifted = (other_hip, lifted_knee, lifted_knee + 0.3 * down)
+    legs = {side: (hip, knee, ankle), ("right" if side == "left" else "left"): lifted}
+    mid_hip = (hip + other_hip) / 2
+    mid_shoulder = mid_hip - TORSO * down
+    points = np.zeros((33, 4))
+    points[:, 3] = visibility
+    points[0, :2] = mid_shoulder - 0.25 * down  # nose
+    # Facing the camera, the person's left side is at +x in the image.
+    for name, outward, column in (("left", 1.0, 0), ("right", -1.0, 1)):
+        for pair, (dx, dy) in zip(LEFT_RIGHT_PAIRS[:5], _FACE, strict=True):
+            points[pair[column], :2] = mid_shoulder + np.array([outward * dx, dy]) * leg
+        shoulder = mid_shoulder + np.array([outward * SHOULDER_WIDTH / 2 * leg, 0.0])
+        hand = shoulder + np.array([outward * 0.05 * leg, 0.6 * leg])
+        points[11 + column, :2] = shoulder
+        points[13 + column, :2] = (shoulder + hand) / 2  # elbow
+        points[[15 + column, 17 + column, 19 + column, 21 + column], :2] = hand  # wrist, fingers
+        leg_hip, leg_knee, leg_ankle = legs[name]
+        points[23 + column, :2] = leg_hip
+        points[25 + column, :2] = leg_knee
+        points[27 + column, :2] = leg_ankle
+        points[29 + column, :2] = leg_ankle + 0.03 * down  # heel
+        points[31 + column, :2] = leg_ankle + 0.08 * down  # foot index
+    offset = points[:, 0] - mid_hip[0]
+    yaw = math.radians(yaw_deg)
+    points[:, 0] = mid_hip[0] + offset * math.cos(yaw)
+    points[:, 2] = offset * math.sin(yaw)
+    return points
+
+
+def normalized(points: np.ndarray, width: int, height: int, mirrored: bool = False) -> list:
+    """Pixel skeleton -> MediaPipe landmark rows, as a pose model on a mirrored image sees it."""
+    rows = points / [width, height, width, 1.0]
+    if mirrored:
+        rows[:, 0] = 1.0 - rows[:, 0]
+        rows = rows[SWAP_LEFT_RIGHT]
+    return rows.tolist()
+
+
+def make_trial(
+    skeletons: list[np.ndarray | None],
+    t_ms: list[float] | np.ndarray,
+    *,
+    side: Side = "left",
+    test: TestName = "single_leg_squat",
+    width: int = 720,
+    height: int = 1280,
+    mirrored: bool = False,
+) -> Trial:
+    """A Trial of pixel skeletons (None = no person detected in that frame)."""
+    frames = [
+        Frame(
+            t_ms=float(t), landmarks=None if s is None else normalized(s, width, height, mirrored)
+        )
+        for s, t in zip(skeletons, t_ms, strict=True)
+    ]
+    return Trial(
+        test=test,
+        side=side,
+        frame_width=width,
+        frame_height=height,
+        mirrored=mirrored,
+        frames=frames,
+    )
+
+
+def squat_profile(
+    rep_ms: list[float], pause_ms: list[float], fps: float, rng: np.random.Generator | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Timestamps and squat progress in [0, 1] (1 = bottom) for reps separated by pauses.
+
+    With rng, frame intervals jitter by up to ±10%, as a phone's do.
+    """
+    total = pause_ms[0] + sum(r + p for r, p in zip(rep_ms, pause_ms[1:], strict=True))
+    steps = np.full(int(total * fps / 1000) + 1, 1000.0 / fps)
+    if rng is not None:
+        steps *= rng.uniform(0.9, 1.1, steps.size)
+    t_ms = np.concatenate(([0.0], np.cumsum(steps)[:-1]))
+    progress = np.zeros_like(t_ms)
+    start = pause_ms[0]
+    for duration, pause in zip(rep_ms, pause_ms[1:], strict=True):
+        inside = (t_ms >= start) & (t_ms <= start + duration)
+        progress[inside] = (1 - np.cos(2 * np.pi * (t_ms[inside] - start) / duration)) / 2
+        start += duration + pause
+    return t_ms, progress
+
+
+def squat_skeletons(
+    side: Side,
+    progress: np.ndarray,
+    *,
+    fppa_bottom: float,
+    depth: float = 0.25,
+    leg: float = 500.0,
+    ankle: tuple[float, float] = (360.0, 1150.0),
+    noise_px: float = 0.0,
+    yaw_deg: float = 0.0,
+    visibility: float = 0.95,
+    rng: np.random.Generator | None = None,
+) -> list[np.ndarray]:
+    """Skeletons squatting on one leg: the hip drops depth * leg and the FPPA reaches its
+    bottom value at progress 1, both in proportion to progress."""
+    rng = rng or np.random.default_rng(0)
+    medial = medial_of(side)
+    skeletons = []
+    for p in progress:
+        fppa = fppa_bottom * p
+        segment = leg * (1 - depth * p) / (2 * math.cos(math.radians(fppa) / 2))
+        # Hip placed straight above the ankle, so the leg built downwards lands on the ankle.
+        hip = (ankle[0], ankle[1] - 2 * segment * math.cos(math.radians(fppa) / 2))
+        knee, foot = leg_with_fppa(hip, segment, fppa, medial)
+        points = body(side, np.array(hip), knee, foot, yaw_deg=yaw_deg, visibility=visibility)
+        points[:, :2] += rng.normal(0.0, noise_px, (33, 2)) if noise_px else 0.0
+        skeletons.append(points)
+    return skeletons
+
+
+def landing_skeletons(
+    side: Side,
+    t_ms: np.ndarray,
+    *,
+    contact_ms: float,
+    fppa_peak: float,
+    fall_ms: float = 300.0,
+    absorb_ms: float = 600.0,
+    leg: float = 500.0,
+) -> list[np.ndarray]:
+    """A drop landing: a straight-legged free fall of fall_ms ending at contact_ms, then the
+    hips sink and the knee caves in to fppa_peak at contact_ms + absorb_ms / 2."""
+    phase = np.clip((t_ms - contact_ms) / absorb_ms, 0.0, 1.0)
+    progress = np.sin(np.pi * phase)
+    skeletons = squat_skeletons(side, progress, fppa_bottom=fppa_peak, depth=0.2, leg=leg)
+    airborne = np.clip((contact_ms - t_ms) / fall_ms, 0.0, 1.0)
+    drop = 0.3 * leg  # box height
+    for points, remaining in zip(skeletons, airborne, strict=True):
+        # Free fall: height above ground is drop * (remaining fall time / fall_ms) ** 2.
+        points[:, 1] -= drop * remaining**2
+    return skeletons

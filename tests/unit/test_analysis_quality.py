@@ -1,0 +1,131 @@
+"""Each quality flag fires on a recording crafted to have that problem, and only then."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.skeletons import make_trial, squat_profile, squat_skeletons
+from valgus_pwa.analysis import analyse_trial
+from valgus_pwa.analysis.landmarks import SWAP_LEFT_RIGHT
+from valgus_pwa.analysis.quality import FrontalCues, frontal_issue
+from valgus_pwa.schemas import TrialReport
+
+
+def _squat(n_reps: int = 4, fps: float = 30.0, side: str = "left", **skeleton_options):
+    t_ms, progress = squat_profile([2000.0] * n_reps, [600.0] * (n_reps + 1), fps)
+    return t_ms, squat_skeletons(side, progress, fppa_bottom=9.0, **skeleton_options)
+
+
+def _codes(report: TrialReport) -> list[str]:
+    return [flag.code for flag in report.quality.flags]
+
+
+def test_clean_recording_has_no_flags_and_high_confidence():
+    t_ms, skeletons = _squat()
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert _codes(report) == []
+    assert report.quality.ok and report.quality.confidence == "high"
+    assert report.quality.fps == pytest.approx(30.0, abs=0.1)
+    assert report.quality.detected_fraction == 1.0
+
+
+@pytest.mark.parametrize("yaw_deg", [70.0, 90.0])
+def test_camera_to_the_side_is_not_frontal(yaw_deg):
+    t_ms, skeletons = _squat(yaw_deg=yaw_deg)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "not_frontal" in _codes(report)
+    assert not report.quality.ok and report.quality.confidence == "low"
+
+
+def test_small_turn_is_accepted():
+    t_ms, skeletons = _squat(yaw_deg=15.0)
+    assert "not_frontal" not in _codes(analyse_trial(make_trial(skeletons, t_ms)))
+
+
+def test_depth_cue_only_confirms_a_narrowed_body():
+    # Real frontal clip: width 0.74 with z reading 57° of yaw (see test_analysis_real_clips).
+    assert frontal_issue(FrontalCues(width_ratio=0.74, depth_yaw_deg=85.0)) is None
+    assert frontal_issue(FrontalCues(width_ratio=0.6, depth_yaw_deg=45.0)) is None
+    assert frontal_issue(FrontalCues(width_ratio=0.6, depth_yaw_deg=80.0)) is not None
+    assert frontal_issue(FrontalCues(width_ratio=0.4, depth_yaw_deg=None)) is not None
+
+
+def test_feet_below_the_picture_is_body_not_in_frame():
+    t_ms, skeletons = _squat(ankle=(360.0, 1300.0))  # ankles below the 1280 px frame
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "body_not_in_frame" in _codes(report)
+    assert not report.quality.ok
+
+
+def test_many_frames_without_a_person_is_body_not_in_frame():
+    t_ms, skeletons = _squat()
+    skeletons = [None if index % 3 == 0 else s for index, s in enumerate(skeletons)]
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "body_not_in_frame" in _codes(report)
+    assert report.quality.detected_fraction == pytest.approx(2 / 3, abs=0.01)
+
+
+@pytest.mark.parametrize(("visibility", "ok"), [(0.45, True), (0.2, False)])
+def test_poorly_seen_leg_is_low_visibility(visibility, ok):
+    t_ms, skeletons = _squat(visibility=visibility)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "low_visibility" in _codes(report)
+    assert report.quality.ok is ok
+    assert report.quality.leg_visibility == pytest.approx(visibility)
+
+
+def test_two_squats_are_too_few_reps():
+    t_ms, skeletons = _squat(n_reps=2)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert _codes(report) == ["too_few_reps"]
+    assert report.quality.ok and report.quality.confidence == "medium"
+
+
+def test_no_squat_at_all_is_not_ok():
+    t_ms, skeletons = _squat(n_reps=0)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "too_few_reps" in _codes(report)
+    assert not report.quality.ok and report.summary.fppa_deg is None
+
+
+def test_fifteen_fps_is_low_frame_rate():
+    t_ms, skeletons = _squat(fps=15.0)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert _codes(report) == ["low_frame_rate"]
+    assert report.quality.fps == pytest.approx(15.0, abs=0.1)
+
+
+def test_hip_near_knee_height_is_deep_reps():
+    t_ms, skeletons = _squat(depth=0.7)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "deep_reps" in _codes(report)
+    assert all(rep.too_deep for rep in report.reps)
+
+
+def test_swapped_labels_are_corrected_and_flagged():
+    t_ms, skeletons = _squat()
+    clean = analyse_trial(make_trial(skeletons, t_ms))
+    rng = np.random.default_rng(5)
+    swapped = [s[SWAP_LEFT_RIGHT] if rng.random() < 0.3 else s for s in skeletons]
+    # MediaPipe also trades the knees alone in some frames.
+    for points in swapped[::7]:
+        points[[25, 26]] = points[[26, 25]]
+    report = analyse_trial(make_trial(swapped, t_ms))
+    assert _codes(report) == ["label_swaps"]
+    assert report.summary.fppa_deg == pytest.approx(clean.summary.fppa_deg, abs=0.01)
+
+
+def test_landing_without_a_drop_is_flagged():
+    t_ms, skeletons = _squat(n_reps=1)  # a dip on the spot: no fall onto the floor
+    report = analyse_trial(make_trial(skeletons, t_ms, test="single_leg_landing"))
+    assert _codes(report) == ["no_landing_detected"]
+    assert report.summary.fppa_deg == pytest.approx(9.0, abs=0.5)
+
+
+def test_no_person_in_any_frame_is_not_ok_and_does_not_crash():
+    report = analyse_trial(make_trial([None] * 50, np.arange(50) * 33.3))
+    assert not report.quality.ok
+    assert report.reps == [] and report.summary.fppa_deg is None
+    assert set(report.series.fppa_deg) == {None}
+    assert "body_not_in_frame" in _codes(report)

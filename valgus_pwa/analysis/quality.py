@@ -1,0 +1,224 @@
+"""Recording-quality cues and the flags that tell a runner how to retake a test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from valgus_pwa.analysis.landmarks import (
+    LEFT_ANKLE,
+    LEFT_FOOT_INDEX,
+    LEFT_HIP,
+    LEFT_KNEE,
+    LEFT_SHOULDER,
+    RIGHT_ANKLE,
+    RIGHT_FOOT_INDEX,
+    RIGHT_HIP,
+    RIGHT_KNEE,
+    RIGHT_SHOULDER,
+    VISIBILITY,
+    Leg,
+    X,
+    Y,
+    Z,
+    torso_length,
+)
+from valgus_pwa.schemas import Confidence, QualityFlag, Side, TestName
+
+# Frontal view. Turning the camera by yaw narrows the shoulders and hips in the image by
+# cos(yaw) and opens a depth difference across them of tan(yaw) times their width.
+# Width is robust but blind to small turns (cos 15° = 0.97). MediaPipe's z could see small
+# turns, but on real clips (lite model) it is inflated: a roughly frontal clip read a median
+# 57° of yaw from z, a side view 84°, while width ratios were 0.74 and 0.38 (square frontal
+# frames 0.75-0.9). So width decides on its own, and z only confirms a turn when the body
+# also looks narrower than a square-on one.
+MIN_WIDTH_RATIO = 0.5
+CONFIRM_WIDTH_RATIO = 0.65
+CONFIRM_DEPTH_YAW_DEG = 70.0
+# Framing: more than this share of frames with a lower-body landmark missing or off-frame.
+MAX_OUT_OF_FRAME = 0.2
+UNTRUSTED_OUT_OF_FRAME = 0.5
+# Visibility: mean MediaPipe visibility of the tested hip, knee and ankle.
+MIN_VISIBILITY = 0.6
+UNTRUSTED_VISIBILITY = 0.3
+MIN_REPS = 3
+MIN_FPS = 24.0
+# Left/right labels corrected in more than this share of frames.
+MAX_SWAPPED = 0.1
+
+_LOWER_BODY = [
+    LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE,
+    LEFT_FOOT_INDEX, RIGHT_FOOT_INDEX,
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A quality problem; blocking ones mean the number must not be trusted."""
+
+    code: str
+    message: str
+    blocking: bool = False
+
+
+@dataclass(frozen=True)
+class FrontalCues:
+    """Medians over frames: (shoulder + hip width) / torso length, and yaw from MediaPipe z."""
+
+    width_ratio: float | None
+    depth_yaw_deg: float | None
+
+
+def frontal_cues(points: np.ndarray) -> FrontalCues:
+    """Measure how squarely the person faces the camera from an (n, 33, 4) pixel array."""
+    shoulders = points[:, LEFT_SHOULDER] - points[:, RIGHT_SHOULDER]
+    hips = points[:, LEFT_HIP] - points[:, RIGHT_HIP]
+    torso = torso_length(points)
+    width = np.abs(shoulders[:, X]) + np.abs(hips[:, X])
+    depth = np.abs(shoulders[:, Z]) + np.abs(hips[:, Z])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = width / torso
+    yaw = np.degrees(np.arctan2(depth, width))
+    ratio, yaw = ratio[np.isfinite(ratio)], yaw[np.isfinite(yaw)]
+    return FrontalCues(
+        width_ratio=float(np.median(ratio)) if ratio.size else None,
+        depth_yaw_deg=float(np.median(yaw)) if yaw.size else None,
+    )
+
+
+def out_of_frame_fraction(points: np.ndarray, width: int, height: int) -> float:
+    """Share of frames where a hip, knee, ankle or foot is undetected or outside the image."""
+    lower = points[:, _LOWER_BODY]
+    inside = (
+        (lower[..., X] >= 0) & (lower[..., X] <= width)
+        & (lower[..., Y] >= 0) & (lower[..., Y] <= height)
+    )  # fmt: skip
+    return float(1.0 - np.mean(np.all(inside, axis=1)))
+
+
+def leg_visibility(points: np.ndarray, leg: Leg) -> float | None:
+    """Mean MediaPipe visibility of a leg's hip, knee and ankle over the detected frames."""
+    visibility = points[:, [leg.hip, leg.knee, leg.ankle], VISIBILITY]
+    return float(np.nanmean(visibility)) if np.isfinite(visibility).any() else None
+
+
+def frontal_issue(cues: FrontalCues) -> Issue | None:
+    """Flag a camera that does not face the person, which can turn varus into apparent valgus."""
+    if cues.width_ratio is None:
+        return None
+    side_on = cues.width_ratio < MIN_WIDTH_RATIO
+    turned = (
+        cues.width_ratio < CONFIRM_WIDTH_RATIO
+        and cues.depth_yaw_deg is not None
+        and cues.depth_yaw_deg > CONFIRM_DEPTH_YAW_DEG
+    )
+    if not (side_on or turned):
+        return None
+    return Issue(
+        "not_frontal",
+        "The camera was not facing you straight on. Place the phone level at hip height, straight"
+        " in front of you, with your chest and hips square to it, and record again. From an"
+        " angle, a knee can look as if it caves in when it does not.",
+        blocking=True,
+    )
+
+
+def framing_issue(fraction: float) -> Issue | None:
+    """Flag recordings where the lower body was often cut off or not found."""
+    if fraction <= MAX_OUT_OF_FRAME:
+        return None
+    return Issue(
+        "body_not_in_frame",
+        f"Your hips, knees or feet were out of the picture in {fraction:.0%} of the recording."
+        " Step back or move the phone so your whole body, head to feet, stays in view throughout,"
+        " and record again.",
+        blocking=fraction > UNTRUSTED_OUT_OF_FRAME,
+    )
+
+
+def visibility_issue(visibility: float | None, side: Side) -> Issue | None:
+    """Flag a tested leg the pose model could barely see."""
+    if visibility is None or visibility >= MIN_VISIBILITY:
+        return None
+    return Issue(
+        "low_visibility",
+        f"The camera could not see your {side} leg clearly. Use good light, wear shorts or"
+        " fitted clothes, keep the other leg and your arms from covering it, and record again.",
+        blocking=visibility < UNTRUSTED_VISIBILITY,
+    )
+
+
+def reps_issue(test: TestName, valid_reps: int, side: Side) -> Issue | None:
+    """Flag a squat trial with too few measurable reps for a stable average."""
+    if test != "single_leg_squat" or valid_reps >= MIN_REPS:
+        return None
+    return Issue(
+        "too_few_reps",
+        f"We counted {valid_reps} measurable squat(s). Do at least {MIN_REPS} slow single-leg"
+        f" squats on your {side} leg in one recording, standing back up fully between them.",
+        blocking=valid_reps == 0,
+    )
+
+
+def frame_rate_issue(fps: float | None) -> Issue | None:
+    """Flag recordings too choppy to catch the deepest point of a movement."""
+    if fps is None or fps >= MIN_FPS:
+        return None
+    return Issue(
+        "low_frame_rate",
+        f"The recording ran at only {fps:.0f} frames per second. Close other apps, use good"
+        " light, and record again; move slowly if your phone cannot go faster.",
+    )
+
+
+def deep_issue(any_too_deep: bool) -> Issue | None:
+    """Flag squats deep enough to inflate the angle (hip near knee height)."""
+    if not any_too_deep:
+        return None
+    return Issue(
+        "deep_reps",
+        "Some squats went so deep that your hip came close to knee height, where the angle reads"
+        " too high. Squat only about halfway down, as if to sit on a high stool, and record again.",
+    )
+
+
+def landing_issue(found: bool) -> Issue | None:
+    """Flag a landing trial in which no drop onto the floor was seen."""
+    if found:
+        return None
+    return Issue(
+        "no_landing_detected",
+        "We could not see the moment you landed. Start recording before you step off the box,"
+        " keep your feet in view, and record again.",
+    )
+
+
+def swaps_issue(swapped_fraction: float) -> Issue | None:
+    """Flag recordings in which the pose model often mixed up left and right."""
+    if swapped_fraction <= MAX_SWAPPED:
+        return None
+    return Issue(
+        "label_swaps",
+        f"The pose model mixed up your left and right side in {swapped_fraction:.0%} of the"
+        " frames; we corrected this, but check the result. Face the phone squarely, keep your"
+        " free leg from crossing in front of the other, and record again if the number looks off.",
+    )
+
+
+def judge(issues: list[Issue | None], measured: bool) -> tuple[bool, Confidence, list[QualityFlag]]:
+    """Combine issues into ok, confidence and flags; a blocking issue or no number means not ok."""
+    found = [issue for issue in issues if issue is not None]
+    if not measured and not any(issue.blocking for issue in found):
+        found.append(
+            Issue(
+                "no_measurement",
+                "No knee angle could be measured from this recording. Keep your whole body in"
+                " view, face the camera and record the test again.",
+                blocking=True,
+            )
+        )
+    blocking = any(issue.blocking for issue in found)
+    confidence: Confidence = "low" if blocking or len(found) >= 2 else "medium" if found else "high"
+    flags = [QualityFlag(code=issue.code, message=issue.message) for issue in found]
+    return not blocking, confidence, flags
