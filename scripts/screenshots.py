@@ -48,7 +48,7 @@ def main() -> None:
             )
             for name, viewport in SIZES.items():
                 page = browser.new_page(viewport=viewport, device_scale_factor=1)
-                result_url = record_one(page, base_url, "right", name)
+                result_url = record_one(page, base_url, "left", name)
                 expect(page.get_by_test_id("fppa-mean").first).to_be_visible(timeout=30_000)
                 page.screenshot(path=OUT / f"result-{name}.png", full_page=True)
                 print(f"{name}: {result_url}")

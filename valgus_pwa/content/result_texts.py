@@ -4,7 +4,7 @@ CATEGORY_PHRASES = {
     "within": "within the range seen in pain-free people",
     "above": "more inward movement than is typical for pain-free people",
     "well_above": "well above the pain-free range, similar to groups with knee pain",
-    "below": "the knee moves outward (varus) more than is typical",
+    "below": "more outward movement than is typical for pain-free people",
 }
 
 CONFIDENCE_PHRASES = {
