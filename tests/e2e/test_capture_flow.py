@@ -8,31 +8,9 @@ from __future__ import annotations
 import re
 
 import httpx
-import pytest
-from playwright.sync_api import expect, sync_playwright
-
-from tests.e2e import media
-from tests.e2e.app_server import running_app
+from playwright.sync_api import expect
 
 RECORD_SECONDS = 5
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("app")
-    with running_app(f"sqlite:///{folder / 'e2e.db'}", folder / "app.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=media.chromium_executable(), args=media.chromium_args(camera)
-        )
-        yield chromium
-        chromium.close()
 
 
 def test_record_squat_and_read_the_result(app_url, browser):

@@ -4,9 +4,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
+from playwright.sync_api import Browser
 
 from tests.e2e import media
 
@@ -22,49 +21,37 @@ def base_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def fake_camera() -> Path:
-    """The frontal one-leg-balance clip as a y4m fake camera."""
-    return media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
-
-
-def run_bare_page(base_url: str, fake_camera: Path, model: str, seconds: float) -> dict:
+def run_bare_page(base_url: str, browser: Browser, model: str, seconds: float) -> dict:
     """Open the bare bench page, warm up, then measure for `seconds`; returns window.poseBench."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=media.chromium_executable(), args=media.chromium_args(fake_camera)
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    try:
+        page.goto(f"{base_url}/bench/pose_bare.html?model={model}")
+        page.wait_for_function(
+            "() => window.poseBench && (window.poseBench.error || window.poseBench.frames >= 5)",
+            timeout=60_000,
         )
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            requests: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(f"{base_url}/bench/pose_bare.html?model={model}")
-            page.wait_for_function(
-                "() => window.poseBench && (window.poseBench.error || window.poseBench.frames >= 5)",
-                timeout=60_000,
-            )
-            assert page.evaluate("window.poseBench.error") is None, page.evaluate("window.poseBench.error")
-            page.evaluate("window.poseBench.reset()")
-            page.wait_for_timeout(seconds * 1000)
-            stats = page.evaluate(
-                "(() => { const b = window.poseBench;"
-                " return {frames: b.frames, detected: b.detected, fps: b.fps, msPerFrame: b.msPerFrame,"
-                " error: b.error, text: document.getElementById('status').textContent}; })()"
-            )
-            assert not errors, errors
-            stats["requests"] = requests
-            return stats
-        finally:
-            browser.close()
+        assert page.evaluate("window.poseBench.error") is None, page.evaluate("window.poseBench.error")
+        page.evaluate("window.poseBench.reset()")
+        page.wait_for_timeout(seconds * 1000)
+        stats = page.evaluate(
+            "(() => { const b = window.poseBench;"
+            " return {frames: b.frames, detected: b.detected, fps: b.fps, msPerFrame: b.msPerFrame,"
+            " error: b.error, text: document.getElementById('status').textContent}; })()"
+        )
+    finally:
+        page.close()
+    assert not errors, errors
+    stats["requests"] = requests
+    return stats
 
 
-def test_lite_detects_person_in_fake_camera(base_url: str, fake_camera: Path) -> None:
+def test_lite_detects_person_in_fake_camera(base_url: str, browser: Browser) -> None:
     """Lite model, CPU delegate: a person in >= 90% of frames over a few seconds."""
-    stats = run_bare_page(base_url, fake_camera, "lite", MEASURE_S)
+    stats = run_bare_page(base_url, browser, "lite", MEASURE_S)
     print(f"\n{stats['text']}")
     assert stats["error"] is None
     assert stats["frames"] >= 10, stats
@@ -75,9 +62,9 @@ def test_lite_detects_person_in_fake_camera(base_url: str, fake_camera: Path) ->
     assert f"{base_url}/pose/pose_landmarker_lite.task" in stats["requests"]
 
 
-def test_full_model_loads_and_detects(base_url: str, fake_camera: Path) -> None:
+def test_full_model_loads_and_detects(base_url: str, browser: Browser) -> None:
     """The full bundle is accepted by tasks-vision too (fps is reported, not asserted)."""
-    stats = run_bare_page(base_url, fake_camera, "full", 2.0)
+    stats = run_bare_page(base_url, browser, "full", 2.0)
     print(f"\n{stats['text']}")
     assert stats["frames"] >= 3, stats
     assert stats["detected"] / stats["frames"] >= MIN_DETECTION_RATE, stats
