@@ -157,10 +157,37 @@ class AssessmentCreated(BaseModel):
 class AssessmentOut(BaseModel):
     id: str
     created_at: str
+    expires_at: str | None = None
     report_url: str
     subject: Subject | None = None
     report: Report
     trials: list[Trial] | None = None
+
+
+Verdict = Literal["within_noise", "real_change", "not_comparable"]
+
+
+class SideChange(BaseModel):
+    """The change of one leg's mean FPPA between an earlier and a later assessment."""
+
+    test: TestName
+    side: Side
+    earlier_fppa_deg: float | None
+    current_fppa_deg: float | None
+    change_deg: float | None
+    verdict: Verdict
+    message: str
+
+
+class AssessmentComparison(BaseModel):
+    """Answer of GET /api/v1/assessments/{id}/compare/{earlier_id}."""
+
+    id: str
+    earlier_id: str
+    created_at: str
+    earlier_created_at: str
+    smallest_detectable_difference_deg: float
+    sides: list[SideChange]
 
 
 class ErrorDetail(BaseModel):
