@@ -50,3 +50,5 @@ screenshots: setup system-deps
 bench: setup system-deps
 	$(PY) bench/capture_fps.py
 	$(PY) bench/post_latency.py
+	$(PY) bench/pwa_bytes.py
+	$(PY) bench/lighthouse.py

@@ -35,15 +35,6 @@
     changed();
   });
 
-  // Offline, the page says so in plain words itself; the framework's "cannot connect to server"
-  // toasts would only alarm and would cover the recording buttons (see styles.css).
-  function markConnection() {
-    document.documentElement.toggleAttribute("data-offline", !navigator.onLine);
-  }
-  window.addEventListener("online", markConnection);
-  window.addEventListener("offline", markConnection);
-  window.addEventListener("load", markConnection);
-
   if (!("serviceWorker" in navigator)) return;
 
   function offerUpdate(activate) {

@@ -5,7 +5,8 @@ importScripts("/outbox.js");
 // Change this when this file's caching logic changes; the page then offers a reload.
 const VERSION = "1";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
-const POSE_CACHE = `valgus-pose-v${VERSION}`;
+// The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
+const POSE_CACHE = "valgus-pose";
 const KEEP = new Set([SHELL_CACHE, POSE_CACHE]);
 // Pages whose HTML (and the hashed bundles they name) are kept for offline use.
 const SHELL_PAGES = ["/", "/capture/"];
@@ -100,6 +101,17 @@ async function cachePoseRuntime() {
   await Promise.all([...POSE_RUNTIME, ...wasmFiles()].map((url) => cachedOrFetched(cache, url)));
 }
 
+// Ask the server whether each cached pose file changed: a few bytes when not, the new file when so.
+async function refreshPose() {
+  const cache = await caches.open(POSE_CACHE);
+  await Promise.all((await cache.keys()).map(async (request) => {
+    const cached = await cache.match(request, MATCH);
+    const etag = cached && cached.headers.get("etag");
+    const response = await fetch(request.url, { cache: "no-store", headers: etag ? { "If-None-Match": etag } : {} });
+    if (response.status === 200) await cache.put(request, response);
+  }));
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(Promise.all([cacheShell(), cachePoseRuntime()]));
 });
@@ -172,7 +184,7 @@ self.addEventListener("message", (event) => {
   if (data.type === "skip-waiting") self.skipWaiting();
   if (data.type === "refresh-shell") {
     // A page loaded from an older build learns that a newer one is now cached.
-    event.waitUntil(cacheShell().then((build) => {
+    event.waitUntil(Promise.all([cacheShell(), refreshPose()]).then(([build]) => {
       if (build && data.build && build !== data.build) return tellPages({ type: "update-ready" });
       return null;
     }).catch(() => null));

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import struct
+import threading
+from collections.abc import Iterator
 
 import httpx
 from playwright.sync_api import expect
@@ -57,3 +61,63 @@ def test_offline_page_answers_pages_that_need_the_server(app_url, browser):
     expect(page.get_by_role("heading", name="You are offline")).to_be_visible()
     expect(page.get_by_role("link", name="Do the test")).to_have_attribute("href", "/capture")
     context.close()
+
+
+@contextlib.contextmanager
+def redeployable(app_url: str) -> Iterator[tuple[str, dict[str, bytes]]]:
+    """The app behind a small HTTP proxy whose `replaced` files stand for a new deployment.
+
+    The browser fetches a service worker's script itself, out of reach of request routing, so a
+    new version has to come from the server side.
+    """
+    replaced: dict[str, bytes] = {}
+    upstream = httpx.Client(base_url=app_url)
+
+    class Proxy(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path in replaced:
+                body, headers, status = replaced[self.path], {"Content-Type": "text/javascript"}, 200
+            else:
+                answer = upstream.get(self.path, headers={"Accept-Encoding": "identity"})
+                body, status = answer.content, answer.status_code
+                headers = {name: value for name, value in answer.headers.items() if name.lower() in ("content-type", "etag")}
+                if "location" in answer.headers:
+                    headers["Location"] = answer.headers["location"].removeprefix(app_url)
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Keep test output quiet."""
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", replaced
+    finally:
+        server.shutdown()
+        upstream.close()
+
+
+def test_a_new_version_is_offered_and_taken_on_reload(app_url, browser):
+    with redeployable(app_url) as (url, replaced):
+        context = browser.new_context()
+        page = visit_once(context, f"{url}/capture")
+        current = httpx.get(f"{app_url}/sw.js").text
+        replaced["/sw.js"] = current.replace('const VERSION = "1";', 'const VERSION = "2";').encode()
+        assert replaced["/sw.js"] != current.encode()
+        page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
+
+        offer = page.get_by_test_id("update-ready")
+        expect(offer).to_contain_text("A new version of the app is ready", timeout=120_000)
+        # The old worker keeps control until the runner chooses to reload.
+        assert "valgus-shell-v1" in page.evaluate("caches.keys()")
+        with page.expect_event("load", timeout=60_000):
+            offer.get_by_role("button", name="Reload to update").click()
+        page.wait_for_function("caches.keys().then((names) => !names.includes('valgus-shell-v1'))", timeout=60_000)
+        assert "valgus-shell-v2" in page.evaluate("caches.keys()")
+        expect(page.get_by_test_id("update-ready")).to_have_count(0)
+        context.close()

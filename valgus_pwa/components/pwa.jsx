@@ -158,6 +158,13 @@ export function PwaStatus({ showOutbox = true }) {
   }, []);
 
   useEffect(() => {
+    // Offline, this component says so in plain words; the framework's "cannot connect to server"
+    // toasts would only alarm, and would cover the recording buttons (hidden in styles.css).
+    document.documentElement.toggleAttribute("data-offline", !online);
+    return () => document.documentElement.removeAttribute("data-offline");
+  }, [online]);
+
+  useEffect(() => {
     if (!online) return;
     // Anything left from an earlier visit or a closed tab goes out as soon as the page can reach the server.
     loadOutbox().then((outbox) => outbox.flush()).catch(() => null);
@@ -167,8 +174,7 @@ export function PwaStatus({ showOutbox = true }) {
     <div className="wiz-status">
       {!online ? (
         <p className="wiz-notice" role="status" data-testid="offline-notice">
-          <span aria-hidden="true">⚡ </span>
-          You are offline. The test still works: recordings are kept on this phone and sent when you are back online.
+          <span><span aria-hidden="true">⚡ </span>You are offline. The test still works: recordings are kept on this phone and sent when you are back online.</span>
         </p>
       ) : null}
       {pwa.updateReady ? (

@@ -23,7 +23,7 @@ def home() -> rx.Component:
             rx.el.li("The app checks your position and counts reps out loud, so you can do it alone."),
             class_name="steps",
         ),
-        rx.link(rx.button("Start the test", size="4", width="100%"), href="/capture", data_testid="start-test"),
+        rx.el.a("Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"),
         rx.text(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
             class_name="fine-print",
