@@ -41,7 +41,9 @@ def lighthouse_cli() -> Path:
         INSTALL.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copy(PINNED / name, INSTALL / name)
-        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=INSTALL, check=True)
+        # Not `npm ci`: one of Lighthouse's dependencies asks for "latest" of a package, which
+        # `npm ci` rejects once a newer one is published; Lighthouse itself is pinned.
+        subprocess.run(["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=INSTALL, check=True)
     return cli
 
 

@@ -63,3 +63,22 @@ def test_a_leg_can_be_retaken_from_the_review(app_url, browser):
     assert page.get_by_test_id("review-left").inner_text() != first_left
     expect(page.get_by_test_id("review-right")).to_contain_text("reps counted")
     page.close()
+
+
+def test_the_model_setting_runs_the_full_model(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{app_url}/capture")
+    page.get_by_text("Settings", exact=True).click()
+    expect(page.get_by_test_id("choose-model")).to_contain_text("Not measured on this device yet")
+    page.get_by_label("Full: more precise, slower").check()
+    wizard.open_camera_step(page, app_url)
+    expect(page.get_by_text("Pose model: full")).to_be_visible()
+    expect(page.get_by_test_id("check-frontal")).to_have_attribute("data-status", "pass", timeout=wizard.CAMERA_TIMEOUT_MS)
+    # Its speed on this device is measured and shown in the settings from then on.
+    page.wait_for_function("(JSON.parse(localStorage.getItem('valgus.modelSpeed')) || {}).pose_landmarker_full > 0", timeout=wizard.CAMERA_TIMEOUT_MS)
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    page.get_by_text("Settings", exact=True).click()
+    expect(page.get_by_test_id("choose-model")).to_contain_text("Measured on this device: full")
+    page.close()

@@ -24,11 +24,19 @@ class CaptureWizard(rx.NoSSRComponent):
 
 
 class PwaStatus(rx.NoSSRComponent):
-    """Offline notice, update and install offers, and the queue of unsent assessments."""
+    """Offline notice, update offer, and the queue of unsent assessments."""
 
     library = rx.asset("pwa.jsx", shared=True).importable_path
     tag = "PwaStatus"
 
 
+class InstallOffer(rx.NoSSRComponent):
+    """The offer to install the app, shown once the browser allows it."""
+
+    library = rx.asset("pwa.jsx", shared=True).importable_path
+    tag = "InstallOffer"
+
+
 capture_wizard = CaptureWizard.create
 pwa_status = PwaStatus.create
+install_offer = InstallOffer.create

@@ -147,15 +147,32 @@ function usePwaState() {
 const isIos = () => /iphone|ipad|ipod/i.test(navigator.userAgent) && !window.MSStream;
 const isStandalone = () => window.matchMedia("(display-mode: standalone)").matches || window.navigator.standalone === true;
 
-/** Offline notice, update offer, install offer, and the outbox; sends the queue when online. */
-export function PwaStatus({ showOutbox = true }) {
-  const online = useOnline();
+/**
+ * The offer to install the app, placed after a page's content: it appears only once the browser
+ * allows it, and must not push the content down when it does.
+ */
+export function InstallOffer() {
   const pwa = usePwaState();
   const [iosHint, setIosHint] = useState(false);
-
   useEffect(() => {
     setIosHint(isIos() && !isStandalone());
   }, []);
+  if (pwa.installable) {
+    return (
+      <div className="wiz-notice wiz-notice--calm">
+        <span>Install Knee check on this phone: it opens like an app and works without signal.</span>
+        <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.install && pwa.install()} data-testid="install-app">Install the app</button>
+      </div>
+    );
+  }
+  if (iosHint) return <p className="wiz-notice wiz-notice--calm">To install on iPhone: tap Share, then “Add to Home Screen”.</p>;
+  return null;
+}
+
+/** Offline notice, update offer and the outbox; sends the queue when online. */
+export function PwaStatus({ showOutbox = true }) {
+  const online = useOnline();
+  const pwa = usePwaState();
 
   useEffect(() => {
     // Offline, this component says so in plain words; the framework's "cannot connect to server"
@@ -182,15 +199,6 @@ export function PwaStatus({ showOutbox = true }) {
           <span>A new version of the app is ready.</span>
           <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.applyUpdate && pwa.applyUpdate()}>Reload to update</button>
         </div>
-      ) : null}
-      {pwa.installable ? (
-        <div className="wiz-notice wiz-notice--calm">
-          <span>Install Knee check on this phone: it opens like an app and works without signal.</span>
-          <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.install && pwa.install()} data-testid="install-app">Install the app</button>
-        </div>
-      ) : null}
-      {iosHint ? (
-        <p className="wiz-notice wiz-notice--calm">To install on iPhone: tap Share, then “Add to Home Screen”.</p>
       ) : null}
       {showOutbox ? <OutboxList /> : null}
     </div>

@@ -7,7 +7,7 @@ import { GalleryAnalysis } from "./gallery.jsx";
 import { LandingIllustration, PlacementIllustration, SquatIllustration } from "./illustrations.jsx";
 import { LiveRecorder, TARGET_REPS } from "./live.jsx";
 import { describeSpeeds, modelSetting, saveModelSetting } from "./pose.js";
-import { OutboxList, PwaStatus, loadOutbox, requestBackgroundSend, settleSent, useOnline, useOutbox } from "./pwa.jsx";
+import { InstallOffer, OutboxList, PwaStatus, loadOutbox, requestBackgroundSend, settleSent, useOnline, useOutbox } from "./pwa.jsx";
 
 const PROFILE_KEY = "valgus.profile";
 const API_URL = "/api/v1/assessments";
@@ -116,6 +116,7 @@ function SetupStep({ profile, setProfile, onNext, onGallery }) {
         <button type="button" className="wiz-button" onClick={onNext} data-testid="wizard-next">Next: how to do it</button>
         <button type="button" className="wiz-button wiz-button--secondary" onClick={onGallery} data-testid="wizard-gallery">Analyse a video from your gallery instead</button>
       </div>
+      <InstallOffer />
     </section>
   );
 }
@@ -127,14 +128,14 @@ function HowStep({ test, onNext, onBack }) {
       <h1 id="how-title" className="wiz-title">How to do the {TEST_NAMES[test]}</h1>
       {squat ? <SquatIllustration /> : <LandingIllustration />}
       {squat ? (
-        <ol className="steps">
+        <ol className="wiz-steps">
           <li>Barefoot or in your running shoes, hands on your hips.</li>
           <li>Stand on one leg; lift the other foot just off the floor.</li>
           <li>Squat down slowly until your knee bends about 45–60° (a quarter squat), then stand up. About 2 seconds down, 2 seconds up.</li>
           <li>Do 5 in a row. Keep your hands on your hips and do not hold on to anything.</li>
         </ol>
       ) : (
-        <ol className="steps">
+        <ol className="wiz-steps">
           <li>Stand on a sturdy box or step about 30 cm high, hands on your hips.</li>
           <li>Step off forward (do not jump up) and land on one leg.</li>
           <li>Bend the knee to soften the landing, then hold still for 2 seconds.</li>
@@ -161,7 +162,7 @@ function PlaceStep({ onNext, onBack }) {
     <section aria-labelledby="place-title" className="wiz-section">
       <h1 id="place-title" className="wiz-title">Place the phone</h1>
       <PlacementIllustration />
-      <ul className="steps">
+      <ul className="wiz-steps wiz-steps--bullets">
         <li><strong>2–3 m away</strong>, so your whole body fits with room to spare.</li>
         <li>Camera at <strong>knee-to-hip height</strong>: on a chair, a step or a bag.</li>
         <li><strong>Upright</strong> (portrait), not leaning back.</li>

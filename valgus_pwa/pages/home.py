@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from valgus_pwa.components.capture import pwa_status
+from valgus_pwa.components.capture import install_offer, pwa_status
 from valgus_pwa.components.layout import page_frame
 
 
@@ -21,11 +21,12 @@ def home() -> rx.Component:
             rx.el.li("Stand on one leg, hands on hips, whole body in view."),
             rx.el.li("Do 5 slow squats to about a quarter-depth, then test the other leg."),
             rx.el.li("The app checks your position and counts reps out loud, so you can do it alone."),
-            class_name="steps",
+            class_name="wiz-steps",
         ),
         rx.el.a("Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"),
         rx.text(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
             class_name="fine-print",
         ),
+        install_offer(),
     )
