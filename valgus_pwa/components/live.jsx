@@ -5,7 +5,7 @@ import React, { useEffect, useRef, useState } from "react";
 import { CameraStage, useLivePose } from "./capture.jsx";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
 import { FULL, LITE, MIN_FPS, chooseModel, measuredSpeeds, modelSetting, packLandmarks, recordSpeed, shouldTryFull } from "./pose.js";
-import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem } from "./readiness.js";
+import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
 import { createRepCounter } from "./reps.js";
 
 const TICK_MS = 250;
@@ -47,11 +47,6 @@ function Checklist({ readiness }) {
       })}
     </ul>
   );
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
 }
 
 /**

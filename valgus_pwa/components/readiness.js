@@ -5,7 +5,7 @@
 export const WINDOW_MS = 1500;
 const MIN_FRAMES = 6;
 // The server flags a view as not frontal below this (shoulder width + hip width) / torso length.
-export const MIN_WIDTH_RATIO = 0.5;
+const MIN_WIDTH_RATIO = 0.5;
 // The server's floor for the mean visibility of the tested leg's hip, knee and ankle.
 const MIN_VISIBILITY = 0.6;
 // Share of recent frames that must show the whole body inside the picture.
@@ -35,7 +35,7 @@ export const CHECKS = [
   { key: "upright", label: "Phone upright" },
 ];
 
-const median = (values) => {
+export const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

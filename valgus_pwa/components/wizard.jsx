@@ -382,8 +382,20 @@ export function CaptureWizard() {
   useEffect(() => {
     setProfileState((current) => ({ ...current, ...readProfile() }));
   }, []);
+  const firstStep = useRef(true);
   useEffect(() => {
+    // A new step replaces the page's content: start at its top, and let screen readers start at
+    // its heading.
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
     window.scrollTo(0, 0);
+    const heading = document.querySelector(".wiz h1");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: true });
+    }
   }, [step]);
 
   const setProfile = (next) => {
