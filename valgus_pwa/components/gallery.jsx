@@ -33,42 +33,50 @@ async function analyseFile(file, video, canvas, onProgress) {
     if (video.duration > MAX_DURATION_S) throw new Error("This video is longer than 2 minutes. Trim it to the test and try again.");
     const model = chooseModel();
     const landmarker = await loadLandmarker(model);
-    const frames = [];
-    let lastMs = -1;
-    let frameInterval = Infinity;
-    let costMs = 0;
-    await new Promise((resolve, reject) => {
-      const onFrame = (_now, meta) => {
-        const tMs = meta.mediaTime * 1000;
-        if (tMs > lastMs) {
-          if (lastMs >= 0) frameInterval = Math.min(frameInterval, tMs - lastMs);
-          const started = performance.now();
-          const result = landmarker.detectForVideo(video, tMs);
-          costMs = costMs ? 0.8 * costMs + 0.2 * (performance.now() - started) : performance.now() - started;
-          const landmarks = result.landmarks && result.landmarks.length ? result.landmarks[0] : null;
-          frames.push({ t_ms: tMs, landmarks: landmarks ? packLandmarks(landmarks) : null });
-          drawSkeleton(canvas, video.videoWidth, video.videoHeight, landmarks);
-          lastMs = tMs;
-          if (Number.isFinite(frameInterval)) {
-            const fitting = (BUSY_SHARE * frameInterval) / costMs;
-            video.playbackRate = Math.max(MIN_PLAYBACK_RATE, Math.min(MAX_PLAYBACK_RATE, fitting));
-          }
-        }
-        onProgress(Math.min(1, video.currentTime / video.duration), frames.length);
-        if (!video.ended) video.requestVideoFrameCallback(onFrame);
-      };
-      video.addEventListener("ended", resolve, { once: true });
-      video.addEventListener("error", () => reject(new Error("The video stopped playing.")), { once: true });
-      video.requestVideoFrameCallback(onFrame);
-      video.playbackRate = MAX_PLAYBACK_RATE;
-      video.play().catch(reject);
-    });
-    landmarker.close();
-    onProgress(1, frames.length);
-    return { frames, width: video.videoWidth, height: video.videoHeight, model };
+    try {
+      const frames = await analysePlayback(video, canvas, landmarker, onProgress);
+      onProgress(1, frames.length);
+      return { frames, width: video.videoWidth, height: video.videoHeight, model };
+    } finally {
+      landmarker.close();
+    }
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Run the landmarker on each frame the playing video presents; resolves to the wire frames. */
+function analysePlayback(video, canvas, landmarker, onProgress) {
+  const frames = [];
+  let lastMs = -1;
+  let frameInterval = Infinity;
+  let costMs = 0;
+  return new Promise((resolve, reject) => {
+    const onFrame = (_now, meta) => {
+      const tMs = meta.mediaTime * 1000;
+      if (tMs > lastMs) {
+        if (lastMs >= 0) frameInterval = Math.min(frameInterval, tMs - lastMs);
+        const started = performance.now();
+        const result = landmarker.detectForVideo(video, tMs);
+        costMs = costMs ? 0.8 * costMs + 0.2 * (performance.now() - started) : performance.now() - started;
+        const landmarks = result.landmarks && result.landmarks.length ? result.landmarks[0] : null;
+        frames.push({ t_ms: tMs, landmarks: landmarks ? packLandmarks(landmarks) : null });
+        drawSkeleton(canvas, video.videoWidth, video.videoHeight, landmarks);
+        lastMs = tMs;
+        if (Number.isFinite(frameInterval)) {
+          const fitting = (BUSY_SHARE * frameInterval) / costMs;
+          video.playbackRate = Math.max(MIN_PLAYBACK_RATE, Math.min(MAX_PLAYBACK_RATE, fitting));
+        }
+      }
+      onProgress(Math.min(1, video.currentTime / video.duration), frames.length);
+      if (!video.ended) video.requestVideoFrameCallback(onFrame);
+    };
+    video.addEventListener("ended", () => resolve(frames), { once: true });
+    video.addEventListener("error", () => reject(new Error("The video stopped playing.")), { once: true });
+    video.requestVideoFrameCallback(onFrame);
+    video.playbackRate = MAX_PLAYBACK_RATE;
+    video.play().catch(reject);
+  });
 }
 
 export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
