@@ -7,7 +7,10 @@ const MAX_PLAYBACK_RATE = 0.5;
 const MIN_PLAYBACK_RATE = 0.0625;
 // Leave the landmarker this share of each frame's interval, so frames are not skipped.
 const BUSY_SHARE = 0.8;
-const MAX_DURATION_S = 120;
+// The API takes up to 6000 frames a trial: at most 90 s, at most 60 frames a second (faster
+// slow-motion videos are thinned to that).
+const MAX_DURATION_S = 90;
+const MIN_FRAME_GAP_MS = 1000 / 61;
 
 function waitFor(video, eventName) {
   return new Promise((resolve, reject) => {
@@ -30,7 +33,7 @@ async function analyseFile(file, video, canvas, onProgress) {
     video.muted = true;
     video.src = url;
     await waitFor(video, "loadeddata");
-    if (video.duration > MAX_DURATION_S) throw new Error("This video is longer than 2 minutes. Trim it to the test and try again.");
+    if (video.duration > MAX_DURATION_S) throw new Error("This video is longer than 90 seconds. Trim it to the test and try again.");
     const model = chooseModel();
     const landmarker = await loadLandmarker(model);
     try {
@@ -54,7 +57,7 @@ function analysePlayback(video, canvas, landmarker, onProgress) {
   return new Promise((resolve, reject) => {
     const onFrame = (_now, meta) => {
       const tMs = meta.mediaTime * 1000;
-      if (tMs > lastMs) {
+      if (lastMs < 0 || tMs - lastMs >= MIN_FRAME_GAP_MS) {
         if (lastMs >= 0) frameInterval = Math.min(frameInterval, tMs - lastMs);
         const started = performance.now();
         const result = landmarker.detectForVideo(video, tMs);
