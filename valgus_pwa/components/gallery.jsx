@@ -37,7 +37,12 @@ async function analyseFile(file, video, canvas, onProgress) {
     const model = chooseModel();
     const landmarker = await loadLandmarker(model);
     try {
-      const frames = await analysePlayback(video, canvas, landmarker, onProgress);
+      // The first call builds the model's graph and takes far longer than the rest; made on the
+      // paused first frame, it does not cost the frames that play meanwhile.
+      const first = landmarker.detectForVideo(video, video.currentTime * 1000);
+      const firstPose = first.landmarks && first.landmarks.length ? first.landmarks[0] : null;
+      const opening = { t_ms: video.currentTime * 1000, landmarks: firstPose ? packLandmarks(firstPose) : null };
+      const frames = await analysePlayback(video, canvas, landmarker, opening, onProgress);
       onProgress(1, frames.length);
       return { frames, width: video.videoWidth, height: video.videoHeight, model };
     } finally {
@@ -48,17 +53,17 @@ async function analyseFile(file, video, canvas, onProgress) {
   }
 }
 
-/** Run the landmarker on each frame the playing video presents; resolves to the wire frames. */
-function analysePlayback(video, canvas, landmarker, onProgress) {
-  const frames = [];
-  let lastMs = -1;
+/** Run the landmarker on each frame the playing video presents after `opening`; resolves to the wire frames. */
+function analysePlayback(video, canvas, landmarker, opening, onProgress) {
+  const frames = [opening];
+  let lastMs = opening.t_ms;
   let frameInterval = Infinity;
   let costMs = 0;
   return new Promise((resolve, reject) => {
     const onFrame = (_now, meta) => {
       const tMs = meta.mediaTime * 1000;
-      if (lastMs < 0 || tMs - lastMs >= MIN_FRAME_GAP_MS) {
-        if (lastMs >= 0) frameInterval = Math.min(frameInterval, tMs - lastMs);
+      if (tMs - lastMs >= MIN_FRAME_GAP_MS) {
+        frameInterval = Math.min(frameInterval, tMs - lastMs);
         const started = performance.now();
         const result = landmarker.detectForVideo(video, tMs);
         costMs = costMs ? 0.8 * costMs + 0.2 * (performance.now() - started) : performance.now() - started;
