@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from valgus_pwa.api import service
 from valgus_pwa.api.middleware import AccessLogMiddleware, SecurityHeadersMiddleware, configure_logging
@@ -112,10 +113,22 @@ async def _handle_unexpected(_request: Request, _error: Exception) -> JSONRespon
     return error_response(ApiError(500, "internal_error", "Something went wrong on our side."))
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in api_app.routes:
+        if isinstance(route, Route) and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods or set()
+    return ", ".join(sorted(methods))
+
+
 @api_app.exception_handler(StarletteHTTPException)
-async def _handle_http_error(_request: Request, error: StarletteHTTPException) -> JSONResponse:
+async def _handle_http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
     code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-    return error_response(ApiError(error.status_code, code, str(error.detail), headers=error.headers))
+    headers = dict(error.headers or {})
+    if error.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return error_response(ApiError(error.status_code, code, str(error.detail), headers=headers))
 
 
 @api_app.exception_handler(RequestValidationError)
