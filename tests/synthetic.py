@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 
 # Standing pose of a person facing the camera, in pixels of a 720x1280 frame. The person's
 # left side appears on the image's right, so left landmarks have the larger x.
@@ -74,3 +75,20 @@ def squat_trial(
 
 def assessment(*trials: dict, sex: str = "female") -> dict:
     return {"schema_version": 1, "subject": {"sex": sex}, "trials": list(trials or [squat_trial()])}
+
+
+def jittered(trial: dict, seed: int = 0, noise: float = 0.002) -> dict:
+    """The trial with MediaPipe-like landmark jitter, rounded as the phone rounds (4, 4, 3, 2 decimals).
+
+    Gives uploads the size and entropy of real ones (smooth synthetic values compress unrealistically well).
+    """
+    rng = random.Random(seed)
+    frames = [
+        {"t_ms": frame["t_ms"], "landmarks": None if frame["landmarks"] is None else [
+            [round(x + rng.gauss(0, noise), 4), round(y + rng.gauss(0, noise), 4),
+             round(z + rng.gauss(0, 5 * noise), 3), round(max(0.0, v - abs(rng.gauss(0, 0.02))), 2)]
+            for x, y, z, v in frame["landmarks"]
+        ]}
+        for frame in trial["frames"]
+    ]
+    return {**trial, "frames": frames}

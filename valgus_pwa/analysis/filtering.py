@@ -31,7 +31,7 @@ def fill_gaps(
     flat = np.array(values, dtype=float).reshape(len(t_ms), -1)
     for column in flat.T:
         known = np.flatnonzero(np.isfinite(column))
-        if known.size < 2:
+        if known.size < 2 or known.size == column.size:
             continue
         holes = np.flatnonzero(~np.isfinite(column))
         holes = holes[(holes > known[0]) & (holes < known[-1])]
@@ -83,9 +83,12 @@ def lowpass(
     step_ms = 1000.0 / fps
     finite = np.isfinite(flat)
     # Columns sharing a missing-frame pattern (usually all of them) are filtered together.
-    patterns, column_group = np.unique(finite.T, axis=0, return_inverse=True)
-    for group, pattern in enumerate(patterns):
-        columns = np.flatnonzero(column_group.ravel() == group)
+    # Grouping by the pattern's bytes is much faster than np.unique(axis=0) on a bool matrix.
+    groups: dict[bytes, list[int]] = {}
+    for index, pattern in enumerate(finite.T):
+        groups.setdefault(pattern.tobytes(), []).append(index)
+    for columns in groups.values():
+        pattern = finite[:, columns[0]]
         for start, stop in _runs(pattern):
             if stop - start < 3:
                 continue

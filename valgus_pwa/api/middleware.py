@@ -144,13 +144,17 @@ def loggable_path(path: str) -> str:
 
 
 class AccessLogMiddleware:
-    """Logs each HTTP request as one JSON line and tags it with an X-Request-ID."""
+    """Logs each HTTP request, and each websocket when it closes, as one JSON line.
+
+    HTTP answers also carry the line's request id as X-Request-ID. The worker's pid says which
+    of several backend workers served it.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -163,18 +167,22 @@ class AccessLogMiddleware:
             if message["type"] == "http.response.start":
                 status = message["status"]
                 MutableHeaders(scope=message).setdefault("X-Request-ID", request_id)
+            elif message["type"] == "websocket.accept":
+                status = 101
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
             access_log.info(
-                "request",
+                "request" if scope["type"] == "http" else "websocket",
                 extra={"fields": {
-                    "method": scope["method"],
+                    "method": scope.get("method", "WEBSOCKET"),
                     "path": loggable_path(scope["path"]),
-                    "status": status or 500,  # no response started: the app raised
+                    # No response started means the app raised (or refused the websocket).
+                    "status": status or (500 if scope["type"] == "http" else 403),
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "request_id": request_id,
+                    "pid": os.getpid(),
                 }},
             )
