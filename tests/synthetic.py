@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
 import random
 
@@ -92,3 +94,13 @@ def jittered(trial: dict, seed: int = 0, noise: float = 0.002) -> dict:
         for frame in trial["frames"]
     ]
     return {**trial, "frames": frames}
+
+
+def realistic_uploads(count: int = 4) -> list[bytes]:
+    """Gzipped 900-frame uploads (30 s at 30 fps) with real-sized, real-entropy keypoints."""
+    trial = squat_trial(reps=12, seconds_per_rep=2.4, rest_seconds=0.601)
+    sides = ["left", "right"] * count
+    return [
+        gzip.compress(json.dumps(assessment(jittered({**trial, "side": sides[seed]}, seed=seed))).encode())
+        for seed in range(count)
+    ]

@@ -12,8 +12,9 @@ import sqlalchemy as sa
 
 from tests.databases import POSTGRES_URL
 from tests.e2e.app_server import running_app
-from tests.faults.conftest import Upload, realistic_bodies, run, stored_rows
 from tests.faults.proxy import CuttableProxy
+from tests.faults.uploads import Upload, run, stored_rows
+from tests.synthetic import realistic_uploads
 
 CLIENTS = 4
 CUT_AT_S, RESTORE_AT_S, STOP_AT_S = 2.0, 6.0, 12.0
@@ -60,7 +61,7 @@ def test_a_database_outage_gives_503s_then_recovery(server_env, server_database_
     database = sa.engine.make_url(server_database_url)
     proxy = CuttableProxy((database.host or "127.0.0.1", database.port or 5432))
     through_proxy = database.set(port=proxy.port, query={"connect_timeout": "2"}).render_as_string(hide_password=False)
-    bodies = realistic_bodies()
+    bodies = realistic_uploads()
     with running_app(through_proxy, tmp_path / "app.log") as url:
         sent = run(_load_through_outage(url, proxy, bodies))
         statuses = [status for _, upload in sent for status in upload.statuses]

@@ -9,7 +9,8 @@ import asyncio
 import httpx
 
 from tests.e2e.app_server import running_app
-from tests.faults.conftest import Upload, kill_server, realistic_bodies, run, stored_rows
+from tests.faults.uploads import Upload, kill_server, run, stored_rows
+from tests.synthetic import realistic_uploads
 
 CLIENTS = 8
 LOAD_BEFORE_KILL_S = 5.0
@@ -50,7 +51,7 @@ async def _retry_and_check(url: str, uploads: list[Upload]) -> None:
 
 
 def test_every_201_survives_a_crash_and_retries_never_duplicate(server_env, server_database_url, tmp_path):
-    bodies = realistic_bodies()
+    bodies = realistic_uploads()
     with running_app(server_database_url, tmp_path / "first.log") as url:
         uploads = run(_load_then_kill(url, bodies))
     answered = [upload for upload in uploads if upload.answer is not None]
