@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,17 +68,33 @@ def _rows(database_url: str) -> int:
     return count
 
 
-def _report(name: str, workers: str, clients: int, seconds: float, warmup: list, results: list, rows: int) -> None:
+def _cpu_seconds(processes: list[psutil.Process]) -> float:
+    return sum(sum(process.cpu_times()[:2]) for process in processes)
+
+
+def _server_workers(base_url: str) -> list[psutil.Process]:
+    port = int(base_url.rsplit(":", 1)[1])
+    return [psutil.Process(pid) for pid in {
+        c.pid for c in psutil.net_connections(kind="tcp")
+        if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid}]
+
+
+def _report(name: str, clients: int, seconds: float, warmup: list, results: list, rows: int,
+            cpu: dict[str, float]) -> None:
     latencies = sorted(latency * 1000 for latency, _ in results)
     outcomes = collections.Counter(outcome for _, outcome in results)
     created = outcomes[201] + sum(outcome == 201 for _, outcome in warmup)
     cuts = statistics.quantiles(latencies, n=100)
-    print(f"\n== {name}: {workers} backend workers, {clients} clients, {seconds:.0f} s")
+    print(f"\n== {name} backend workers, {clients} clients, {seconds:.0f} s")
     print(f"requests {len(results)}   201: {outcomes[201]}   errors: {len(results) - outcomes[201]} {dict(outcomes)}")
     print(f"throughput {outcomes[201] / seconds:.1f} assessments/s")
     print(f"latency ms  p50 {statistics.median(latencies):.0f}   p95 {cuts[94]:.0f}   p99 {cuts[98]:.0f}"
           f"   max {latencies[-1]:.0f}")
     print(f"rows stored {rows} == 201s returned {created} (warm-up included): {'yes' if rows == created else 'NO'}")
+    if outcomes[201]:
+        per_upload = {who: 1000 * used / outcomes[201] for who, used in cpu.items()}
+        print(f"CPU per assessment: server {per_upload['server']:.0f} ms, load clients {per_upload['clients']:.0f} ms"
+              f" -> {os.cpu_count()} free cores would serve ~{1000 * os.cpu_count() / per_upload['server']:.0f}/s")
 
 
 def run(name: str, database_url: str, args: argparse.Namespace, bodies: list[bytes], folder: Path) -> None:
@@ -85,9 +102,11 @@ def run(name: str, database_url: str, args: argparse.Namespace, bodies: list[byt
         url = f"{base_url}/api/v1/assessments"
         # A few posts first, so every worker has imported, connected and migrated.
         warmup = asyncio.run(_load(url, bodies, clients=4, seconds=3))
+        workers, client = _server_workers(base_url), psutil.Process()
+        before = {"server": _cpu_seconds(workers), "clients": _cpu_seconds([client])}
         results = asyncio.run(_load(url, bodies, args.clients, args.seconds))
-    _report(name, os.environ.get("GRANIAN_WORKERS", "Reflex's default number of"), args.clients,
-            args.seconds, warmup, results, _rows(database_url))
+        cpu = {"server": _cpu_seconds(workers) - before["server"], "clients": _cpu_seconds([client]) - before["clients"]}
+    _report(f"{name}, {len(workers)}", args.clients, args.seconds, warmup, results, _rows(database_url), cpu)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import logging
@@ -9,6 +10,7 @@ import os
 import re
 import zlib
 
+import anyio
 import redis
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -37,6 +39,10 @@ RETRY_AFTER_SECONDS = "5"
 _ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 # Clients send a random UUID; a short or guessable key would let others replay the answer.
 _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{16,128}$")
+
+# Validating and analysing hold the GIL, so more of them at once in one worker only thrash;
+# two let one upload compute while another waits on the database. Workers add the cores.
+_ANALYSIS_SLOTS = anyio.CapacityLimiter(2)
 
 configure_logging()
 log = logging.getLogger(__name__)
@@ -260,7 +266,9 @@ async def create_assessment(request: Request) -> Response:
                        headers={"Retry-After": str(retry_after)})
     idempotency_key = _idempotency_key(request)
     body, gzipped = await _read_body(request)
-    created = await run_in_threadpool(_analyse_and_store, body, gzipped, idempotency_key)
+    created = await anyio.to_thread.run_sync(
+        functools.partial(_analyse_and_store, body, gzipped, idempotency_key), limiter=_ANALYSIS_SLOTS
+    )
     return Response(created.model_dump_json(), status_code=201, media_type="application/json")
 
 
