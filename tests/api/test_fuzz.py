@@ -1,7 +1,6 @@
 """Property-based fuzz of the API: whatever a client sends, the answer is never a 5xx, every
 4xx is a JSON error, and a 201 is a stored assessment."""
 
-import asyncio
 import gzip
 import json
 
@@ -10,6 +9,7 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fresh_loop import run_in_fresh_loop
 from tests.synthetic import assessment, squat_trial
 from valgus_pwa.api.app import api_app
 
@@ -54,7 +54,7 @@ def _send(method: str, url: str, **options) -> httpx.Response:
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             return await client.request(method, url, **options)
 
-    return asyncio.run(send())
+    return run_in_fresh_loop(send())
 
 
 def _assert_well_formed(response) -> None:

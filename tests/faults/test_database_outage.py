@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from tests.databases import POSTGRES_URL
 from tests.e2e.app_server import running_app
 from tests.faults.proxy import CuttableProxy
-from tests.faults.uploads import Upload, run, stored_rows
+from tests.faults.uploads import Upload, stored_rows
+from tests.fresh_loop import run_in_fresh_loop
 from tests.synthetic import realistic_uploads
 
 CLIENTS = 4
@@ -63,14 +64,14 @@ def test_a_database_outage_gives_503s_then_recovery(server_env, server_database_
     through_proxy = database.set(port=proxy.port, query={"connect_timeout": "2"}).render_as_string(hide_password=False)
     bodies = realistic_uploads()
     with running_app(through_proxy, tmp_path / "app.log") as url:
-        sent = run(_load_through_outage(url, proxy, bodies))
+        sent = run_in_fresh_loop(_load_through_outage(url, proxy, bodies))
         statuses = [status for _, upload in sent for status in upload.statuses]
         assert set(statuses) <= {201, 503}, statuses
         assert 503 in statuses
         late = [upload.statuses[-1] for elapsed, upload in sent if elapsed > RESTORE_AT_S + 2.0]
         assert late and set(late) == {201}, late
         failed = [upload for _, upload in sent if upload.answer is None]
-        run(_retry(url, failed))
+        run_in_fresh_loop(_retry(url, failed))
     uploads = [upload for _, upload in sent]
     assert stored_rows(server_database_url) == len({upload.answer["id"] for upload in uploads}) == len(uploads)
     print(f"\nPostgreSQL cut for {RESTORE_AT_S - CUT_AT_S:.0f} s under {CLIENTS} clients: "

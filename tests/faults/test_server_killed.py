@@ -9,7 +9,8 @@ import asyncio
 import httpx
 
 from tests.e2e.app_server import running_app
-from tests.faults.uploads import Upload, kill_server, run, stored_rows
+from tests.faults.uploads import Upload, kill_server, stored_rows
+from tests.fresh_loop import run_in_fresh_loop
 from tests.synthetic import realistic_uploads
 
 CLIENTS = 8
@@ -53,7 +54,7 @@ async def _retry_and_check(url: str, uploads: list[Upload]) -> None:
 def test_every_201_survives_a_crash_and_retries_never_duplicate(server_env, server_database_url, tmp_path):
     bodies = realistic_uploads()
     with running_app(server_database_url, tmp_path / "first.log") as url:
-        uploads = run(_load_then_kill(url, bodies))
+        uploads = run_in_fresh_loop(_load_then_kill(url, bodies))
     answered = [upload for upload in uploads if upload.answer is not None]
     unanswered = [upload for upload in uploads if upload.answer is None]
     stored_at_crash = stored_rows(server_database_url)
@@ -61,7 +62,7 @@ def test_every_201_survives_a_crash_and_retries_never_duplicate(server_env, serv
     assert stored_at_crash >= len(answered)
 
     with running_app(server_database_url, tmp_path / "second.log") as url:
-        run(_retry_and_check(url, uploads))
+        run_in_fresh_loop(_retry_and_check(url, uploads))
     ids = {upload.answer["id"] for upload in uploads}
     assert len(ids) == len(uploads) == stored_rows(server_database_url)
     print(f"\nkilled after {LOAD_BEFORE_KILL_S:.0f} s of load by {CLIENTS} clients: {len(answered)} uploads "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import uuid
@@ -57,7 +56,3 @@ def kill_server(url: str) -> None:
                  if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid}
     for group in {os.getpgid(pid) for pid in listeners}:
         os.killpg(group, signal.SIGKILL)
-
-
-def run(coroutine):
-    return asyncio.run(coroutine)
