@@ -96,7 +96,7 @@ class SecurityHeadersMiddleware:
                 headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
                 headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
                 if _served_over_https(scope):
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
                 if path.startswith(_NOINDEX_PREFIXES):
                     headers.setdefault("X-Robots-Tag", "noindex, nofollow")
                 if path.startswith("/api/"):
