@@ -93,3 +93,24 @@ def lowpass(
                 t_ms[start:stop], flat[start:stop][:, columns], step_ms, b, a
             )
     return flat.reshape(np.shape(values))
+
+
+def find_tracking_jumps(values: np.ndarray, threshold: float, window: int = 5) -> np.ndarray:
+    """Mask the samples that jump away from their neighbours by more than threshold.
+
+    A sample is a jump when it differs from the median of the `window` detected samples around
+    it by more than threshold. Any steady motion, however fast, follows its running median, so
+    only sudden one- or two-frame excursions (a landmark snapping to the wrong place) count.
+    values has frames on axis 0 and NaN where nothing was detected.
+    """
+    flat = np.asarray(values, dtype=float).reshape(len(values), -1)
+    jumps = np.zeros(flat.shape, dtype=bool)
+    half = window // 2
+    for column, out in zip(flat.T, jumps.T, strict=True):
+        known = np.flatnonzero(np.isfinite(column))
+        if known.size < window:
+            continue
+        padded = np.pad(column[known], half, mode="edge")
+        median = np.median(np.lib.stride_tricks.sliding_window_view(padded, window), axis=1)
+        out[known] = np.abs(column[known] - median) > threshold
+    return jumps.reshape(np.shape(values))
