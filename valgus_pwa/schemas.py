@@ -131,6 +131,10 @@ class TrialSummary(BaseModel):
     well_above_deg: float | None = None  # from here the category is "well_above"
     reference_note: str | None = None  # how the reference and well_above_deg were chosen
     metrics: dict[str, MetricStats] = {}  # by Rep field name, e.g. "hip_adduction_deg"
+    # False when the recording's quality is not ok: then category is None and the number is
+    # shown for inspection only, never as a finding; quality_note says why in plain words.
+    trusted: bool = False
+    quality_note: str | None = None
 
 
 class Series(BaseModel):

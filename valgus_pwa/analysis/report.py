@@ -181,6 +181,20 @@ def _summary(reps: list[Rep], test: TestName, sex: Sex) -> TrialSummary:
     )
 
 
+def _judged(summary: TrialSummary, quality: Quality) -> TrialSummary:
+    """Withhold the category of a recording whose quality is not ok, and say why."""
+    if quality.ok:
+        return summary.model_copy(update={"trusted": summary.fppa_deg is not None})
+    return summary.model_copy(
+        update={
+            "category": None,
+            "trusted": False,
+            "quality_note": "This recording is not good enough to compare with the reference."
+            " The quality flags say how to record it again.",
+        }
+    )
+
+
 def _windows(
     trial: Trial, t_ms: np.ndarray, points: np.ndarray, leg_length: float
 ) -> tuple[list[RepWindow], Issue | None]:
@@ -262,18 +276,19 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
         "jumped": float(jumps.any(axis=(1, 2)).sum() / max(detected.sum(), 1)),
     }
     span = slice(min(w.start for w in windows), max(w.end for w in windows) + 1) if windows else slice(None)
+    quality = _quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem])
     return TrialReport(
         test=trial.test,
         side=trial.side,
         landmark_model=trial.landmark_model,
-        quality=_quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem]),
+        quality=quality,
         reps=reps,
-        summary=summary,
+        summary=_judged(summary, quality),
         series=Series(t_ms=t_ms.tolist(), fppa_deg=[_number(value) for value in measures.fppa_deg]),
     )
 
 
-def _side_means(trials: list[TrialReport], test: TestName, side: Side) -> dict[str, float]:
+def side_means(trials: list[TrialReport], test: TestName, side: Side) -> dict[str, float]:
     """Each metric's mean over a leg's trusted trials of one test (several trials average)."""
     trusted = [
         trial for trial in trials
@@ -294,7 +309,7 @@ def compare_sides(trials: list[TrialReport]) -> Comparison | None:
     Only trusted trials count (quality ok, with a number); several trials of one side average.
     """
     for test in ("single_leg_squat", "single_leg_landing"):
-        left, right = _side_means(trials, test, "left"), _side_means(trials, test, "right")
+        left, right = side_means(trials, test, "left"), side_means(trials, test, "right")
         if "fppa_deg" in left and "fppa_deg" in right:
             asymmetry = abs(left["fppa_deg"] - right["fppa_deg"])
             return Comparison(
