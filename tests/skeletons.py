@@ -211,7 +211,7 @@ def walking_skeletons(
     """Walking towards the camera into the standing position at `ankle`, arriving at t_ms[-1].
 
     The body grows from 70% to full size and its feet move approach_px down the image as it
-    comes nearer. In the first half of every stride the tested foot swings: it lifts by 20% of
+    comes nearer. In the first half of every stride the tested foot swings: it lifts by 25% of
     leg length and lands one step further down the image, where it stays planted.
     """
     duration = max(float(t_ms[-1] - t_ms[0]), 1.0)
@@ -225,7 +225,7 @@ def walking_skeletons(
         scale = leg * (0.7 + 0.3 * t / duration)
         stride, phase = divmod(t / stride_ms, 1.0)
         swing = min(2 * phase, 1.0)  # 0 -> 1 over the swing, then planted
-        lift = 0.2 * scale * math.sin(math.pi * swing)
+        lift = 0.25 * scale * math.sin(math.pi * swing)
         foot = np.array([ankle[0], planted_y(stride + swing) - lift])
         hip = np.array([ankle[0], ankle[1] - approach_px * (1 - t / duration) - scale])
         knee = (hip + foot) / 2

@@ -5,8 +5,11 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import butter, filtfilt
 
-# Biomechanics convention for video kinematics of squats and landings (Winter).
+# Biomechanics convention for video kinematics of slow movements such as squats (Winter).
 DEFAULT_CUTOFF_HZ = 6.0
+# A landing's impact has content above 6 Hz: at 6 Hz the FPPA at initial contact of projected
+# motion capture came out up to 2.5° off; at 12 Hz within 0.5° (docs/MEASUREMENT.md).
+LANDING_CUTOFF_HZ = 12.0
 DEFAULT_ORDER = 2
 # Longer holes are left as NaN: interpolating across them would invent motion.
 DEFAULT_MAX_GAP_MS = 250.0

@@ -13,7 +13,14 @@ from valgus_pwa.analysis.angles import (
     pelvic_drop_deg,
     trunk_lean_deg,
 )
-from valgus_pwa.analysis.filtering import estimate_fps, fill_gaps, find_tracking_jumps, lowpass
+from valgus_pwa.analysis.filtering import (
+    DEFAULT_CUTOFF_HZ,
+    LANDING_CUTOFF_HZ,
+    estimate_fps,
+    fill_gaps,
+    find_tracking_jumps,
+    lowpass,
+)
 from valgus_pwa.analysis.landmarks import (
     LEFT_HIP,
     LEFT_SHOULDER,
@@ -264,10 +271,11 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     jumps = find_tracking_jumps(pixels[:, measured, :2], JUMP_FRACTION * leg_length)
     cleaned = pixels[..., :3].copy()
     cleaned[:, measured] = np.where(jumps.any(axis=-1, keepdims=True), np.nan, cleaned[:, measured])
-    points = lowpass(t_ms, fill_gaps(t_ms, cleaned))
+    landing = trial.test == "single_leg_landing"
+    cutoff_hz = LANDING_CUTOFF_HZ if landing else DEFAULT_CUTOFF_HZ
+    points = lowpass(t_ms, fill_gaps(t_ms, cleaned), cutoff_hz)
     measures = kinematics(points, leg, leg_length, thigh_length)
     windows, landing_problem = _windows(trial, t_ms, points, leg_length)
-    landing = trial.test == "single_leg_landing"
     reps = [_rep(t_ms, window, measures, landing) for window in windows]
     summary = _summary(reps, trial.test, sex)
     detected = np.isfinite(pixels[:, 0, X])

@@ -14,9 +14,13 @@ STANDING_FRACTION = 0.1
 # A rep cut by the start or end of the recording has one side shorter than the other: both
 # the descent and the ascent must cover at least this share of the larger of the two.
 COMPLETE_FRACTION = 0.7
-# The stance foot stays planted during a rep; a larger ankle excursion (share of leg length)
-# is a step, as when walking into position, not a squat.
+# The stance foot stays planted while the hips go down; a larger ankle excursion (share of leg
+# length) is a step, as when walking into position, not a squat. (On the way up a heel may
+# rise, as in the push-off of a jump.)
 PLANTED_FRACTION = 0.15
+# Even a brisk dip (the 0.58 s countermovement of a jump) takes longer than this from standing
+# back to standing; quicker dips are a wobble of balance (0.3 s on the frontal real clip).
+MIN_REP_MS = 400.0
 # Slower ankle falls than this (leg lengths per second) are not a drop onto the floor.
 MIN_FALL_SPEED = 0.5
 # Initial contact: the ankle's downward speed has fallen below this share of its peak.
@@ -60,8 +64,9 @@ def detect_squat_reps(
     The signal is the mid-hip's height above the stance ankle, so a drifting or shifted camera
     moves both together and changes nothing. A rep is a dip of that height deeper than
     prominence_fraction of the leg length whose descent and ascent are both (nearly) whole,
-    during which the stance ankle stays planted; a partial rep at either end of the recording
-    and the steps of walking into position are therefore not reps.
+    that lasts at least MIN_REP_MS, and in whose descent the stance ankle stays planted. A
+    partial rep at either end of the recording and the steps of walking into position are
+    therefore not reps.
     """
     t_ms = np.asarray(t_ms, dtype=float)
     if not np.isfinite(leg_length_px) or leg_length_px <= 0:
@@ -82,7 +87,9 @@ def detect_squat_reps(
         end_level = after.min() + STANDING_FRACTION * ascent
         start = edges[k] + int(np.flatnonzero(before <= start_level)[-1])
         end = bottom + int(np.flatnonzero(after <= end_level)[0])
-        if np.ptp(ankle[start : end + 1], axis=0).max() > PLANTED_FRACTION * leg_length_px:
+        if np.ptp(ankle[start : bottom + 1], axis=0).max() > PLANTED_FRACTION * leg_length_px:
+            continue
+        if t_ms[end] - t_ms[start] < MIN_REP_MS:
             continue
         reps.append(RepWindow(start, int(bottom), end))
     return reps
