@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.skeletons import make_trial, squat_profile, squat_skeletons
@@ -101,7 +101,7 @@ def test_every_reference_is_cited_and_ordered():
     assert (either_sex.low_deg, either_sex.high_deg) == (1.0, 12.0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.data_too_large])
 @given(
     data=st.data(),
     n_frames=st.integers(1, 40),

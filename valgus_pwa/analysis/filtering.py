@@ -23,6 +23,29 @@ def estimate_fps(t_ms: np.ndarray) -> float | None:
     return 1000.0 / float(np.median(intervals))
 
 
+def _column_groups(finite: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Group the columns of an (n, k) mask by identical pattern: [(pattern, columns)].
+
+    Usually every column shares one pattern (whole frames missing), so the work per group is
+    done once for all of them.
+    """
+    groups: dict[bytes, list[int]] = {}
+    for column, key in enumerate(np.packbits(finite, axis=0).T):
+        groups.setdefault(key.tobytes(), []).append(column)
+    return [(finite[:, columns[0]], np.array(columns)) for columns in groups.values()]
+
+
+def _interpolate(t_new: np.ndarray, t_ms: np.ndarray, block: np.ndarray) -> np.ndarray:
+    """np.interp of every column of block at once (t_ms increasing, edges held)."""
+    if len(t_ms) == 1:
+        return np.repeat(block, len(t_new), axis=0)
+    after = np.clip(np.searchsorted(t_ms, t_new), 1, len(t_ms) - 1)
+    before = after - 1
+    span = t_ms[after] - t_ms[before]
+    weight = np.clip((t_new - t_ms[before]) / span, 0.0, 1.0)[:, None]
+    return block[before] * (1 - weight) + block[after] * weight
+
+
 def fill_gaps(
     t_ms: np.ndarray, values: np.ndarray, max_gap_ms: float = DEFAULT_MAX_GAP_MS
 ) -> np.ndarray:
@@ -32,16 +55,16 @@ def fill_gaps(
     """
     t_ms = np.asarray(t_ms, dtype=float)
     flat = np.array(values, dtype=float).reshape(len(t_ms), -1)
-    for column in flat.T:
-        known = np.flatnonzero(np.isfinite(column))
-        if known.size < 2:
+    for known_mask, columns in _column_groups(np.isfinite(flat)):
+        known = np.flatnonzero(known_mask)
+        if known.size < 2 or known.size == len(t_ms):
             continue
-        holes = np.flatnonzero(~np.isfinite(column))
+        holes = np.flatnonzero(~known_mask)
         holes = holes[(holes > known[0]) & (holes < known[-1])]
         after = np.searchsorted(known, holes)
         span = t_ms[known[after]] - t_ms[known[after - 1]]
         holes = holes[span <= max_gap_ms]
-        column[holes] = np.interp(t_ms[holes], t_ms[known], column[known])
+        flat[np.ix_(holes, columns)] = _interpolate(t_ms[holes], t_ms[known], flat[np.ix_(known, columns)])
     return flat.reshape(np.shape(values))
 
 
@@ -59,11 +82,11 @@ def _filter_uniform(
     Resampling keeps the cutoff honest when phones deliver frames at uneven intervals.
     """
     grid = np.arange(t_ms[0], t_ms[-1] + step_ms / 2, step_ms)
-    resampled = np.column_stack([np.interp(grid, t_ms, column) for column in block.T])
+    resampled = _interpolate(grid, t_ms, block)
     # filtfilt's default padding (3 * filter length) fails on very short trials.
     padlen = min(3 * max(len(a), len(b)), len(grid) - 1)
     smoothed = filtfilt(b, a, resampled, axis=0, padlen=padlen)
-    return np.column_stack([np.interp(t_ms, grid, column) for column in smoothed.T])
+    return _interpolate(t_ms, grid, smoothed)
 
 
 def lowpass(
@@ -84,11 +107,7 @@ def lowpass(
         return flat.reshape(np.shape(values))
     b, a = butter(order, cutoff_hz / (fps / 2))
     step_ms = 1000.0 / fps
-    finite = np.isfinite(flat)
-    # Columns sharing a missing-frame pattern (usually all of them) are filtered together.
-    patterns, column_group = np.unique(finite.T, axis=0, return_inverse=True)
-    for group, pattern in enumerate(patterns):
-        columns = np.flatnonzero(column_group.ravel() == group)
+    for pattern, columns in _column_groups(np.isfinite(flat)):
         for start, stop in _runs(pattern):
             if stop - start < 3:
                 continue
@@ -109,11 +128,13 @@ def find_tracking_jumps(values: np.ndarray, threshold: float, window: int = 5) -
     flat = np.asarray(values, dtype=float).reshape(len(values), -1)
     jumps = np.zeros(flat.shape, dtype=bool)
     half = window // 2
-    for column, out in zip(flat.T, jumps.T, strict=True):
-        known = np.flatnonzero(np.isfinite(column))
+    for known_mask, columns in _column_groups(np.isfinite(flat)):
+        known = np.flatnonzero(known_mask)
         if known.size < window:
             continue
-        padded = np.pad(column[known], half, mode="edge")
-        median = np.median(np.lib.stride_tricks.sliding_window_view(padded, window), axis=1)
-        out[known] = np.abs(column[known] - median) > threshold
+        seen = flat[np.ix_(known, columns)]
+        padded = np.pad(seen, ((half, half), (0, 0)), mode="edge")
+        windows = np.lib.stride_tricks.sliding_window_view(padded, window, axis=0)
+        median = np.partition(windows, half, axis=-1)[..., half]
+        jumps[np.ix_(known, columns)] = np.abs(seen - median) > threshold
     return jumps.reshape(np.shape(values))

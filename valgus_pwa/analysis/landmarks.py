@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 
@@ -57,18 +60,27 @@ LEGS: dict[Side, Leg] = {
 }
 
 
-def to_pixels(trial: Trial) -> np.ndarray:
+def to_pixels(trial: Trial, landmarks: Sequence[int] | None = None) -> np.ndarray:
     """Return the trial as an (n_frames, 33, 4) float array of x, y, z in pixels and visibility.
 
     Angles need pixels: on normalized coordinates of a non-square frame they are wrong.
     z is scaled by the frame width because MediaPipe gives it on roughly the same scale as x.
     Frames without a detected person are all NaN. A mirrored trial is flipped back (x -> 1 - x)
     and its left/right labels swapped, so the result always describes the unmirrored scene.
+    With `landmarks` (closed under left/right swapping), only those are read and the rest stay
+    NaN: reading Python floats is most of the cost of scoring a long trial.
     """
+    wanted = list(range(LANDMARK_COUNT)) if landmarks is None else list(landmarks)
+    rows = [frame.landmarks for frame in trial.frames if frame.landmarks is not None]
+    detected = [index for index, frame in enumerate(trial.frames) if frame.landmarks is not None]
+    pick = itemgetter(*wanted)
+    values = np.fromiter(
+        chain.from_iterable(chain.from_iterable(map(pick, rows))),
+        dtype=float,
+        count=len(rows) * len(wanted) * 4,
+    )
     array = np.full((len(trial.frames), LANDMARK_COUNT, 4), np.nan)
-    for index, frame in enumerate(trial.frames):
-        if frame.landmarks is not None:
-            array[index] = frame.landmarks
+    array[np.ix_(detected, wanted)] = values.reshape(len(rows), len(wanted), 4)
     if trial.mirrored:
         array[:, :, X] = 1.0 - array[:, :, X]
         array = array[:, SWAP_LEFT_RIGHT]

@@ -23,6 +23,7 @@ from valgus_pwa.analysis.filtering import (
 )
 from valgus_pwa.analysis.landmarks import (
     LEFT_HIP,
+    RIGHT_FOOT_INDEX,
     LEFT_SHOULDER,
     LEGS,
     RIGHT_HIP,
@@ -86,6 +87,11 @@ REP_METRICS = (
     "depth",
 )
 _DECIMALS = 2
+# Landmarks the analysis reads: shoulders for the trunk and the frontal check, hips, and both
+# legs down to the toes for relabelling and framing. Face and arms are not measured.
+READ_LANDMARKS = (
+    LEFT_SHOULDER, RIGHT_SHOULDER, *range(LEFT_HIP, RIGHT_FOOT_INDEX + 1)
+)
 
 
 def _number(value: float | None) -> float | None:
@@ -102,6 +108,11 @@ def _typical_length(a: np.ndarray, b: np.ndarray) -> float:
 def _measured_landmarks(leg: Leg) -> list[int]:
     """Landmarks a trial's measures read: shoulders, hips, and the stance knee and ankle."""
     return [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, leg.knee, leg.ankle]
+
+
+def _rounded(values: np.ndarray) -> list[float | None]:
+    """Round a series for the report, mapping NaN to None."""
+    return [None if v != v else v for v in np.round(values, _DECIMALS).tolist()]
 
 
 @dataclass(frozen=True)
@@ -249,7 +260,7 @@ def _quality(
         confidence=confidence,
         flags=flags,
         fps=_number(fps),
-        detected_fraction=float(np.mean(np.isfinite(pixels[:, 0, X]))),
+        detected_fraction=float(np.mean(np.isfinite(pixels[:, LEFT_HIP, X]))),
         frontal_width_ratio=_number(cues.width_ratio),
         frontal_depth_yaw_deg=_number(cues.depth_yaw_deg),
         leg_visibility=_number(visibility),
@@ -263,22 +274,24 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     t_ms = timestamps_ms(trial)
     leg = LEGS[trial.side]
     # Unfiltered pixels, relabelled to face the camera: the quality cues read these.
-    pixels, swapped = fix_label_swaps(to_pixels(trial))
+    pixels, swapped = fix_label_swaps(to_pixels(trial, READ_LANDMARKS))
     leg_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.ankle])
     thigh_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.knee])
     # Snapped landmarks are removed and bridged like short dropouts, not smoothed into the data.
     measured = _measured_landmarks(leg)
     jumps = find_tracking_jumps(pixels[:, measured, :2], JUMP_FRACTION * leg_length)
-    cleaned = pixels[..., :3].copy()
-    cleaned[:, measured] = np.where(jumps.any(axis=-1, keepdims=True), np.nan, cleaned[:, measured])
+    cleaned = pixels[:, measured, :2].copy()
+    cleaned[jumps.any(axis=-1)] = np.nan
     landing = trial.test == "single_leg_landing"
     cutoff_hz = LANDING_CUTOFF_HZ if landing else DEFAULT_CUTOFF_HZ
-    points = lowpass(t_ms, fill_gaps(t_ms, cleaned), cutoff_hz)
+    # Filtered x and y of the measured landmarks; the others are not needed past this point.
+    points = np.full((len(t_ms), pixels.shape[1], 2), np.nan)
+    points[:, measured] = lowpass(t_ms, fill_gaps(t_ms, cleaned), cutoff_hz)
     measures = kinematics(points, leg, leg_length, thigh_length)
     windows, landing_problem = _windows(trial, t_ms, points, leg_length)
     reps = [_rep(t_ms, window, measures, landing) for window in windows]
     summary = _summary(reps, trial.test, sex)
-    detected = np.isfinite(pixels[:, 0, X])
+    detected = np.isfinite(pixels[:, LEFT_HIP, X])
     problems = {
         "swapped": float(np.mean(swapped)),
         "jumped": float(jumps.any(axis=(1, 2)).sum() / max(detected.sum(), 1)),
@@ -292,7 +305,7 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
         quality=quality,
         reps=reps,
         summary=_judged(summary, quality),
-        series=Series(t_ms=t_ms.tolist(), fppa_deg=[_number(value) for value in measures.fppa_deg]),
+        series=Series(t_ms=t_ms.tolist(), fppa_deg=_rounded(measures.fppa_deg)),
     )
 
 
