@@ -72,9 +72,11 @@ from valgus_pwa.schemas import (
 )
 
 ANALYSIS_VERSION = "0.2.0"
-# FPPA inflates when the hip nears knee height: flag a rep whose hip-to-knee height at the
-# bottom is below this share of the standing thigh length (thigh about 70° from vertical).
-DEEP_THIGH_FRACTION = 0.35
+# FPPA inflates when the thigh points towards the camera and its image shortens: flag a rep
+# whose hip-to-knee height at the bottom is below this share of the standing thigh length
+# (thigh more than about 60° from vertical, i.e. past about 90° of knee flexion). The
+# countermovement of the motion capture reads 0.47 here, with its 2D FPPA inflated to -54°.
+DEEP_THIGH_FRACTION = 0.5
 # Rep fields that are averaged per trial and compared between legs.
 REP_METRICS = (
     "fppa_deg",
