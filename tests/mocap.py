@@ -5,8 +5,10 @@ The c3d holds the right leg's joint centres (RHJC, RKJC, RAJC), the left hip joi
 (LHJC), the pelvis markers (LASI/RASI/LPSI/RPSI), right heel and toe markers and a right
 shoulder marker. The rest of the body is synthesised consistently with them:
 - the left knee, ankle, heel and toe, and the left shoulder, are the right ones mirrored in the
-  pelvis's mid-sagittal plane (through the ASIS midpoint, normal along LASI->RASI); a
-  countermovement jump is a two-legged, nearly symmetric movement;
+  body's vertical mid-plane (through the ASIS midpoint, normal along LASI->RASI made level); a
+  countermovement jump is a two-legged, nearly symmetric movement. The plane is vertical
+  because mirroring in the tilted pelvis plane would swing the far-below ankle by twice the
+  pelvic obliquity times leg length, crossing the feet in the image;
 - the face, elbows and wrists hang at fixed offsets from the shoulders in the pelvis's axes.
 Only the hips, right knee and ankle, and both shoulders enter the measures; the rest keeps the
 skeleton complete for the pose-quality checks.
@@ -63,8 +65,10 @@ def body_from_markers(markers: dict[str, np.ndarray]) -> np.ndarray:
     forward = _unit(forward - np.sum(forward * right, axis=1, keepdims=True) * right)
     up = np.cross(right, forward)
 
+    level_right = _unit(right * [1.0, 1.0, 0.0])
+
     def mirrored(point: np.ndarray) -> np.ndarray:
-        return point - 2 * np.sum((point - origin) * right, axis=1, keepdims=True) * right
+        return point - 2 * np.sum((point - origin) * level_right, axis=1, keepdims=True) * level_right
 
     world = np.zeros((len(origin), 33, 3))
     real = {24: "RHJC", 23: "LHJC", 26: "RKJC", 28: "RAJC", 30: "Right_TalonInf",
@@ -82,9 +86,13 @@ def body_from_markers(markers: dict[str, np.ndarray]) -> np.ndarray:
     return world
 
 
-def resample(t_s: np.ndarray, world: np.ndarray, fps: float, start_s: float = 0.0):
-    """Landmarks at a phone's frame rate by linear interpolation of the 200 Hz capture."""
-    t_new = np.arange(start_s, t_s[-1], 1.0 / fps)
+def resample(t_s: np.ndarray, world: np.ndarray, fps: float, jitter: float = 0.0, seed: int = 0):
+    """Landmarks at a phone's frame rate by linear interpolation of the 200 Hz capture; with
+    jitter, each frame interval varies by up to ±jitter of its nominal length, as a phone's do."""
+    steps = np.full(int(t_s[-1] * fps), 1.0 / fps)
+    steps *= np.random.default_rng(seed).uniform(1 - jitter, 1 + jitter, steps.size)
+    t_new = np.concatenate(([0.0], np.cumsum(steps)))
+    t_new = t_new[t_new <= t_s[-1]]
     flat = world.reshape(len(t_s), -1)
     out = np.column_stack([np.interp(t_new, t_s, column) for column in flat.T])
     return t_new, out.reshape(len(t_new), *world.shape[1:])
