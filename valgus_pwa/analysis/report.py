@@ -22,8 +22,13 @@ from valgus_pwa.analysis.filtering import (
     lowpass,
 )
 from valgus_pwa.analysis.landmarks import (
+    LEFT_ANKLE,
+    LEFT_FOOT_INDEX,
     LEFT_HIP,
+    LEFT_KNEE,
+    RIGHT_ANKLE,
     RIGHT_FOOT_INDEX,
+    RIGHT_KNEE,
     LEFT_SHOULDER,
     LEGS,
     RIGHT_HIP,
@@ -89,11 +94,12 @@ REP_METRICS = (
     "depth",
 )
 _DECIMALS = 2
-# Landmarks the analysis reads: shoulders for the trunk and the frontal check, hips, and both
-# legs down to the toes for relabelling and framing. Face and arms are not measured.
+# Landmarks the analysis reads: shoulders for the trunk and the frontal check, hips, knees,
+# ankles (relabelling, measures) and toes (framing). Face, arms and heels are not measured.
 READ_LANDMARKS = (
-    LEFT_SHOULDER, RIGHT_SHOULDER, *range(LEFT_HIP, RIGHT_FOOT_INDEX + 1)
-)
+    LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE,
+    LEFT_ANKLE, RIGHT_ANKLE, LEFT_FOOT_INDEX, RIGHT_FOOT_INDEX,
+)  # fmt: skip
 
 
 def _number(value: float | None) -> float | None:
