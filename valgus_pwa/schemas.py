@@ -87,6 +87,7 @@ class Quality(BaseModel):
     leg_visibility: float | None = None  # mean visibility of the tested hip, knee and ankle
     label_swap_fraction: float | None = None  # share of frames whose left/right was corrected
     tracking_jump_fraction: float | None = None  # share of frames with a landmark snapping away
+    longest_gap_ms: float | None = None  # longest unbridged loss of the stance leg while measured
 
 
 class Rep(BaseModel):

@@ -136,3 +136,22 @@ def test_no_person_in_any_frame_is_not_ok_and_does_not_crash():
     assert report.reps == [] and report.summary.fppa_deg is None
     assert set(report.series.fppa_deg) == {None}
     assert "body_not_in_frame" in _codes(report)
+
+
+def test_a_long_loss_of_tracking_is_reported_not_invented():
+    t_ms, skeletons = _squat(n_reps=5)
+    hole = (t_ms > 4000) & (t_ms < 4600)  # 0.6 s without a person, inside the reps
+    skeletons = [None if missing else s for s, missing in zip(skeletons, hole, strict=True)]
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "tracking_gap" in _codes(report)
+    assert report.quality.longest_gap_ms == pytest.approx(633, abs=40)
+    series = np.array(report.series.fppa_deg, dtype=float)
+    assert np.isnan(series[hole]).all()  # nothing invented over the hole
+
+
+def test_short_dropouts_are_bridged_silently():
+    t_ms, skeletons = _squat()
+    skeletons = [None if index % 7 == 3 else s for index, s in enumerate(skeletons)]
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert "tracking_gap" not in _codes(report)
+    assert report.quality.longest_gap_ms == 0.0  # every hole was bridged

@@ -23,6 +23,15 @@ def estimate_fps(t_ms: np.ndarray) -> float | None:
     return 1000.0 / float(np.median(intervals))
 
 
+def longest_gap_ms(t_ms: np.ndarray, known: np.ndarray) -> float:
+    """Longest time between two known samples with unknown ones between them (0 if none)."""
+    indices = np.flatnonzero(known)
+    holes = np.diff(indices) > 1
+    if not holes.any():
+        return 0.0
+    return float(np.diff(np.asarray(t_ms, dtype=float)[indices])[holes].max())
+
+
 def _column_groups(finite: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
     """Group the columns of an (n, k) mask by identical pattern: [(pattern, columns)].
 

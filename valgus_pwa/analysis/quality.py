@@ -24,6 +24,7 @@ from valgus_pwa.analysis.landmarks import (
     Z,
     torso_length,
 )
+from valgus_pwa.analysis.filtering import DEFAULT_MAX_GAP_MS
 from valgus_pwa.schemas import Confidence, QualityFlag, Side, TestName
 
 # Frontal view. Turning the camera by yaw narrows the shoulders and hips in the image by
@@ -210,6 +211,18 @@ def swaps_issue(swapped_fraction: float) -> Issue | None:
         f"The pose model mixed up your left and right side in {swapped_fraction:.0%} of the"
         " frames; we corrected this, but check the result. Face the phone squarely, keep your"
         " free leg from crossing in front of the other, and record again if the number looks off.",
+    )
+
+
+def gap_issue(longest_gap_ms: float) -> Issue | None:
+    """Report a stretch without the stance leg too long to bridge, inside the measured part."""
+    if longest_gap_ms <= DEFAULT_MAX_GAP_MS:
+        return None
+    return Issue(
+        "tracking_gap",
+        f"The pose model lost sight of your leg for {longest_gap_ms / 1000:.1f} s during the"
+        " test; we did not guess what happened then. Keep your whole body in view, in good"
+        " light, and record again if a squat is missing.",
     )
 
 

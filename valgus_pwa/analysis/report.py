@@ -19,6 +19,7 @@ from valgus_pwa.analysis.filtering import (
     estimate_fps,
     fill_gaps,
     find_tracking_jumps,
+    longest_gap_ms,
     lowpass,
 )
 from valgus_pwa.analysis.landmarks import (
@@ -48,6 +49,7 @@ from valgus_pwa.analysis.quality import (
     framing_issue,
     frontal_cues,
     frontal_issue,
+    gap_issue,
     judge,
     jumps_issue,
     landing_issue,
@@ -259,6 +261,7 @@ def _quality(
         frame_rate_issue(fps),
         swaps_issue(problems["swapped"]),
         jumps_issue(problems["jumped"], trial.side),
+        gap_issue(problems["longest_gap_ms"]),
         very_deep_issue(any(rep.too_deep for rep in reps)),
         *test_issues,
     ]
@@ -274,6 +277,7 @@ def _quality(
         leg_visibility=_number(visibility),
         label_swap_fraction=_number(problems["swapped"]),
         tracking_jump_fraction=_number(problems["jumped"]),
+        longest_gap_ms=_number(problems["longest_gap_ms"]),
     )
 
 
@@ -305,6 +309,9 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
         "jumped": float(jumps.any(axis=(1, 2)).sum() / max(detected.sum(), 1)),
     }
     span = slice(min(w.start for w in windows), max(w.end for w in windows) + 1) if windows else slice(None)
+    # Holes left after filling, in the stance leg over the measured part: reported, not invented.
+    stance_seen = np.isfinite(points[:, [leg.hip, leg.knee, leg.ankle], X]).all(axis=1)
+    problems["longest_gap_ms"] = longest_gap_ms(t_ms[span], stance_seen[span])
     quality = _quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem])
     return TrialReport(
         test=trial.test,
