@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.signal import butter, filtfilt
 
@@ -98,6 +100,12 @@ def _filter_uniform(
     return _interpolate(t_ms, grid, smoothed)
 
 
+@lru_cache(maxsize=32)
+def _butter(order: int, normalized_cutoff: float) -> tuple[np.ndarray, np.ndarray]:
+    """Butterworth low-pass coefficients; phones deliver a handful of frame rates, so cache."""
+    return butter(order, normalized_cutoff)
+
+
 def lowpass(
     t_ms: np.ndarray,
     values: np.ndarray,
@@ -114,7 +122,7 @@ def lowpass(
     fps = estimate_fps(t_ms)
     if fps is None or cutoff_hz >= fps / 2:
         return flat.reshape(np.shape(values))
-    b, a = butter(order, cutoff_hz / (fps / 2))
+    b, a = _butter(order, cutoff_hz / (fps / 2))
     step_ms = 1000.0 / fps
     for pattern, columns in _column_groups(np.isfinite(flat)):
         for start, stop in _runs(pattern):

@@ -78,15 +78,14 @@ def to_pixels(trial: Trial, landmarks: Sequence[int] | None = None) -> np.ndarra
         chain.from_iterable(chain.from_iterable(map(pick, rows))),
         dtype=float,
         count=len(rows) * len(wanted) * 4,
-    )
-    array = np.full((len(trial.frames), LANDMARK_COUNT, 4), np.nan)
-    array[np.ix_(detected, wanted)] = values.reshape(len(rows), len(wanted), 4)
+    ).reshape(len(rows), len(wanted), 4)
     if trial.mirrored:
-        array[:, :, X] = 1.0 - array[:, :, X]
-        array = array[:, SWAP_LEFT_RIGHT]
-    array[:, :, X] *= trial.frame_width
-    array[:, :, Y] *= trial.frame_height
-    array[:, :, Z] *= trial.frame_width
+        values[..., X] = 1.0 - values[..., X]
+        # The landmark read as the left one is the person's right one, and vice versa.
+        wanted = [int(SWAP_LEFT_RIGHT[index]) for index in wanted]
+    values *= (trial.frame_width, trial.frame_height, trial.frame_width, 1.0)
+    array = np.full((len(trial.frames), LANDMARK_COUNT, 4), np.nan)
+    array[np.ix_(detected, wanted)] = values
     return array
 
 
