@@ -83,7 +83,7 @@ class Quality(BaseModel):
     detected_fraction: float = 0.0
     # Cues behind the flags, so a physio can see how close to a threshold a recording was.
     frontal_width_ratio: float | None = None  # (shoulder + hip width) / torso length, median
-    frontal_depth_yaw_deg: float | None = None  # body yaw from MediaPipe z, median
+    frontal_depth_yaw_deg: float | None = None  # body yaw from MediaPipe z, signed mean
     leg_visibility: float | None = None  # mean visibility of the tested hip, knee and ankle
     label_swap_fraction: float | None = None  # share of frames whose left/right was corrected
     tracking_jump_fraction: float | None = None  # share of frames with a landmark snapping away
@@ -97,7 +97,7 @@ class Rep(BaseModel):
     fppa_deg: float | None
     fppa_contact_deg: float | None = None  # landing only: FPPA at initial contact
     depth: float | None = None  # 1 - hip-to-ankle height at the bottom / standing leg length
-    too_deep: bool = False  # hip near knee height, where FPPA inflates ("very_deep" flag)
+    too_deep: bool = False  # hip near knee height, where FPPA inflates
     # At the deepest point unless named otherwise; signs are anatomical, see docs/MEASUREMENT.md.
     fppa_peak_deg: float | None = None  # most valgus FPPA from start to end of the rep
     hip_adduction_deg: float | None = None  # femur against the pelvis perpendicular

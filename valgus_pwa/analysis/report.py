@@ -281,6 +281,24 @@ def _quality(
     )
 
 
+def _trajectories(
+    t_ms: np.ndarray, pixels: np.ndarray, leg: Leg, leg_length: float, landing: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tracking jumps of the measured landmarks, and their cleaned, filled, filtered x and y.
+
+    Snapped landmarks are removed and bridged like short dropouts, not smoothed into the data.
+    Landmarks that are not measured stay NaN.
+    """
+    measured = _measured_landmarks(leg)
+    jumps = find_tracking_jumps(pixels[:, measured, :2], JUMP_FRACTION * leg_length)
+    cleaned = pixels[:, measured, :2].copy()
+    cleaned[jumps.any(axis=-1)] = np.nan
+    cutoff_hz = LANDING_CUTOFF_HZ if landing else DEFAULT_CUTOFF_HZ
+    points = np.full((len(t_ms), pixels.shape[1], 2), np.nan)
+    points[:, measured] = lowpass(t_ms, fill_gaps(t_ms, cleaned), cutoff_hz)
+    return jumps, points
+
+
 def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     """Measure one trial: filtered kinematics per frame, reps or landing, quality and summary."""
     t_ms = timestamps_ms(trial)
@@ -289,16 +307,8 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     pixels, swapped = fix_label_swaps(to_pixels(trial, READ_LANDMARKS))
     leg_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.ankle])
     thigh_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.knee])
-    # Snapped landmarks are removed and bridged like short dropouts, not smoothed into the data.
-    measured = _measured_landmarks(leg)
-    jumps = find_tracking_jumps(pixels[:, measured, :2], JUMP_FRACTION * leg_length)
-    cleaned = pixels[:, measured, :2].copy()
-    cleaned[jumps.any(axis=-1)] = np.nan
     landing = trial.test == "single_leg_landing"
-    cutoff_hz = LANDING_CUTOFF_HZ if landing else DEFAULT_CUTOFF_HZ
-    # Filtered x and y of the measured landmarks; the others are not needed past this point.
-    points = np.full((len(t_ms), pixels.shape[1], 2), np.nan)
-    points[:, measured] = lowpass(t_ms, fill_gaps(t_ms, cleaned), cutoff_hz)
+    jumps, points = _trajectories(t_ms, pixels, leg, leg_length, landing)
     measures = kinematics(points, leg, leg_length, thigh_length)
     windows, landing_problem = _windows(trial, t_ms, points, leg_length)
     reps = [_rep(t_ms, window, measures, landing) for window in windows]
