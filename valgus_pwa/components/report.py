@@ -1,0 +1,30 @@
+"""Local React components of the report pages, wrapped for Reflex."""
+
+import reflex as rx
+
+
+class SkeletonReplay(rx.NoSSRComponent):
+    """Plays one rep as a hip–knee–ankle skeleton with the knee angle, from the stored keypoints."""
+
+    library = rx.asset("replay.jsx", shared=True).importable_path
+    tag = "SkeletonReplay"
+
+    assessment_id: rx.Var[str]
+    trial_index: rx.Var[int]
+    start_ms: rx.Var[float]
+    end_ms: rx.Var[float]
+    bottom_ms: rx.Var[float]
+
+
+class ShareLink(rx.NoSSRComponent):
+    """A Share button (Web Share API, falling back to copying) and the link itself."""
+
+    library = rx.asset("share.jsx", shared=True).importable_path
+    tag = "ShareLink"
+
+    url: rx.Var[str]
+    title: rx.Var[str]
+
+
+skeleton_replay = SkeletonReplay.create
+share_link = ShareLink.create
