@@ -51,7 +51,7 @@ def test_the_analysis_raises_the_flags_the_design_requires():
 def test_every_category_and_flag_combination_yields_content(voice, category, test, flags, trusted):
     sections = education(Findings(trials=(_finding(category, test, flags, trusted),)), voice)
     keys = [section.key for section in sections]
-    assert keys[0] == "screen" and keys[-3:] == ["what_is_valgus", "evidence", "next_steps"]
+    assert keys[0] == "screen" and keys[-3:] == ["next_steps", "what_is_valgus", "evidence"]
     results = [key for key in keys if key.startswith("result_")]
     assert results == ([f"result_{category}" + ("_landing" if test == TESTS[1] and category == "well_above" else "")]
                        if trusted else ["result_untrusted"])

@@ -174,7 +174,7 @@ def education(findings: Findings, voice: Voice) -> list[Section]:
     if findings.asymmetry_within_noise is not None:
         key = "asymmetry_noise" if findings.asymmetry_within_noise else "asymmetry_real"
         sections.append(render(key, voice))
-    sections += [render(key, voice) for key in ("what_is_valgus", "evidence", "next_steps")]
+    sections += [render(key, voice) for key in ("next_steps", "what_is_valgus", "evidence")]
     return sections
 
 

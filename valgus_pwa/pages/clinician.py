@@ -42,7 +42,7 @@ def trial_section(trial: TrialView) -> rx.Component:
         table(trial.rep_columns, trial.rep_rows, "rep-table"),
         rx.text("Reference: ", trial.reference_citation, class_name="fine-print"),
         rx.cond(trial.reference_note != "", rx.text(trial.reference_note, class_name="fine-print")),
-        rx.grid(fppa_chart(trial), replay(trial), columns=rx.breakpoints(initial="1", md="2"), spacing="4"),
+        rx.grid(fppa_chart(trial), replay(trial, "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)"), columns=rx.breakpoints(initial="1", md="2"), spacing="4"),
         class_name="clinical-trial",
     )
 

@@ -90,7 +90,7 @@ def fppa_chart(trial: TrialView) -> rx.Component:
                              dot=False, is_animation_active=False, connect_nulls=False),
             rx.recharts.line(data_key="bottom", name="Deepest point of a rep", stroke="none",
                              dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"}, is_animation_active=False),
-            rx.recharts.x_axis(data_key="t", type_="number", unit=" s", domain=["dataMin", "dataMax"]),
+            rx.recharts.x_axis(data_key="t", type_="number", unit=" s", domain=[0, trial.duration_s], allow_decimals=False),
             rx.recharts.y_axis(unit="°", width=48),
             rx.recharts.legend(),
             rx.recharts.graphing_tooltip(),
@@ -104,11 +104,11 @@ def fppa_chart(trial: TrialView) -> rx.Component:
     )
 
 
-def replay(trial: TrialView) -> rx.Component:
+def replay(trial: TrialView, label: str = "Replay of your deepest rep") -> rx.Component:
     return rx.cond(
         trial.has_replay,
         rx.box(
-            rx.text("Replay of your deepest rep", class_name="field-label"),
+            rx.text(label, class_name="field-label"),
             skeleton_replay(
                 assessment_id=ResultState.report_id,
                 trial_index=trial.index,

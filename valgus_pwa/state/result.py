@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 
 import reflex as rx
 import segno
@@ -79,6 +80,7 @@ class TrialView:
     flags: list[FlagView]
     scale: ScaleView
     chart: list[dict[str, float | None]]
+    duration_s: int
     rep_marks: list[RepMark]
     reference_low: float
     reference_high: float
@@ -209,6 +211,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
         chart=chart_points(trial),
+        duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
         rep_marks=[RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3)) for rep in trial.reps],
         reference_low=reference.low_deg if reference else 0.0,
         reference_high=reference.high_deg if reference else 0.0,
