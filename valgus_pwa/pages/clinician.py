@@ -52,17 +52,20 @@ def reference_item(source: SourceView) -> rx.Component:
 
 
 def export_links() -> rx.Component:
+    # A new-tab target keeps the client router from taking these links as in-app navigation.
     base = "/api/v1/assessments/" + ResultState.report_id
     return rx.hstack(
-        rx.link(rx.button("CSV: angles per frame", variant="outline"), href=base + "/export.csv",
-                data_testid="export-csv-frames", download=True),
-        rx.link(rx.button("CSV: metrics per rep", variant="outline"), href=base + "/export.csv?table=reps",
-                data_testid="export-csv-reps", download=True),
-        rx.link(rx.button("JSON: report and keypoints", variant="outline"), href=base + "?include=frames",
-                data_testid="export-json", download="knee-check-" + ResultState.report_id + ".json"),
-        rx.button("Print / save as PDF", on_click=rx.call_script("window.print()"), data_testid="print"),
+        rx.el.a("CSV: angles per frame", href=base + "/export.csv", download=True,
+                class_name="export-link", target="_blank", rel="noopener", data_testid="export-csv-frames"),
+        rx.el.a("CSV: metrics per rep", href=base + "/export.csv?table=reps", download=True,
+                class_name="export-link", target="_blank", rel="noopener", data_testid="export-csv-reps"),
+        rx.el.a("JSON: report and keypoints", href=base + "?include=frames",
+                download="knee-check-" + ResultState.report_id + ".json",
+                class_name="export-link", target="_blank", rel="noopener", data_testid="export-json"),
+        rx.button("Print / save as PDF", on_click=rx.call_script("window.print()"), data_testid="print", size="3"),
         wrap="wrap",
         spacing="3",
+        align="center",
         class_name="no-print",
     )
 
