@@ -28,3 +28,23 @@ class ShareLink(rx.NoSSRComponent):
 
 skeleton_replay = SkeletonReplay.create
 share_link = ShareLink.create
+
+
+def degree_chart(*layers: rx.Component, data: rx.Var, x_axis: rx.Component, caption: str, test_id: str) -> rx.Component:
+    """A line chart of angles in degrees: grid, legend and tooltip, with a caption below."""
+    return rx.box(
+        rx.recharts.line_chart(
+            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+            *layers,
+            x_axis,
+            rx.recharts.y_axis(unit="°", width=48),
+            rx.recharts.legend(),
+            rx.recharts.graphing_tooltip(),
+            data=data,
+            width="100%",
+            height=250,
+        ),
+        rx.text(caption, class_name="fine-print"),
+        class_name="chart",
+        data_testid=test_id,
+    )

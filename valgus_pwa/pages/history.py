@@ -3,6 +3,7 @@
 import reflex as rx
 
 from valgus_pwa.components.layout import page_frame
+from valgus_pwa.components.report import degree_chart
 from valgus_pwa.pages.result import section_card
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 
@@ -77,25 +78,15 @@ def picker(label: str, value, on_change, test_id: str) -> rx.Component:
 
 
 def trend_chart() -> rx.Component:
-    return rx.box(
-        rx.recharts.line_chart(
-            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            rx.recharts.line(data_key="left", name="Left knee", stroke="#0f766e", stroke_width=2, connect_nulls=True,
-                             is_animation_active=False),
-            rx.recharts.line(data_key="right", name="Right knee", stroke="#c2410c", stroke_width=2, connect_nulls=True,
-                             is_animation_active=False),
-            rx.recharts.x_axis(data_key="week", type_="number", unit=" wk", domain=[0, "dataMax"]),
-            rx.recharts.y_axis(unit="°", width=48),
-            rx.recharts.legend(),
-            rx.recharts.graphing_tooltip(),
-            data=HistoryState.trend,
-            width="100%",
-            height=260,
-        ),
-        rx.text("Mean single-leg-squat knee angle per test, by weeks since your first test. Only reliable recordings count.",
-                class_name="fine-print"),
-        class_name="chart",
-        data_testid="trend-chart",
+    return degree_chart(
+        rx.recharts.line(data_key="left", name="Left knee", stroke="#0f766e", stroke_width=2, connect_nulls=True,
+                         is_animation_active=False),
+        rx.recharts.line(data_key="right", name="Right knee", stroke="#c2410c", stroke_width=2, connect_nulls=True,
+                         is_animation_active=False),
+        data=HistoryState.trend,
+        x_axis=rx.recharts.x_axis(data_key="week", type_="number", unit=" wk", domain=[0, "dataMax"]),
+        caption="Mean single-leg-squat knee angle per test, by weeks since your first test. Only reliable recordings count.",
+        test_id="trend-chart",
     )
 
 

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import share_link, skeleton_replay
+from valgus_pwa.components.report import degree_chart, share_link, skeleton_replay
 from valgus_pwa.state.result import (
     FlagView,
     RepMark,
@@ -80,27 +80,19 @@ def rep_area(mark: RepMark) -> rx.Component:
 
 def fppa_chart(trial: TrialView) -> rx.Component:
     """Knee FPPA over time with the typical range shaded and each rep's deepest point marked."""
-    return rx.box(
-        rx.recharts.line_chart(
-            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            rx.recharts.reference_area(y1=trial.reference_low.to(int), y2=trial.reference_high.to(int), fill="#16a34a",
-                                       fill_opacity=0.12, if_overflow="extendDomain"),
-            rx.foreach(trial.rep_marks, rep_area),
-            rx.recharts.line(data_key="fppa", name="Knee angle (FPPA)", stroke="#0f766e", stroke_width=2,
-                             dot=False, is_animation_active=False, connect_nulls=False),
-            rx.recharts.line(data_key="bottom", name="Deepest point of a rep", stroke="none",
-                             dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"}, is_animation_active=False),
-            rx.recharts.x_axis(data_key="t", type_="number", unit=" s", domain=[0, trial.duration_s], allow_decimals=False),
-            rx.recharts.y_axis(unit="°", width=48),
-            rx.recharts.legend(),
-            rx.recharts.graphing_tooltip(),
-            data=trial.chart,
-            width="100%",
-            height=240,
-        ),
-        rx.text("Shaded band: the typical range. Light blue: each rep.", class_name="fine-print"),
-        class_name="chart",
-        data_testid="fppa-chart",
+    return degree_chart(
+        rx.recharts.reference_area(y1=trial.reference_low.to(int), y2=trial.reference_high.to(int), fill="#16a34a",
+                                   fill_opacity=0.12, if_overflow="extendDomain"),
+        rx.foreach(trial.rep_marks, rep_area),
+        rx.recharts.line(data_key="fppa", name="Knee angle (FPPA)", stroke="#0f766e", stroke_width=2,
+                         dot=False, is_animation_active=False, connect_nulls=False),
+        rx.recharts.line(data_key="bottom", name="Deepest point of a rep", stroke="none",
+                         dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"}, is_animation_active=False),
+        data=trial.chart,
+        x_axis=rx.recharts.x_axis(data_key="t", type_="number", unit=" s", domain=[0, trial.duration_s],
+                                  allow_decimals=False),
+        caption="Shaded band: the typical range. Light blue: each rep.",
+        test_id="fppa-chart",
     )
 
 
