@@ -19,7 +19,6 @@ from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.analysis.angles import fppa_deg
 from valgus_pwa.schemas import TrialReport
 
-pytest.importorskip("ezc3d", reason="ezc3d is pinned in requirements-dev.txt")
 TOLERANCE_DEG = 0.5
 YAWS = (0.0, 15.0, 30.0, 45.0)
 FLAGGED_YAWS = (30.0, 45.0)

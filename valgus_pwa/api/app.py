@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from typing import Literal
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -12,7 +13,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from valgus_pwa.api import service
+from valgus_pwa.api import csv_export, service
 from valgus_pwa.schemas import AssessmentCreated, AssessmentIn, AssessmentOut, ErrorResponse
 from valgus_pwa.schemas import AssessmentComparison
 from valgus_pwa.store import DeleteOutcome, StoreUnavailable
@@ -198,3 +199,16 @@ async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONRespon
     if found is None:
         raise _NOT_FOUND
     return JSONResponse(found.model_dump(mode="json"))
+
+
+@api_app.get("/api/v1/assessments/{assessment_id}/export.csv", response_class=Response, responses=_ERRORS)
+async def export_csv(assessment_id: str, table: Literal["frames", "reps"] = "frames") -> Response:
+    """The assessment as CSV: per-frame angles (`table=frames`) or per-rep metrics (`table=reps`)."""
+    found = await run_in_threadpool(service.load_assessment, _checked_id(assessment_id), table == "frames")
+    if found is None:
+        raise _NOT_FOUND
+    return Response(
+        csv_export.TABLES[table](found),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'},
+    )
