@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from valgus_pwa.api import csv_export, service
 from valgus_pwa.schemas import AssessmentCreated, AssessmentIn, AssessmentOut, ErrorResponse
+from valgus_pwa.schemas import AssessmentComparison
 from valgus_pwa.store import DeleteOutcome, StoreUnavailable
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -183,6 +184,21 @@ async def delete_assessment(assessment_id: str, request: Request) -> Response:
     if outcome is DeleteOutcome.WRONG_KEY:
         raise ApiError(403, "forbidden", "This key does not own the assessment.")
     return Response(status_code=204)
+
+
+@api_app.get(
+    "/api/v1/assessments/{assessment_id}/compare/{earlier_id}",
+    response_model=AssessmentComparison,
+    responses=_ERRORS,
+)
+async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONResponse:
+    """Did each leg's valgus change since an earlier assessment, beyond measurement noise?"""
+    found = await run_in_threadpool(
+        service.compare_assessments, _checked_id(assessment_id), _checked_id(earlier_id)
+    )
+    if found is None:
+        raise _NOT_FOUND
+    return JSONResponse(found.model_dump(mode="json"))
 
 
 @api_app.get("/api/v1/assessments/{assessment_id}/export.csv", response_class=Response, responses=_ERRORS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.analysis import analyse_assessment, compare_reports
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.schemas import (
     AssessmentComparison,
@@ -12,7 +12,6 @@ from valgus_pwa.schemas import (
     AssessmentIn,
     AssessmentOut,
     Report,
-    SideChange,
     Trial,
 )
 from valgus_pwa.store import DeleteOutcome, get_store
@@ -68,44 +67,19 @@ def delete_assessment(assessment_id: str, owner_key: str) -> DeleteOutcome:
     return get_store().delete(assessment_id, owner_key)
 
 
-def _trusted_means(assessment: AssessmentOut) -> dict[tuple[str, str], float]:
-    """Mean FPPA per (test, side) over the trials whose quality can be trusted."""
-    values: dict[tuple[str, str], list[float]] = {}
-    for trial in assessment.report.trials:
-        if trial.quality.ok and trial.summary.fppa_deg is not None:
-            values.setdefault((trial.test, trial.side), []).append(trial.summary.fppa_deg)
-    return {key: sum(group) / len(group) for key, group in values.items()}
-
-
-def _change_message(side: str, change: float | None, verdict: str) -> str:
-    leg = f"{side.capitalize()} knee"
-    if verdict == "not_comparable":
-        return f"{leg}: cannot be compared, because one of the two tests has no reliable result for it."
-    direction = "more" if change > 0 else "less"
-    if verdict == "within_noise":
-        return (f"{leg}: {abs(change):.1f}° {direction} inward movement, which is within measurement noise"
-                f" (under {SMALLEST_DETECTABLE_DIFFERENCE_DEG:.0f}°): no real change.")
-    return (f"{leg}: {abs(change):.1f}° {direction} inward movement, more than measurement noise"
-            f" ({SMALLEST_DETECTABLE_DIFFERENCE_DEG:.0f}°): a real change.")
-
-
-def compare_assessments(current_id: str, earlier_id: str) -> AssessmentComparison | None:
-    """Per test and side, the change of mean FPPA since an earlier assessment, judged against noise."""
-    current, earlier = load_assessment(current_id), load_assessment(earlier_id)
+def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
+    """How each leg changed since an earlier assessment; None if either does not exist."""
+    store = get_store()
+    current, earlier = store.get(assessment_id), store.get(earlier_id)
     if current is None or earlier is None:
         return None
-    now, before = _trusted_means(current), _trusted_means(earlier)
-    tested = {(trial.test, trial.side) for found in (current, earlier) for trial in found.report.trials}
-    sides = []
-    for test, side in sorted(tested):
-        after_deg, before_deg = now.get((test, side)), before.get((test, side))
-        change = None if after_deg is None or before_deg is None else round(after_deg - before_deg, 2)
-        verdict = ("not_comparable" if change is None
-                   else "within_noise" if abs(change) < SMALLEST_DETECTABLE_DIFFERENCE_DEG else "real_change")
-        sides.append(SideChange(test=test, side=side, earlier_fppa_deg=before_deg, current_fppa_deg=after_deg,
-                                change_deg=change, verdict=verdict, message=_change_message(side, change, verdict)))
     return AssessmentComparison(
-        id=current.id, earlier_id=earlier.id, created_at=current.created_at,
-        earlier_created_at=earlier.created_at,
-        smallest_detectable_difference_deg=SMALLEST_DETECTABLE_DIFFERENCE_DEG, sides=sides,
+        id=current.id,
+        earlier_id=earlier.id,
+        created_at=current.created_at.isoformat(),
+        earlier_created_at=earlier.created_at.isoformat(),
+        smallest_detectable_difference_deg=SMALLEST_DETECTABLE_DIFFERENCE_DEG,
+        sides=compare_reports(
+            Report.model_validate(earlier.report), Report.model_validate(current.report)
+        ),
     )

@@ -30,17 +30,18 @@ METHOD_VALUES = {
     "max_gap_ms": filtering.DEFAULT_MAX_GAP_MS,
     "order": filtering.DEFAULT_ORDER,
     "cutoff_hz": filtering.DEFAULT_CUTOFF_HZ,
+    "landing_cutoff_hz": filtering.LANDING_CUTOFF_HZ,
     "prominence_pct": reps.PROMINENCE_FRACTION * 100,
     "deep_pct": DEEP_THIGH_FRACTION * 100,
     "sdd": SMALLEST_DETECTABLE_DIFFERENCE_DEG,
     "min_width_ratio": quality.MIN_WIDTH_RATIO,
-    "confirm_width_ratio": quality.CONFIRM_WIDTH_RATIO,
-    "confirm_yaw": quality.CONFIRM_DEPTH_YAW_DEG,
+    "max_depth_yaw": quality.MAX_DEPTH_YAW_DEG,
     "max_out_pct": quality.MAX_OUT_OF_FRAME * 100,
     "min_visibility": quality.MIN_VISIBILITY,
     "min_reps": quality.MIN_REPS,
     "min_fps": quality.MIN_FPS,
     "max_swapped_pct": quality.MAX_SWAPPED * 100,
+    "max_jumped_pct": quality.MAX_JUMPED * 100,
 }
 
 

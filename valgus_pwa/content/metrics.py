@@ -14,6 +14,7 @@ LABELS = {
     "end_ms": "End (ms)",
     "fppa_deg": "Knee FPPA (°)",
     "fppa_contact_deg": "Knee FPPA at contact (°)",
+    "fppa_peak_deg": "Peak knee FPPA over the rep (°)",
     "depth": "Depth (share of leg length)",
     "too_deep": "Too deep",
     "hip_adduction_deg": "Hip adduction (°)",
