@@ -136,6 +136,9 @@ class TrialSummary(BaseModel):
     # shown for inspection only, never as a finding; quality_note says why in plain words.
     trusted: bool = False
     quality_note: str | None = None
+    # FPPA where the hip was lowest in the whole recording: shown, for inspection only, when no
+    # complete rep was found, so the runner still sees what the camera measured.
+    lowest_point_fppa_deg: float | None = None
 
 
 class Series(BaseModel):

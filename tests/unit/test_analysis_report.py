@@ -185,3 +185,14 @@ def test_an_untrusted_trial_shows_its_number_but_no_category():
     assert flagged.summary.fppa_deg is not None
     assert flagged.summary.category is None and not flagged.summary.trusted
     assert "not good enough" in flagged.summary.quality_note
+
+
+def test_without_a_complete_rep_the_lowest_point_is_shown_but_not_trusted():
+    t_ms = np.arange(0.0, 3000.0, 1000 / 30)
+    progress = np.clip((t_ms - 1000) / 1500, 0, 1)  # goes down and stops at the bottom
+    trial = make_trial(squat_skeletons("right", progress, fppa_bottom=9.0), t_ms, side="right")
+    (report,) = analyse_assessment(AssessmentIn(trials=[trial])).trials
+    assert report.reps == [] and report.summary.fppa_deg is None
+    assert report.summary.lowest_point_fppa_deg == pytest.approx(9.0, abs=0.5)
+    assert report.summary.trusted is False and report.summary.category is None
+    assert "too_few_reps" in [flag.code for flag in report.quality.flags]

@@ -299,6 +299,15 @@ def _trajectories(
     return jumps, points
 
 
+def _lowest_point_fppa(points: np.ndarray, measures: Kinematics) -> float | None:
+    """FPPA in the frame where the mid-hip is lowest (largest image y) and the angle is known."""
+    hip_y = (points[:, LEFT_HIP, Y] + points[:, RIGHT_HIP, Y]) / 2
+    hip_y = np.where(np.isfinite(measures.fppa_deg), hip_y, np.nan)
+    if not np.isfinite(hip_y).any():
+        return None
+    return _number(measures.fppa_deg[int(np.nanargmax(hip_y))])
+
+
 def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     """Measure one trial: filtered kinematics per frame, reps or landing, quality and summary."""
     t_ms = timestamps_ms(trial)
@@ -323,6 +332,7 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     stance_seen = np.isfinite(points[:, [leg.hip, leg.knee, leg.ankle], X]).all(axis=1)
     problems["longest_gap_ms"] = longest_gap_ms(t_ms[span], stance_seen[span])
     quality = _quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem])
+    summary = summary.model_copy(update={"lowest_point_fppa_deg": _lowest_point_fppa(points, measures)})
     return TrialReport(
         test=trial.test,
         side=trial.side,

@@ -124,7 +124,7 @@ def trial_card(trial: TrialView) -> rx.Component:
                 data_testid="fppa-mean",
             ),
             rx.vstack(
-                rx.text("Mean knee angle (FPPA)", class_name="field-label"),
+                rx.text(trial.fppa_label, class_name="field-label"),
                 rx.text(trial.spread, class_name="fine-print"),
                 rx.cond(~trial.trustworthy, rx.text("Not a finding: see the notes below.", class_name="warn-text")),
                 spacing="0",

@@ -67,6 +67,7 @@ class TrialView:
     title: str
     headline: str
     fppa: str
+    fppa_label: str
     spread: str
     trustworthy: bool
     category: str
@@ -197,7 +198,12 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         side=trial.side,
         title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
         headline=headline(trial, sex),
-        fppa=_one_decimal(summary.fppa_deg),
+        fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else summary.lowest_point_fppa_deg),
+        fppa_label=(
+            "Mean knee angle (FPPA)"
+            if summary.fppa_deg is not None or summary.lowest_point_fppa_deg is None
+            else "Knee angle (FPPA) at your lowest point: no complete rep was found"
+        ),
         spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
         trustworthy=trustworthy,
         category=(summary.category or "") if trustworthy else "",
