@@ -36,5 +36,9 @@ def test_record_squat_and_read_the_result(app_url, browser):
     assert len(frames) >= RECORD_SECONDS * 5, "the capture loop ran too few frames"
     assert detected / len(frames) >= 0.9
     assert stored["trials"][0]["side"] == "right"
+    trial = stored["report"]["trials"][0]
+    codes = [flag["code"] for flag in trial["quality"]["flags"]]
+    # The fake camera films a man balancing, not squatting: a number, but never a finding.
+    assert "too_few_reps" in codes and trial["summary"]["trusted"] is False
     history = page.evaluate("JSON.parse(localStorage.getItem('valgus.assessments'))")
     assert history[0]["id"] == assessment_id and history[0]["owner_key"]

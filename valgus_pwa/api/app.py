@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import zlib
+from typing import Literal
 
 import anyio
 import redis
@@ -20,10 +21,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
-from valgus_pwa.api import service
+from valgus_pwa.api import csv_export, service
 from valgus_pwa.api.middleware import AccessLogMiddleware, SecurityHeadersMiddleware, configure_logging
 from valgus_pwa.api.ratelimit import REDIS_URL_ENV, client_address, configured_limit, upload_limiter
-from valgus_pwa.schemas import AssessmentCreated, AssessmentIn, AssessmentOut, ErrorResponse
+from valgus_pwa.schemas import AssessmentComparison, AssessmentCreated, AssessmentIn, AssessmentOut, ErrorResponse
 from valgus_pwa.store import (
     DeleteOutcome,
     IdempotencyKeyReused,
@@ -295,3 +296,31 @@ async def delete_assessment(assessment_id: str, request: Request) -> Response:
     if outcome is DeleteOutcome.WRONG_KEY:
         raise ApiError(403, "forbidden", "This key does not own the assessment.")
     return Response(status_code=204)
+
+
+@api_app.get(
+    "/api/v1/assessments/{assessment_id}/compare/{earlier_id}",
+    response_model=AssessmentComparison,
+    responses=_ERRORS,
+)
+async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONResponse:
+    """Did each leg's valgus change since an earlier assessment, beyond measurement noise?"""
+    found = await run_in_threadpool(
+        service.compare_assessments, _checked_id(assessment_id), _checked_id(earlier_id)
+    )
+    if found is None:
+        raise _NOT_FOUND
+    return JSONResponse(found.model_dump(mode="json"))
+
+
+@api_app.get("/api/v1/assessments/{assessment_id}/export.csv", response_class=Response, responses=_ERRORS)
+async def export_csv(assessment_id: str, table: Literal["frames", "reps"] = "frames") -> Response:
+    """The assessment as CSV: per-frame angles (`table=frames`) or per-rep metrics (`table=reps`)."""
+    found = await run_in_threadpool(service.load_assessment, _checked_id(assessment_id), table == "frames")
+    if found is None:
+        raise _NOT_FOUND
+    return Response(
+        csv_export.TABLES[table](found),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'},
+    )

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from valgus_pwa.analysis import analyse_assessment
-from valgus_pwa.schemas import AssessmentCreated, AssessmentIn, AssessmentOut, Report, Trial
+from valgus_pwa.analysis import analyse_assessment, compare_reports
+from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
+from valgus_pwa.schemas import (
+    AssessmentComparison,
+    AssessmentCreated,
+    AssessmentIn,
+    AssessmentOut,
+    Report,
+    Trial,
+)
 from valgus_pwa.store import Created, DeleteOutcome, Upload, get_store
 
 log = logging.getLogger(__name__)
@@ -73,3 +81,21 @@ def load_assessment(assessment_id: str, include_frames: bool = False) -> Assessm
 
 def delete_assessment(assessment_id: str, owner_key: str) -> DeleteOutcome:
     return get_store().delete(assessment_id, owner_key)
+
+
+def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
+    """How each leg changed since an earlier assessment; None if either does not exist."""
+    store = get_store()
+    current, earlier = store.get(assessment_id), store.get(earlier_id)
+    if current is None or earlier is None:
+        return None
+    return AssessmentComparison(
+        id=current.id,
+        earlier_id=earlier.id,
+        created_at=current.created_at.isoformat(),
+        earlier_created_at=earlier.created_at.isoformat(),
+        smallest_detectable_difference_deg=SMALLEST_DETECTABLE_DIFFERENCE_DEG,
+        sides=compare_reports(
+            Report.model_validate(earlier.report), Report.model_validate(current.report)
+        ),
+    )
