@@ -118,7 +118,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=POSTGRES_SERVER, help="server for the scratch database")
     parser.add_argument("--redis", default=os.environ.get("REFLEX_REDIS_URL", REDIS_URL))
     args = parser.parse_args()
-    os.environ.update({"REFLEX_REDIS_URL": args.redis, "VALGUS_POST_RATE_LIMIT": "0"})
+    os.environ["REFLEX_REDIS_URL"] = args.redis
     if args.workers:
         os.environ["GRANIAN_WORKERS"] = str(args.workers)
     bodies = realistic_uploads()

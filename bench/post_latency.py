@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -53,7 +52,6 @@ def percentiles(timings: list[float]) -> str:
 
 
 def main() -> None:
-    os.environ["VALGUS_POST_RATE_LIMIT"] = "0"  # 40 posts in a row from one address
     trial = squat_trial(reps=12, seconds_per_rep=2.4, rest_seconds=0.601)  # 30 fps x 30 s = 900 frames
     raw = json.dumps(assessment(trial)).encode()
     body = gzip.compress(raw)

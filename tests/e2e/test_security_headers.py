@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.synthetic import assessment
@@ -48,5 +49,25 @@ def test_result_page_renders_under_the_policy_and_is_not_indexed(app_url, browse
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
     assert response.headers["referrer-policy"] == "no-referrer"
     expect(page.get_by_test_id("fppa-mean").first).to_have_text(re.compile(r"^-?\d+\.\d°$"), timeout=30_000)
+    # The skeleton replay and the share QR code draw on canvases: they run under the policy too.
+    expect(page.get_by_test_id("replay-canvas").first).to_be_visible()
+    page.get_by_test_id("replay-play").first.click()
+    page.wait_for_timeout(1000)
+    assert _violations(page, console) == []
+    page.close()
+
+
+@pytest.mark.parametrize("path, ready", [
+    ("/", "a[href='/capture']"),
+    ("/r/{id}/clinician", "[data-testid='rep-table']"),
+    ("/history", "main"),
+    ("/progress", "main"),
+])
+def test_other_pages_render_under_the_policy(app_url, browser, path, ready):
+    created = httpx.post(f"{app_url}/api/v1/assessments", json=assessment(), timeout=60).json()
+    page, console = _watched_page(browser)
+    page.goto(app_url + path.format(id=created["id"]))
+    expect(page.locator(ready).first).to_be_visible(timeout=30_000)
+    page.wait_for_load_state("networkidle")
     assert _violations(page, console) == []
     page.close()

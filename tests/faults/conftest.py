@@ -13,8 +13,7 @@ from tests.databases import POSTGRES_URL, scratch_postgres_database
 
 @pytest.fixture
 def server_env(monkeypatch) -> None:
-    """No upload limit (the tests post fast); two workers when Redis is configured."""
-    monkeypatch.setenv("VALGUS_POST_RATE_LIMIT", "0")
+    """Two workers when Redis is configured (running_app already lifts the upload limit)."""
     if os.environ.get("REFLEX_REDIS_URL"):
         monkeypatch.setenv("GRANIAN_WORKERS", "2")
 
