@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 SCHEMA_VERSION = 1
 LANDMARK_COUNT = 33
@@ -20,8 +20,10 @@ Sex = Literal["female", "male", "unspecified"]
 Confidence = Literal["high", "medium", "low"]
 Category = Literal["within", "above", "well_above", "below"]
 
+# A JSON number and nothing else: no `true`, no "0.5", no NaN (the schema says number).
+StrictFiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 # One landmark: x, y (normalized image coordinates), z (relative depth), visibility.
-Landmark = Annotated[tuple[FiniteFloat, FiniteFloat, FiniteFloat, FiniteFloat], Field()]
+Landmark = Annotated[tuple[StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat], Field()]
 
 
 class _Strict(BaseModel):
@@ -30,11 +32,11 @@ class _Strict(BaseModel):
 
 class Subject(_Strict):
     sex: Sex = "unspecified"
-    age_years: int | None = Field(default=None, ge=5, le=110)
+    age_years: StrictInt | None = Field(default=None, ge=5, le=110)
 
 
 class Frame(_Strict):
-    t_ms: FiniteFloat = Field(ge=0)
+    t_ms: StrictFiniteFloat = Field(ge=0)
     landmarks: list[Landmark] | None = Field(
         default=None, min_length=LANDMARK_COUNT, max_length=LANDMARK_COUNT
     )
@@ -43,9 +45,9 @@ class Frame(_Strict):
 class Trial(_Strict):
     test: TestName
     side: Side
-    frame_width: int = Field(gt=0, le=10_000)
-    frame_height: int = Field(gt=0, le=10_000)
-    mirrored: bool = False
+    frame_width: StrictInt = Field(gt=0, le=10_000)
+    frame_height: StrictInt = Field(gt=0, le=10_000)
+    mirrored: StrictBool = False
     landmark_model: str = Field(default="pose_landmarker_lite", max_length=64)
     frames: list[Frame] = Field(min_length=1, max_length=MAX_FRAMES_PER_TRIAL)
 
