@@ -72,6 +72,12 @@ def _cpu_seconds(processes: list[psutil.Process]) -> float:
     return sum(sum(process.cpu_times()[:2]) for process in processes)
 
 
+def _machine_busy_seconds() -> float:
+    """CPU seconds spent by everything on this machine, summed over its cores."""
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
 def _server_workers(base_url: str) -> list[psutil.Process]:
     port = int(base_url.rsplit(":", 1)[1])
     return [psutil.Process(pid) for pid in {
@@ -91,6 +97,10 @@ def _report(name: str, clients: int, seconds: float, warmup: list, results: list
     print(f"latency ms  p50 {statistics.median(latencies):.0f}   p95 {cuts[94]:.0f}   p99 {cuts[98]:.0f}"
           f"   max {latencies[-1]:.0f}")
     print(f"rows stored {rows} == 201s returned {created} (warm-up included): {'yes' if rows == created else 'NO'}")
+    cores = os.cpu_count() or 1
+    shares = {who: 100 * used / (seconds * cores) for who, used in cpu.items()}
+    print(f"CPU of the {cores} cores: {shares['machine']:.0f}% busy: server workers {shares['server']:.0f}%, "
+          f"load clients {shares['clients']:.0f}%, everything else {shares['machine'] - shares['server'] - shares['clients']:.0f}%")
     if outcomes[201]:
         per_upload = {who: 1000 * used / outcomes[201] for who, used in cpu.items()}
         print(f"CPU per assessment: server {per_upload['server']:.0f} ms, load clients {per_upload['clients']:.0f} ms"
@@ -103,10 +113,14 @@ def run(name: str, database_url: str, args: argparse.Namespace, bodies: list[byt
         # A few posts first, so every worker has imported, connected and migrated.
         warmup = asyncio.run(_load(url, bodies, clients=4, seconds=3))
         workers, client = _server_workers(base_url), psutil.Process()
-        before = {"server": _cpu_seconds(workers), "clients": _cpu_seconds([client])}
+        meters = {"server": lambda: _cpu_seconds(workers), "clients": lambda: _cpu_seconds([client]),
+                  "machine": _machine_busy_seconds}
+        before, started = {name: meter() for name, meter in meters.items()}, time.monotonic()
         results = asyncio.run(_load(url, bodies, args.clients, args.seconds))
-        cpu = {"server": _cpu_seconds(workers) - before["server"], "clients": _cpu_seconds([client]) - before["clients"]}
-    _report(f"{name}, {len(workers)}", args.clients, args.seconds, warmup, results, _rows(database_url), cpu)
+        # The last posts end after the deadline: rates use the time the load really took.
+        elapsed = time.monotonic() - started
+        cpu = {name: meter() - before[name] for name, meter in meters.items()}
+    _report(f"{name}, {len(workers)}", args.clients, elapsed, warmup, results, _rows(database_url), cpu)
 
 
 def main() -> None:
