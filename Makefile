@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 export PATH := $(CURDIR)/$(VENV)/bin:$(dir $(BUN)):$(PATH)
 
-.PHONY: run test setup system-deps screenshots bench
+.PHONY: run test setup system-deps screenshots bench load retention
 
 setup: $(VENV)/.installed tools/node_modules/.installed assets/pose/.built
 
@@ -41,8 +41,15 @@ system-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
 	fi
 
+# The second pass runs the API, store and fault tests again on PostgreSQL, and the browser
+# tests in scale-out mode (Redis state, two workers); both services run on the test machines.
+TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+
 test: setup system-deps
-	$(PY) -m pytest
+	env -u VALGUS_DATABASE_URL -u REFLEX_REDIS_URL $(PY) -m pytest
+	VALGUS_DATABASE_URL=$(TEST_POSTGRES_URL) REFLEX_REDIS_URL=$(TEST_REDIS_URL) \
+		$(PY) -m pytest tests/api tests/store tests/faults tests/e2e/test_scale_out.py
 
 screenshots: setup system-deps
 	$(PY) scripts/screenshots.py
@@ -52,3 +59,11 @@ bench: setup system-deps
 	$(PY) bench/post_latency.py
 	$(PY) bench/pwa_bytes.py
 	$(PY) bench/lighthouse.py
+
+# 32 clients x 60 s of 900-frame uploads against `make run`, on SQLite and PostgreSQL.
+load: setup
+	$(PY) bench/load.py
+
+# Deletes assessments whose share link has expired; run it periodically (docs/OPERATIONS.md).
+retention: setup
+	$(PY) -m valgus_pwa.store.retention

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-import media  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from tests.e2e import media  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 # Clip -> trial "side". None: measure the stance leg from the ankles (the frontal one-leg stance).
@@ -38,22 +38,33 @@ def probe(video: Path) -> tuple[float, int]:
 
 
 def extract(base_url: str, video: Path, model: str) -> dict[str, Any]:
-    """Per-frame landmarks from the bench/pose_extract.html page."""
+    """Per-frame landmarks from the bench/pose_extract.html page, in a Chromium of its own."""
     from playwright.sync_api import sync_playwright
 
-    fps, count = probe(video)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args())
         try:
-            page = browser.new_page()
-            page.goto(f"{base_url}/bench/pose_extract.html?video=/fixtures/{video.name}&fps={fps}&frames={count}&model={model}")
-            page.wait_for_function(
-                "() => window.poseExtract && (window.poseExtract.done || window.poseExtract.error)",
-                timeout=count * 5_000 + 60_000, polling=500,
-            )
-            result = page.evaluate("window.poseExtract")
+            return extract_in(browser, base_url, video, model)
         finally:
             browser.close()
+
+
+def extract_in(browser: Any, base_url: str, video: Path, model: str) -> dict[str, Any]:
+    """Per-frame landmarks from the bench/pose_extract.html page, in a new page of `browser`.
+
+    base_url must serve media.pose_routes() and the video's folder at /fixtures/.
+    """
+    fps, count = probe(video)
+    page = browser.new_page()
+    try:
+        page.goto(f"{base_url}/bench/pose_extract.html?video=/fixtures/{video.name}&fps={fps}&frames={count}&model={model}")
+        page.wait_for_function(
+            "() => window.poseExtract && (window.poseExtract.done || window.poseExtract.error)",
+            timeout=count * 5_000 + 60_000, polling=500,
+        )
+        result = page.evaluate("window.poseExtract")
+    finally:
+        page.close()
     if result["error"]:
         raise RuntimeError(f"{video.name}: {result['error']}")
     assert len(result["frames"]) == count

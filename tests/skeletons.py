@@ -181,16 +181,53 @@ def landing_skeletons(
     fppa_peak: float,
     fall_ms: float = 300.0,
     absorb_ms: float = 600.0,
+    hold_ms: float = 0.0,
     leg: float = 500.0,
 ) -> list[np.ndarray]:
     """A drop landing: a straight-legged free fall of fall_ms ending at contact_ms, then the
-    hips sink and the knee caves in to fppa_peak at contact_ms + absorb_ms / 2."""
-    phase = np.clip((t_ms - contact_ms) / absorb_ms, 0.0, 1.0)
-    progress = np.sin(np.pi * phase)
+    hips sink and the knee caves in to fppa_peak at contact_ms + absorb_ms / 2, held there for
+    hold_ms, before the runner stands back up."""
+    sinking = np.clip((t_ms - contact_ms) / absorb_ms, 0.0, 0.5)
+    rising = np.clip((t_ms - contact_ms - hold_ms) / absorb_ms, 0.5, 1.0)
+    progress = np.sin(np.pi * np.where(t_ms - contact_ms < absorb_ms / 2, sinking, rising))
     skeletons = squat_skeletons(side, progress, fppa_bottom=fppa_peak, depth=0.2, leg=leg)
     airborne = np.clip((contact_ms - t_ms) / fall_ms, 0.0, 1.0)
     drop = 0.3 * leg  # box height
     for points, remaining in zip(skeletons, airborne, strict=True):
         # Free fall: height above ground is drop * (remaining fall time / fall_ms) ** 2.
         points[:, 1] -= drop * remaining**2
+    return skeletons
+
+
+def walking_skeletons(
+    side: Side,
+    t_ms: np.ndarray,
+    *,
+    stride_ms: float = 1000.0,
+    leg: float = 500.0,
+    ankle: tuple[float, float] = (360.0, 1150.0),
+    approach_px: float = 150.0,
+) -> list[np.ndarray]:
+    """Walking towards the camera into the standing position at `ankle`, arriving at t_ms[-1].
+
+    The body grows from 70% to full size and its feet move approach_px down the image as it
+    comes nearer. In the first half of every stride the tested foot swings: it lifts by 25% of
+    leg length and lands one step further down the image, where it stays planted.
+    """
+    duration = max(float(t_ms[-1] - t_ms[0]), 1.0)
+    strides = math.ceil(duration / stride_ms)
+
+    def planted_y(steps: float) -> float:
+        return ankle[1] - approach_px * (1 - min(steps / strides, 1.0))
+
+    skeletons = []
+    for t in np.asarray(t_ms) - t_ms[0]:
+        scale = leg * (0.7 + 0.3 * t / duration)
+        stride, phase = divmod(t / stride_ms, 1.0)
+        swing = min(2 * phase, 1.0)  # 0 -> 1 over the swing, then planted
+        lift = 0.25 * scale * math.sin(math.pi * swing)
+        foot = np.array([ankle[0], planted_y(stride + swing) - lift])
+        hip = np.array([ankle[0], ankle[1] - approach_px * (1 - t / duration) - scale])
+        knee = (hip + foot) / 2
+        skeletons.append(body(side, hip, knee, foot))
     return skeletons

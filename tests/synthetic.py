@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import math
+import random
 
 # Standing pose of a person facing the camera, in pixels of a 720x1280 frame. The person's
 # left side appears on the image's right, so left landmarks have the larger x.
@@ -74,3 +77,30 @@ def squat_trial(
 
 def assessment(*trials: dict, sex: str = "female") -> dict:
     return {"schema_version": 1, "subject": {"sex": sex}, "trials": list(trials or [squat_trial()])}
+
+
+def jittered(trial: dict, seed: int = 0, noise: float = 0.002) -> dict:
+    """The trial with MediaPipe-like landmark jitter, rounded as the phone rounds (4, 4, 3, 2 decimals).
+
+    Gives uploads the size and entropy of real ones (smooth synthetic values compress unrealistically well).
+    """
+    rng = random.Random(seed)
+    frames = [
+        {"t_ms": frame["t_ms"], "landmarks": None if frame["landmarks"] is None else [
+            [round(x + rng.gauss(0, noise), 4), round(y + rng.gauss(0, noise), 4),
+             round(z + rng.gauss(0, 5 * noise), 3), round(max(0.0, v - abs(rng.gauss(0, 0.02))), 2)]
+            for x, y, z, v in frame["landmarks"]
+        ]}
+        for frame in trial["frames"]
+    ]
+    return {**trial, "frames": frames}
+
+
+def realistic_uploads(count: int = 4) -> list[bytes]:
+    """Gzipped 900-frame uploads (30 s at 30 fps) with real-sized, real-entropy keypoints."""
+    trial = squat_trial(reps=12, seconds_per_rep=2.4, rest_seconds=0.601)
+    sides = ["left", "right"] * count
+    return [
+        gzip.compress(json.dumps(assessment(jittered({**trial, "side": sides[seed]}, seed=seed))).encode())
+        for seed in range(count)
+    ]

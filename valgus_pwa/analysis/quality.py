@@ -24,18 +24,23 @@ from valgus_pwa.analysis.landmarks import (
     Z,
     torso_length,
 )
+from valgus_pwa.analysis.filtering import DEFAULT_MAX_GAP_MS
 from valgus_pwa.schemas import Confidence, QualityFlag, Side, TestName
 
 # Frontal view. Turning the camera by yaw narrows the shoulders and hips in the image by
 # cos(yaw) and opens a depth difference across them of tan(yaw) times their width.
-# Width is robust but blind to small turns (cos 15° = 0.97). MediaPipe's z could see small
-# turns, but on real clips (lite model) it is inflated: a roughly frontal clip read a median
-# 57° of yaw from z, a side view 84°, while width ratios were 0.74 and 0.38 (square frontal
-# frames 0.75-0.9). So width decides on its own, and z only confirms a turn when the body
-# also looks narrower than a square-on one.
+# Width is robust but blind to small turns (cos 30° = 0.87) and differs between bodies: a
+# roughly frontal real clip (lite model) reads 0.74, a side view 0.38, square synthetic
+# frontal frames 0.83. So width alone flags only a side-on camera.
+# MediaPipe's z sees smaller turns, but on real clips it is inflated and noisy per frame: the
+# frontal clip reads ±50-65° in runs of frames as the man twists while balancing. Its sign
+# follows the twist, so over a recording it averages out (+4° there), while a camera that
+# stays turned keeps one sign (-39° on the side view; on projected motion capture the body's
+# true yaw, which for a camera swung 30° reads 22-30° as the subject twists). The signed mean
+# therefore decides, with a limit above 15° (a turn Englander 2019 showed can already flip
+# varus into valgus, and that we would rather not reject on its own) and below 22°.
 MIN_WIDTH_RATIO = 0.5
-CONFIRM_WIDTH_RATIO = 0.65
-CONFIRM_DEPTH_YAW_DEG = 70.0
+MAX_DEPTH_YAW_DEG = 20.0
 # Framing: more than this share of frames with a lower-body landmark missing or off-frame.
 MAX_OUT_OF_FRAME = 0.2
 UNTRUSTED_OUT_OF_FRAME = 0.5
@@ -46,6 +51,11 @@ MIN_REPS = 3
 MIN_FPS = 24.0
 # Left/right labels corrected in more than this share of frames.
 MAX_SWAPPED = 0.1
+# Tracking jumps: a measured landmark snapping away from its neighbours by more than this share
+# of leg length (the frontal real clip has such snaps where the free leg crosses the stance
+# leg), in more than this share of the detected frames.
+JUMP_FRACTION = 0.1
+MAX_JUMPED = 0.02
 
 _LOWER_BODY = [
     LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE,
@@ -64,7 +74,10 @@ class Issue:
 
 @dataclass(frozen=True)
 class FrontalCues:
-    """Medians over frames: (shoulder + hip width) / torso length, and yaw from MediaPipe z."""
+    """Over frames: median (shoulder + hip width) / torso length, and mean signed yaw from z.
+
+    The yaw is positive when the person's left side is nearer the camera.
+    """
 
     width_ratio: float | None
     depth_yaw_deg: float | None
@@ -76,14 +89,15 @@ def frontal_cues(points: np.ndarray) -> FrontalCues:
     hips = points[:, LEFT_HIP] - points[:, RIGHT_HIP]
     torso = torso_length(points)
     width = np.abs(shoulders[:, X]) + np.abs(hips[:, X])
-    depth = np.abs(shoulders[:, Z]) + np.abs(hips[:, Z])
+    # MediaPipe's z grows away from the camera: a nearer left side gives a negative difference.
+    nearer_left = -(shoulders[:, Z] + hips[:, Z])
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = width / torso
-    yaw = np.degrees(np.arctan2(depth, width))
+    yaw = np.degrees(np.arctan2(nearer_left, width))
     ratio, yaw = ratio[np.isfinite(ratio)], yaw[np.isfinite(yaw)]
     return FrontalCues(
         width_ratio=float(np.median(ratio)) if ratio.size else None,
-        depth_yaw_deg=float(np.median(yaw)) if yaw.size else None,
+        depth_yaw_deg=float(np.mean(yaw)) if yaw.size else None,
     )
 
 
@@ -105,14 +119,8 @@ def leg_visibility(points: np.ndarray, leg: Leg) -> float | None:
 
 def frontal_issue(cues: FrontalCues) -> Issue | None:
     """Flag a camera that does not face the person, which can turn varus into apparent valgus."""
-    if cues.width_ratio is None:
-        return None
-    side_on = cues.width_ratio < MIN_WIDTH_RATIO
-    turned = (
-        cues.width_ratio < CONFIRM_WIDTH_RATIO
-        and cues.depth_yaw_deg is not None
-        and cues.depth_yaw_deg > CONFIRM_DEPTH_YAW_DEG
-    )
+    side_on = cues.width_ratio is not None and cues.width_ratio < MIN_WIDTH_RATIO
+    turned = cues.depth_yaw_deg is not None and abs(cues.depth_yaw_deg) > MAX_DEPTH_YAW_DEG
     if not (side_on or turned):
         return None
     return Issue(
@@ -172,12 +180,12 @@ def frame_rate_issue(fps: float | None) -> Issue | None:
     )
 
 
-def deep_issue(any_too_deep: bool) -> Issue | None:
+def very_deep_issue(any_too_deep: bool) -> Issue | None:
     """Flag squats deep enough to inflate the angle (hip near knee height)."""
     if not any_too_deep:
         return None
     return Issue(
-        "deep_reps",
+        "very_deep",
         "Some squats went so deep that your hip came close to knee height, where the angle reads"
         " too high. Squat only about halfway down, as if to sit on a high stool, and record again.",
     )
@@ -199,10 +207,35 @@ def swaps_issue(swapped_fraction: float) -> Issue | None:
     if swapped_fraction <= MAX_SWAPPED:
         return None
     return Issue(
-        "label_swaps",
+        "label_swap",
         f"The pose model mixed up your left and right side in {swapped_fraction:.0%} of the"
         " frames; we corrected this, but check the result. Face the phone squarely, keep your"
         " free leg from crossing in front of the other, and record again if the number looks off.",
+    )
+
+
+def gap_issue(longest_gap_ms: float) -> Issue | None:
+    """Report a stretch without the stance leg too long to bridge, inside the measured part."""
+    if longest_gap_ms <= DEFAULT_MAX_GAP_MS:
+        return None
+    return Issue(
+        "tracking_gap",
+        f"The pose model lost sight of your leg for {longest_gap_ms / 1000:.1f} s during the"
+        " test; we did not guess what happened then. Keep your whole body in view, in good"
+        " light, and record again if a squat is missing.",
+    )
+
+
+def jumps_issue(jumped_fraction: float, side: Side) -> Issue | None:
+    """Flag recordings in which tracked points often snapped to a wrong place for a frame."""
+    if jumped_fraction <= MAX_JUMPED:
+        return None
+    return Issue(
+        "tracking_jump",
+        f"The pose model lost track of your hips or {side} leg for a moment in"
+        f" {jumped_fraction:.0%} of the frames; we bridged those moments, but check the result. Wear fitted clothes that"
+        " contrast with the background, keep the free leg from crossing in front of the other,"
+        " and record again if the number looks off.",
     )
 
 

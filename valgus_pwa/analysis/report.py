@@ -2,57 +2,106 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from valgus_pwa.analysis.angles import fppa_deg
-from valgus_pwa.analysis.filtering import estimate_fps, fill_gaps, lowpass
+from valgus_pwa.analysis.angles import (
+    fppa_deg,
+    hip_adduction_deg,
+    knee_medial_offset_px,
+    pelvic_drop_deg,
+    trunk_lean_deg,
+)
+from valgus_pwa.analysis.filtering import (
+    DEFAULT_CUTOFF_HZ,
+    LANDING_CUTOFF_HZ,
+    estimate_fps,
+    fill_gaps,
+    find_tracking_jumps,
+    longest_gap_ms,
+    lowpass,
+)
 from valgus_pwa.analysis.landmarks import (
+    LEFT_ANKLE,
+    LEFT_FOOT_INDEX,
     LEFT_HIP,
+    LEFT_KNEE,
+    RIGHT_ANKLE,
+    RIGHT_FOOT_INDEX,
+    RIGHT_KNEE,
+    LEFT_SHOULDER,
     LEGS,
     RIGHT_HIP,
+    RIGHT_SHOULDER,
     X,
     Y,
+    Leg,
     fix_label_swaps,
     timestamps_ms,
     to_pixels,
 )
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG, categorize, norm_for
 from valgus_pwa.analysis.quality import (
+    JUMP_FRACTION,
     Issue,
-    deep_issue,
     frame_rate_issue,
     framing_issue,
     frontal_cues,
     frontal_issue,
+    gap_issue,
     judge,
+    jumps_issue,
     landing_issue,
     leg_visibility,
     out_of_frame_fraction,
     reps_issue,
     swaps_issue,
+    very_deep_issue,
     visibility_issue,
 )
-from valgus_pwa.analysis.reps import detect_landing, detect_squat_reps
+from valgus_pwa.analysis.reps import RepWindow, detect_landing, detect_squat_reps
 from valgus_pwa.schemas import (
     AssessmentIn,
     Comparison,
+    MetricStats,
     Quality,
     Rep,
     Report,
     Series,
     Sex,
     Side,
+    SideAsymmetry,
     TestName,
     Trial,
     TrialReport,
     TrialSummary,
 )
 
-ANALYSIS_VERSION = "0.1.0"
-# FPPA inflates when the hip nears knee height: flag a rep whose hip-to-knee height at the
-# bottom is below this share of the standing thigh length (thigh about 70° from vertical).
-DEEP_THIGH_FRACTION = 0.35
+ANALYSIS_VERSION = "0.2.0"
+# FPPA inflates when the thigh points towards the camera and its image shortens: flag a rep
+# whose hip-to-knee height at the bottom is below this share of the standing thigh length
+# (thigh more than about 60° from vertical, i.e. past about 90° of knee flexion). The
+# countermovement of the motion capture reads 0.47 here, with its 2D FPPA inflated to -54°.
+DEEP_THIGH_FRACTION = 0.5
+# Rep fields that are averaged per trial and compared between legs.
+REP_METRICS = (
+    "fppa_deg",
+    "fppa_peak_deg",
+    "fppa_contact_deg",
+    "hip_adduction_deg",
+    "pelvic_drop_deg",
+    "trunk_lean_deg",
+    "knee_medial_displacement",
+    "depth",
+)
 _DECIMALS = 2
+# Landmarks the analysis reads: shoulders for the trunk and the frontal check, hips, knees,
+# ankles (relabelling, measures) and toes (framing). Face, arms and heels are not measured.
+READ_LANDMARKS = (
+    LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE,
+    LEFT_ANKLE, RIGHT_ANKLE, LEFT_FOOT_INDEX, RIGHT_FOOT_INDEX,
+)  # fmt: skip
 
 
 def _number(value: float | None) -> float | None:
@@ -66,66 +115,142 @@ def _typical_length(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.nanpercentile(lengths, 90)) if np.isfinite(lengths).any() else float("nan")
 
 
-def _summary(reps: list[Rep], test: TestName, sex: Sex) -> TrialSummary:
-    """Average the reps' FPPA and place it against the published reference."""
-    values = np.array([rep.fppa_deg for rep in reps if rep.fppa_deg is not None])
-    norm = norm_for(test, sex)
-    mean = _number(values.mean()) if values.size else None
-    return TrialSummary(
-        fppa_deg=mean,
-        fppa_sd_deg=_number(values.std(ddof=1)) if values.size >= 2 else None,
-        n_reps=int(values.size),
-        category=categorize(mean, norm) if mean is not None else None,
-        reference=norm.reference,
-        well_above_deg=norm.well_above_deg,
-        reference_note=norm.note,
+def _measured_landmarks(leg: Leg) -> list[int]:
+    """Landmarks a trial's measures read: shoulders, hips, and the stance knee and ankle."""
+    return [LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, leg.knee, leg.ankle]
+
+
+def _rounded(values: np.ndarray) -> list[float | None]:
+    """Round a series for the report, mapping NaN to None."""
+    return [None if v != v else v for v in np.round(values, _DECIMALS).tolist()]
+
+
+@dataclass(frozen=True)
+class Kinematics:
+    """Per-frame measures of one trial's stance leg, pelvis and trunk, from filtered pixels."""
+
+    fppa_deg: np.ndarray
+    hip_adduction_deg: np.ndarray
+    pelvic_drop_deg: np.ndarray
+    trunk_lean_deg: np.ndarray
+    knee_medial_displacement: np.ndarray  # share of leg length
+    depth: np.ndarray  # 1 - hip height above the ankle / leg length
+    too_deep: np.ndarray  # hip within DEEP_THIGH_FRACTION of a thigh above the knee
+
+
+def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: float) -> Kinematics:
+    """Measure every frame of an (n, 33, 2+) filtered pixel array for the given stance leg."""
+    hip, knee, ankle, other_hip = (points[:, i] for i in (leg.hip, leg.knee, leg.ankle, leg.other_hip))
+    mid_hip = (points[:, LEFT_HIP] + points[:, RIGHT_HIP]) / 2
+    mid_shoulder = (points[:, LEFT_SHOULDER] + points[:, RIGHT_SHOULDER]) / 2
+    # A collapsed or undetected body gives a zero length and NaN points: NaN measures, no warning.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return Kinematics(
+            fppa_deg=fppa_deg(hip, knee, ankle, leg.medial_x),
+            hip_adduction_deg=hip_adduction_deg(hip, other_hip, knee, leg.medial_x),
+            pelvic_drop_deg=pelvic_drop_deg(hip, other_hip),
+            trunk_lean_deg=trunk_lean_deg(mid_hip, mid_shoulder, leg.medial_x),
+            knee_medial_displacement=knee_medial_offset_px(hip, knee, ankle, leg.medial_x)
+            / leg_length,
+            depth=1 - (ankle[:, Y] - hip[:, Y]) / leg_length,
+            too_deep=knee[:, Y] - hip[:, Y] < DEEP_THIGH_FRACTION * thigh_length,
+        )
+
+
+def _rep(t_ms: np.ndarray, window: RepWindow, measures: Kinematics, landing: bool) -> Rep:
+    """Score one rep: every measure at its deepest point, FPPA's peak, and at contact if landing."""
+    bottom = window.bottom
+    over_rep = measures.fppa_deg[window.start : window.end + 1]
+    return Rep(
+        start_ms=float(t_ms[window.start]),
+        bottom_ms=float(t_ms[bottom]),
+        end_ms=float(t_ms[window.end]),
+        fppa_deg=_number(measures.fppa_deg[bottom]),
+        fppa_contact_deg=_number(measures.fppa_deg[window.start]) if landing else None,
+        depth=_number(measures.depth[bottom]),
+        too_deep=bool(measures.too_deep[bottom]),
+        fppa_peak_deg=_number(np.nanmax(over_rep)) if np.isfinite(over_rep).any() else None,
+        hip_adduction_deg=_number(measures.hip_adduction_deg[bottom]),
+        pelvic_drop_deg=_number(measures.pelvic_drop_deg[bottom]),
+        trunk_lean_deg=_number(measures.trunk_lean_deg[bottom]),
+        knee_medial_displacement=_number(measures.knee_medial_displacement[bottom]),
     )
 
 
-def _reps(
-    trial: Trial, t_ms: np.ndarray, points: np.ndarray, fppa: np.ndarray
-) -> tuple[list[Rep], Issue | None]:
-    """Find the squat reps or the landing event and score FPPA at each deepest point."""
+def _stats(values: list[float]) -> MetricStats:
+    """Mean and sample SD (None below two values) of one metric."""
+    array = np.array(values, dtype=float)
+    return MetricStats(
+        mean=_number(array.mean()) if array.size else None,
+        sd=_number(array.std(ddof=1)) if array.size >= 2 else None,
+        n=int(array.size),
+    )
+
+
+def _summary(reps: list[Rep], test: TestName, sex: Sex) -> TrialSummary:
+    """Average each measure over the reps with an FPPA and place FPPA against the reference."""
+    measured = [rep for rep in reps if rep.fppa_deg is not None]
+    metrics = {
+        name: _stats(values)
+        for name in REP_METRICS
+        if (values := [v for rep in measured if (v := getattr(rep, name)) is not None])
+    }
+    fppa = metrics.get("fppa_deg", MetricStats())
+    norm = norm_for(test, sex)
+    return TrialSummary(
+        fppa_deg=fppa.mean,
+        fppa_sd_deg=fppa.sd,
+        n_reps=fppa.n,
+        category=categorize(fppa.mean, norm) if fppa.mean is not None else None,
+        reference=norm.reference,
+        well_above_deg=norm.well_above_deg,
+        reference_note=norm.note,
+        metrics=metrics,
+    )
+
+
+def _judged(summary: TrialSummary, quality: Quality) -> TrialSummary:
+    """Withhold the category of a recording whose quality is not ok, and say why."""
+    if quality.ok:
+        return summary.model_copy(update={"trusted": summary.fppa_deg is not None})
+    return summary.model_copy(
+        update={
+            "category": None,
+            "trusted": False,
+            "quality_note": "This recording is not good enough to compare with the reference."
+            " The quality flags say how to record it again.",
+        }
+    )
+
+
+def _windows(
+    trial: Trial, t_ms: np.ndarray, points: np.ndarray, leg_length: float
+) -> tuple[list[RepWindow], Issue | None]:
+    """Find the squat reps, or the landing event, of a trial's filtered pixels."""
     leg = LEGS[trial.side]
     hip_y = (points[:, LEFT_HIP, Y] + points[:, RIGHT_HIP, Y]) / 2
-    leg_length = _typical_length(points[:, leg.hip], points[:, leg.ankle])
-    thigh_length = _typical_length(points[:, leg.hip], points[:, leg.knee])
-    knee_below_hip = points[:, leg.knee, Y] - points[:, leg.hip, Y]
-    ankle_below_hip = points[:, leg.ankle, Y] - points[:, leg.hip, Y]
-    landing = trial.test == "single_leg_landing"
-    issue = None
-    if landing:
-        event = detect_landing(t_ms, hip_y, points[:, leg.ankle, Y], leg_length)
-        windows = [event[0]] if event else []
-        # With no landmarks at all there is no event; the framing flag explains that instead.
-        issue = landing_issue(found=event is None or event[1])
-    else:
-        windows = detect_squat_reps(t_ms, hip_y, leg_length)
-    reps = [
-        Rep(
-            start_ms=float(t_ms[w.start]),
-            bottom_ms=float(t_ms[w.bottom]),
-            end_ms=float(t_ms[w.end]),
-            fppa_deg=_number(fppa[w.bottom]),
-            fppa_contact_deg=_number(fppa[w.start]) if landing else None,
-            depth=_number(1 - ankle_below_hip[w.bottom] / leg_length),
-            too_deep=bool(knee_below_hip[w.bottom] < DEEP_THIGH_FRACTION * thigh_length),
-        )
-        for w in windows
-    ]
-    return reps, issue
+    if trial.test == "single_leg_squat":
+        return detect_squat_reps(t_ms, hip_y, points[:, leg.ankle, :2], leg_length), None
+    event = detect_landing(t_ms, hip_y, points[:, leg.ankle, Y], leg_length)
+    # With no landmarks at all there is no event; the framing flag explains that instead.
+    return ([event[0]] if event else []), landing_issue(found=event is None or event[1])
 
 
 def _quality(
     trial: Trial,
+    t_ms: np.ndarray,
     pixels: np.ndarray,
-    swapped: np.ndarray,
+    problems: dict[str, float],
     reps: list[Rep],
     summary: TrialSummary,
     test_issues: list[Issue | None],
 ) -> Quality:
-    """Check the recording and say whether, and how far, the trial's number can be trusted."""
-    fps = estimate_fps(timestamps_ms(trial))
+    """Check the recording and say whether, and how far, the trial's number can be trusted.
+
+    pixels are the frames the reps span (all frames without reps), so walking into position
+    before the test does not count against it.
+    """
+    fps = estimate_fps(t_ms)
     cues = frontal_cues(pixels)
     visibility = leg_visibility(pixels, LEGS[trial.side])
     issues = [
@@ -134,8 +259,10 @@ def _quality(
         visibility_issue(visibility, trial.side),
         reps_issue(trial.test, summary.n_reps, trial.side),
         frame_rate_issue(fps),
-        swaps_issue(float(np.mean(swapped))),
-        deep_issue(any(rep.too_deep for rep in reps)),
+        swaps_issue(problems["swapped"]),
+        jumps_issue(problems["jumped"], trial.side),
+        gap_issue(problems["longest_gap_ms"]),
+        very_deep_issue(any(rep.too_deep for rep in reps)),
         *test_issues,
     ]
     ok, confidence, flags = judge(issues, measured=summary.fppa_deg is not None)
@@ -144,58 +271,118 @@ def _quality(
         confidence=confidence,
         flags=flags,
         fps=_number(fps),
-        detected_fraction=float(np.mean(np.isfinite(pixels[:, 0, X]))),
+        detected_fraction=float(np.mean(np.isfinite(pixels[:, LEFT_HIP, X]))),
         frontal_width_ratio=_number(cues.width_ratio),
         frontal_depth_yaw_deg=_number(cues.depth_yaw_deg),
         leg_visibility=_number(visibility),
+        label_swap_fraction=_number(problems["swapped"]),
+        tracking_jump_fraction=_number(problems["jumped"]),
+        longest_gap_ms=_number(problems["longest_gap_ms"]),
     )
 
 
+def _trajectories(
+    t_ms: np.ndarray, pixels: np.ndarray, leg: Leg, leg_length: float, landing: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Tracking jumps of the measured landmarks, and their cleaned, filled, filtered x and y.
+
+    Snapped landmarks are removed and bridged like short dropouts, not smoothed into the data.
+    Landmarks that are not measured stay NaN.
+    """
+    measured = _measured_landmarks(leg)
+    jumps = find_tracking_jumps(pixels[:, measured, :2], JUMP_FRACTION * leg_length)
+    cleaned = pixels[:, measured, :2].copy()
+    cleaned[jumps.any(axis=-1)] = np.nan
+    cutoff_hz = LANDING_CUTOFF_HZ if landing else DEFAULT_CUTOFF_HZ
+    points = np.full((len(t_ms), pixels.shape[1], 2), np.nan)
+    points[:, measured] = lowpass(t_ms, fill_gaps(t_ms, cleaned), cutoff_hz)
+    return jumps, points
+
+
+def _lowest_point_fppa(points: np.ndarray, measures: Kinematics) -> float | None:
+    """FPPA in the frame where the mid-hip is lowest (largest image y) and the angle is known."""
+    hip_y = (points[:, LEFT_HIP, Y] + points[:, RIGHT_HIP, Y]) / 2
+    hip_y = np.where(np.isfinite(measures.fppa_deg), hip_y, np.nan)
+    if not np.isfinite(hip_y).any():
+        return None
+    return _number(measures.fppa_deg[int(np.nanargmax(hip_y))])
+
+
 def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
-    """Measure one trial: filtered FPPA per frame, reps or landing, quality and summary."""
+    """Measure one trial: filtered kinematics per frame, reps or landing, quality and summary."""
     t_ms = timestamps_ms(trial)
-    # Unfiltered pixels, relabelled to face the camera: the quality cues read these.
-    pixels, swapped = fix_label_swaps(to_pixels(trial))
-    points = lowpass(t_ms, fill_gaps(t_ms, pixels[..., :3]))
     leg = LEGS[trial.side]
-    fppa = fppa_deg(points[:, leg.hip], points[:, leg.knee], points[:, leg.ankle], leg.medial_x)
-    reps, landing_problem = _reps(trial, t_ms, points, fppa)
+    # Unfiltered pixels, relabelled to face the camera: the quality cues read these.
+    pixels, swapped = fix_label_swaps(to_pixels(trial, READ_LANDMARKS))
+    leg_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.ankle])
+    thigh_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.knee])
+    landing = trial.test == "single_leg_landing"
+    jumps, points = _trajectories(t_ms, pixels, leg, leg_length, landing)
+    measures = kinematics(points, leg, leg_length, thigh_length)
+    windows, landing_problem = _windows(trial, t_ms, points, leg_length)
+    reps = [_rep(t_ms, window, measures, landing) for window in windows]
     summary = _summary(reps, trial.test, sex)
+    detected = np.isfinite(pixels[:, LEFT_HIP, X])
+    problems = {
+        "swapped": float(np.mean(swapped)),
+        "jumped": float(jumps.any(axis=(1, 2)).sum() / max(detected.sum(), 1)),
+    }
+    span = slice(min(w.start for w in windows), max(w.end for w in windows) + 1) if windows else slice(None)
+    # Holes left after filling, in the stance leg over the measured part: reported, not invented.
+    stance_seen = np.isfinite(points[:, [leg.hip, leg.knee, leg.ankle], X]).all(axis=1)
+    problems["longest_gap_ms"] = longest_gap_ms(t_ms[span], stance_seen[span])
+    quality = _quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem])
+    summary = summary.model_copy(update={"lowest_point_fppa_deg": _lowest_point_fppa(points, measures)})
     return TrialReport(
         test=trial.test,
         side=trial.side,
         landmark_model=trial.landmark_model,
-        quality=_quality(trial, pixels, swapped, reps, summary, [landing_problem]),
+        quality=quality,
         reps=reps,
-        summary=summary,
-        series=Series(t_ms=t_ms.tolist(), fppa_deg=[_number(value) for value in fppa]),
+        summary=_judged(summary, quality),
+        series=Series(t_ms=t_ms.tolist(), fppa_deg=_rounded(measures.fppa_deg)),
     )
 
 
+def side_means(trials: list[TrialReport], test: TestName, side: Side) -> dict[str, float]:
+    """Each metric's mean over a leg's trusted trials of one test (several trials average)."""
+    trusted = [
+        trial for trial in trials
+        if trial.test == test and trial.side == side and trial.quality.ok
+        and trial.summary.fppa_deg is not None
+    ]  # fmt: skip
+    means: dict[str, float] = {}
+    for name in REP_METRICS:
+        values = [s.mean for t in trusted if (s := t.summary.metrics.get(name)) and s.mean is not None]
+        if values:
+            means[name] = float(np.mean(values))
+    return means
+
+
 def compare_sides(trials: list[TrialReport]) -> Comparison | None:
-    """Left-right difference of mean FPPA for the first test measured on both sides.
+    """Left-right difference of every metric for the first test measured on both sides.
 
     Only trusted trials count (quality ok, with a number); several trials of one side average.
     """
     for test in ("single_leg_squat", "single_leg_landing"):
-        means: dict[Side, float] = {}
-        for side in ("left", "right"):
-            values = [
-                trial.summary.fppa_deg
-                for trial in trials
-                if trial.test == test and trial.side == side and trial.quality.ok
-                and trial.summary.fppa_deg is not None
-            ]  # fmt: skip
-            if values:
-                means[side] = float(np.mean(values))
-        if len(means) == 2:
-            asymmetry = abs(means["left"] - means["right"])
+        left, right = side_means(trials, test, "left"), side_means(trials, test, "right")
+        if "fppa_deg" in left and "fppa_deg" in right:
+            asymmetry = abs(left["fppa_deg"] - right["fppa_deg"])
             return Comparison(
                 asymmetry_deg=_number(asymmetry),
                 test=test,
-                left_fppa_deg=_number(means["left"]),
-                right_fppa_deg=_number(means["right"]),
+                left_fppa_deg=_number(left["fppa_deg"]),
+                right_fppa_deg=_number(right["fppa_deg"]),
                 within_noise=asymmetry < SMALLEST_DETECTABLE_DIFFERENCE_DEG,
+                metrics={
+                    name: SideAsymmetry(
+                        left=_number(left[name]),
+                        right=_number(right[name]),
+                        difference=_number(left[name] - right[name]),
+                    )
+                    for name in REP_METRICS
+                    if name in left and name in right
+                },
             )
     return None
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from valgus_pwa.analysis import analyse_assessment
-from valgus_pwa.schemas import AssessmentCreated, AssessmentIn, AssessmentOut, Report, Trial
-from valgus_pwa.store import DeleteOutcome, get_store
+from valgus_pwa.analysis import analyse_assessment, compare_reports
+from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
+from valgus_pwa.schemas import (
+    AssessmentComparison,
+    AssessmentCreated,
+    AssessmentIn,
+    AssessmentOut,
+    Report,
+    Trial,
+)
+from valgus_pwa.store import Created, DeleteOutcome, Upload, get_store
 
 log = logging.getLogger(__name__)
 
@@ -27,16 +35,31 @@ def _analyse(assessment: AssessmentIn) -> Report:
         raise AnalysisFailed("The recording could not be analysed.") from error
 
 
-def create_assessment(assessment: AssessmentIn) -> AssessmentCreated:
-    """Analyse an uploaded assessment, store it, and return its share id and owner key."""
-    report = _analyse(assessment)
-    assessment_id, owner_key = get_store().create(assessment, report)
+def _answer(created: Created) -> AssessmentCreated:
     return AssessmentCreated(
-        id=assessment_id, owner_key=owner_key, report_url=report_url(assessment_id), report=report
+        id=created.id, owner_key=created.owner_key, report_url=report_url(created.id),
+        report=Report.model_validate(created.report),
     )
 
 
+def create_assessment(
+    assessment: AssessmentIn, upload: Upload, idempotency_key: str | None = None
+) -> AssessmentCreated:
+    """Analyse an uploaded assessment, store it, and return its share id and owner key.
+
+    A retry carrying the Idempotency-Key of an earlier upload gets that upload's answer again,
+    owner key included, and stores nothing new.
+    """
+    store = get_store()
+    if idempotency_key is not None:
+        earlier = store.find_by_idempotency_key(idempotency_key, upload.sha256)
+        if earlier is not None:
+            return _answer(earlier)
+    return _answer(store.create(assessment, _analyse(assessment), upload, idempotency_key))
+
+
 def load_assessment(assessment_id: str, include_frames: bool = False) -> AssessmentOut | None:
+    """The stored assessment, or None when the id is unknown, deleted or expired (all alike)."""
     store = get_store()
     record = store.get(assessment_id)
     if record is None:
@@ -48,6 +71,7 @@ def load_assessment(assessment_id: str, include_frames: bool = False) -> Assessm
     return AssessmentOut(
         id=record.id,
         created_at=record.created_at.isoformat(),
+        expires_at=record.expires_at.isoformat(),
         report_url=report_url(record.id),
         subject=record.subject,
         report=Report.model_validate(record.report),
@@ -57,3 +81,21 @@ def load_assessment(assessment_id: str, include_frames: bool = False) -> Assessm
 
 def delete_assessment(assessment_id: str, owner_key: str) -> DeleteOutcome:
     return get_store().delete(assessment_id, owner_key)
+
+
+def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
+    """How each leg changed since an earlier assessment; None if either does not exist."""
+    store = get_store()
+    current, earlier = store.get(assessment_id), store.get(earlier_id)
+    if current is None or earlier is None:
+        return None
+    return AssessmentComparison(
+        id=current.id,
+        earlier_id=earlier.id,
+        created_at=current.created_at.isoformat(),
+        earlier_created_at=earlier.created_at.isoformat(),
+        smallest_detectable_difference_deg=SMALLEST_DETECTABLE_DIFFERENCE_DEG,
+        sides=compare_reports(
+            Report.model_validate(earlier.report), Report.model_validate(current.report)
+        ),
+    )

@@ -1,37 +1,63 @@
-"""Short texts for the result page; the fuller education content builds on these."""
+"""Short texts for the result page: the headline per leg and how far to trust it."""
 
-CATEGORY_PHRASES = {
-    "within": "within the range seen in pain-free people",
-    "above": "more inward movement than is typical for pain-free people",
-    "well_above": "well above the pain-free range, similar to groups with knee pain",
-    "below": "more outward movement than is typical for pain-free people",
+from __future__ import annotations
+
+from valgus_pwa.schemas import Confidence, Sex, TestName, TrialReport
+
+CATEGORY_LABELS = {
+    "below": "Below the typical range",
+    "within": "Within the typical range",
+    "above": "Above the typical range",
+    "well_above": "Well above the typical range",
+}
+
+_MOVEMENT = {
+    "within": "moves inward about as much as is typical for {group}",
+    "above": "moves inward more than is typical for {group}",
+    "well_above": "moves inward far more than is typical for {group}",
+    "below": "moves inward less than is typical for {group}",
 }
 
 CONFIDENCE_PHRASES = {
-    "high": "The recording quality is good.",
-    "medium": "The recording quality is fair: treat the number with some caution.",
-    "low": "The recording quality is poor: this number is not reliable.",
+    "high": "Recording quality is good: this is a reliable measurement.",
+    "medium": "Recording quality is fair: treat the number with some caution.",
+    "low": "Recording quality is poor: record again following the tips below before relying on it.",
 }
 
-MEANING_PARAGRAPH = (
-    "The number is the knee's frontal plane projection angle (FPPA): how far the knee moves "
-    "in toward the body's midline (positive, valgus) or out (negative, varus) at the deepest "
-    "point of each squat, measured from the camera image. It is a movement screen, not a "
-    "diagnosis. Between two test days the same person can differ by up to about 8° from "
-    "measurement noise alone (Munro et al. 2012), and a squat is not running: the angle here "
-    "does not predict how your knee moves when you run (Rees et al. 2019). If your knee hurts, "
-    "see a physiotherapist: strength work can help knee pain even when this angle does not change."
-)
+
+def degrees(value: float) -> str:
+    """An angle as a runner reads it: one decimal at most, no trailing '.0'."""
+    return f"{value:.1f}".removesuffix(".0").replace("-", "−") + "°"
 
 
-def category_phrase(category: str | None) -> str:
-    return CATEGORY_PHRASES.get(category or "", "not compared with reference values")
+def reference_group(test: TestName, sex: Sex) -> str:
+    """Who the reference range describes, in plain words."""
+    if test == "single_leg_squat":
+        return "pain-free women"  # the only published single-leg-squat sample
+    return {"female": "active women", "male": "active men"}.get(sex, "active adults")
 
 
-def confidence_phrase(confidence: str) -> str:
-    return CONFIDENCE_PHRASES.get(confidence, "")
+def headline(trial: TrialReport, sex: Sex) -> str:
+    """One plain sentence per leg; never a finding when the recording cannot be trusted."""
+    leg = f"{trial.side.capitalize()} knee"
+    summary, reference = trial.summary, trial.summary.reference
+    if summary.fppa_deg is None:
+        return f"{leg}: no angle could be measured from this recording. Please record it again."
+    if not trial.quality.ok:
+        return f"{leg}: no reliable result. The recording was not good enough, so please record it again."
+    if summary.category is None or reference is None:
+        return f"{leg}: {degrees(summary.fppa_deg)} at the deepest point of your squats."
+    group = reference_group(trial.test, sex)
+    if summary.category == "below" and summary.fppa_deg < 0:
+        movement = f"moves outward, where {group} typically move slightly inward"
+    else:
+        movement = _MOVEMENT[summary.category].format(group=group)
+    numbers = f"({degrees(summary.fppa_deg)}; typical {degrees(reference.low_deg).removesuffix('°')}–{degrees(reference.high_deg)})"
+    text = f"{leg}: {movement} {numbers}."
+    if summary.category == "well_above" and trial.test == "single_leg_squat":
+        text += " That is similar to groups with knee pain."
+    return text
 
 
-def direction_word(fppa_deg: float) -> str:
-    """How a runner would say the sign of the angle."""
-    return "inward (valgus)" if fppa_deg >= 0 else "outward (varus)"
+def confidence_phrase(confidence: Confidence) -> str:
+    return CONFIDENCE_PHRASES[confidence]

@@ -3,10 +3,25 @@
 from valgus_pwa.store.assessments import (
     AssessmentRecord,
     AssessmentStore,
+    Created,
     DeleteOutcome,
+    IdempotencyKeyReused,
     StoreUnavailable,
+    Upload,
     database_url,
     get_store,
+    link_lifetime,
 )
 
-__all__ = ["AssessmentRecord", "AssessmentStore", "DeleteOutcome", "StoreUnavailable", "database_url", "get_store"]
+__all__ = [
+    "AssessmentRecord",
+    "AssessmentStore",
+    "Created",
+    "DeleteOutcome",
+    "IdempotencyKeyReused",
+    "StoreUnavailable",
+    "Upload",
+    "database_url",
+    "get_store",
+    "link_lifetime",
+]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import base64
 import contextlib
+import datetime as dt
 import enum
 import functools
 import gzip
@@ -17,29 +18,27 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import sqlalchemy as sa
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from valgus_pwa.schemas import AssessmentIn, Report
+from valgus_pwa.store.schema import assessments_table, upgrade_to_head
 
 DATABASE_URL_ENV = "VALGUS_DATABASE_URL"
+LINK_TTL_ENV = "VALGUS_LINK_TTL_DAYS"
+DEFAULT_LINK_TTL_DAYS = 90.0
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "valgus.db"
-
-_metadata = sa.MetaData()
-assessments_table = sa.Table(
-    "assessments",
-    _metadata,
-    sa.Column("id", sa.String(32), primary_key=True),
-    sa.Column("owner_key_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("subject", sa.JSON, nullable=True),
-    sa.Column("report", sa.JSON, nullable=False),
-    # Keypoints are bulky and read only for exports, so they are stored compressed.
-    sa.Column("trials_gz", sa.LargeBinary, nullable=False),
-)
+# Per worker process; several workers times this must stay under PostgreSQL's max_connections.
+POSTGRES_POOL_SIZE = 5
+POSTGRES_CONNECT_TIMEOUT_S = 5
+_OWNER_KEY_BYTES = 32
 
 
 class StoreUnavailable(RuntimeError):
     """The database cannot be reached; callers answer 503 and the client retries."""
+
+
+class IdempotencyKeyReused(ValueError):
+    """An Idempotency-Key came back with a different request body."""
 
 
 class DeleteOutcome(enum.Enum):
@@ -52,7 +51,25 @@ class DeleteOutcome(enum.Enum):
 class AssessmentRecord:
     id: str
     created_at: dt.datetime
+    expires_at: dt.datetime
     subject: dict[str, Any] | None
+    report: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A request body as received, gzip-compressed, and the SHA-256 of its JSON."""
+
+    body_gz: bytes
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Created:
+    """What a POST answers: the share id, the owner key and the report as stored."""
+
+    id: str
+    owner_key: str
     report: dict[str, Any]
 
 
@@ -61,18 +78,53 @@ def database_url() -> str:
     return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def link_lifetime() -> dt.timedelta:
+    """How long a share link stays valid (VALGUS_LINK_TTL_DAYS, default 90 days)."""
+    raw = os.environ.get(LINK_TTL_ENV) or str(DEFAULT_LINK_TTL_DAYS)
+    try:
+        days = float(raw)
+    except ValueError:
+        days = float("nan")
+    if not 0 < days < 100_000:
+        raise ValueError(f"{LINK_TTL_ENV} must be a number of days above 0, not {raw!r}")
+    return dt.timedelta(days=days)
+
+
 def new_assessment_id() -> str:
     """A URL-safe share token carrying 128 random bits."""
     return secrets.token_urlsafe(16)
 
 
-def new_owner_key() -> str:
-    return secrets.token_urlsafe(32)
+def _encode_key(key: bytes) -> str:
+    return base64.urlsafe_b64encode(key).rstrip(b"=").decode()
 
 
 def hash_owner_key(owner_key: str) -> str:
     # The key holds 256 random bits, so a fast hash is enough: nothing to brute-force.
     return hashlib.sha256(owner_key.encode()).hexdigest()
+
+
+def _idempotency_key_hash(idempotency_key: str) -> str:
+    return hmac.new(idempotency_key.encode(), b"lookup", hashlib.sha256).hexdigest()
+
+
+def _wrap_owner_key(owner_key: bytes, idempotency_key: str) -> bytes:
+    """XOR with a pad only the holder of the Idempotency-Key can derive (its own inverse).
+
+    So a retry can be answered with the same owner key, while the database alone never holds
+    a usable key. Each Idempotency-Key wraps exactly one owner key, so the pad is never reused.
+    """
+    pad = hmac.new(idempotency_key.encode(), b"owner-key-wrap", hashlib.sha256).digest()
+    return bytes(a ^ b for a, b in zip(owner_key, pad, strict=True))
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite drops the zone; values are stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
 
 
 def _create_engine(url: str) -> sa.Engine:
@@ -90,7 +142,19 @@ def _create_engine(url: str) -> sa.Engine:
             cursor.close()
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    connect_args = {}
+    if url.startswith("postgresql") and "connect_timeout" not in url:
+        # Without it a dead host holds each request for the OS TCP timeout (minutes), not 503.
+        connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
+    return sa.create_engine(
+        url, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_SIZE,
+        connect_args=connect_args,
+    )
+
+
+def _live(assessment_id: str) -> sa.ColumnElement[bool]:
+    """The row with this id, unless its link has expired: then it answers like an unknown id."""
+    return sa.and_(assessments_table.c.id == assessment_id, assessments_table.c.expires_at > _now())
 
 
 class AssessmentStore:
@@ -98,70 +162,93 @@ class AssessmentStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._engine = _create_engine(url)
+        self.engine = _create_engine(url)
         self._schema_ready = False
-
-    def _ensure_schema(self) -> None:
-        if not self._schema_ready:
-            _metadata.create_all(self._engine)
-            self._schema_ready = True
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sa.Connection]:
         try:
-            self._ensure_schema()
-            with self._engine.begin() as connection:
+            if not self._schema_ready:
+                upgrade_to_head(self.engine)
+                self._schema_ready = True
+            with self.engine.begin() as connection:
                 yield connection
+        except IntegrityError:
+            raise
         except SQLAlchemyError as error:
             raise StoreUnavailable(str(error)) from error
 
-    def create(self, assessment: AssessmentIn, report: Report) -> tuple[str, str]:
-        """Store an assessment and its report; return (share id, owner key)."""
-        assessment_id, owner_key = new_assessment_id(), new_owner_key()
-        trials_json = json.dumps(
-            [trial.model_dump(mode="json") for trial in assessment.trials], separators=(",", ":")
-        )
+    def create(
+        self, assessment: AssessmentIn, report: Report, upload: Upload, idempotency_key: str | None = None
+    ) -> Created:
+        """Store an assessment; a concurrent twin with the same Idempotency-Key wins and is answered."""
+        owner_key = secrets.token_bytes(_OWNER_KEY_BYTES)
+        created = Created(new_assessment_id(), _encode_key(owner_key), report.model_dump(mode="json"))
+        now = _now()
         row = {
-            "id": assessment_id,
-            "owner_key_hash": hash_owner_key(owner_key),
-            "created_at": dt.datetime.now(dt.timezone.utc),
+            "id": created.id,
+            "owner_key_hash": hash_owner_key(created.owner_key),
+            "created_at": now,
+            "expires_at": now + link_lifetime(),
             "subject": assessment.subject.model_dump(mode="json") if assessment.subject else None,
-            "report": report.model_dump(mode="json"),
-            "trials_gz": gzip.compress(trials_json.encode(), compresslevel=5, mtime=0),
+            "report": created.report,
+            "upload_gz": upload.body_gz,
         }
-        with self._transaction() as connection:
-            connection.execute(assessments_table.insert().values(**row))
-        return assessment_id, owner_key
+        if idempotency_key is not None:
+            row |= {
+                "idempotency_key_hash": _idempotency_key_hash(idempotency_key),
+                "request_sha256": upload.sha256,
+                "owner_key_wrapped": _wrap_owner_key(owner_key, idempotency_key),
+            }
+        try:
+            with self._transaction() as connection:
+                connection.execute(assessments_table.insert().values(**row))
+        except IntegrityError as error:
+            # A concurrent request with the same Idempotency-Key stored first: answer with its row.
+            earlier = self.find_by_idempotency_key(idempotency_key, upload.sha256) if idempotency_key else None
+            if earlier is None:
+                raise StoreUnavailable(str(error)) from error
+            return earlier
+        return created
 
-    def get(self, assessment_id: str) -> AssessmentRecord | None:
-        columns = [assessments_table.c[name] for name in ("id", "created_at", "subject", "report")]
+    def find_by_idempotency_key(self, idempotency_key: str, request_sha256: str) -> Created | None:
+        """The assessment an earlier POST with this key created, if any."""
+        table = assessments_table
         with self._transaction() as connection:
             row = connection.execute(
-                sa.select(*columns).where(assessments_table.c.id == assessment_id)
+                sa.select(table.c.id, table.c.report, table.c.request_sha256, table.c.owner_key_wrapped)
+                .where(table.c.idempotency_key_hash == _idempotency_key_hash(idempotency_key))
             ).first()
         if row is None:
             return None
-        created_at = row.created_at
-        if created_at.tzinfo is None:  # SQLite drops the zone; values are stored in UTC.
-            created_at = created_at.replace(tzinfo=dt.timezone.utc)
-        return AssessmentRecord(row.id, created_at, row.subject, row.report)
+        if not hmac.compare_digest(row.request_sha256, request_sha256):
+            raise IdempotencyKeyReused("This Idempotency-Key was already used for a different upload.")
+        owner_key = _encode_key(_wrap_owner_key(row.owner_key_wrapped, idempotency_key))
+        return Created(row.id, owner_key, row.report)
+
+    def get(self, assessment_id: str) -> AssessmentRecord | None:
+        table = assessments_table
+        with self._transaction() as connection:
+            row = connection.execute(
+                sa.select(table.c.id, table.c.created_at, table.c.expires_at, table.c.subject, table.c.report)
+                .where(_live(assessment_id))
+            ).first()
+        if row is None:
+            return None
+        return AssessmentRecord(row.id, _utc(row.created_at), _utc(row.expires_at), row.subject, row.report)
 
     def get_trials(self, assessment_id: str) -> list[dict[str, Any]] | None:
         """The stored keypoints of each trial, for exports."""
         with self._transaction() as connection:
             blob = connection.execute(
-                sa.select(assessments_table.c.trials_gz).where(
-                    assessments_table.c.id == assessment_id
-                )
+                sa.select(assessments_table.c.upload_gz).where(_live(assessment_id))
             ).scalar()
-        return None if blob is None else json.loads(gzip.decompress(blob))
+        return None if blob is None else json.loads(gzip.decompress(blob))["trials"]
 
     def delete(self, assessment_id: str, owner_key: str) -> DeleteOutcome:
         with self._transaction() as connection:
             stored_hash = connection.execute(
-                sa.select(assessments_table.c.owner_key_hash).where(
-                    assessments_table.c.id == assessment_id
-                )
+                sa.select(assessments_table.c.owner_key_hash).where(_live(assessment_id))
             ).scalar()
             if stored_hash is None:
                 return DeleteOutcome.NOT_FOUND
@@ -172,11 +259,29 @@ class AssessmentStore:
             )
         return DeleteOutcome.DELETED
 
+    def delete_expired(self, batch_size: int = 500) -> int:
+        """Delete every assessment whose link has expired, in short transactions; return how many."""
+        table, deleted = assessments_table, 0
+        while True:
+            with self._transaction() as connection:
+                expired = sa.select(table.c.id).where(table.c.expires_at <= _now()).limit(batch_size)
+                ids = connection.execute(expired).scalars().all()
+                if ids:
+                    connection.execute(table.delete().where(table.c.id.in_(ids)))
+            deleted += len(ids)
+            if len(ids) < batch_size:
+                return deleted
+
     def count(self) -> int:
         with self._transaction() as connection:
             return connection.execute(
                 sa.select(sa.func.count()).select_from(assessments_table)
             ).scalar_one()
+
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the database answers and its schema is current."""
+        with self._transaction() as connection:
+            connection.execute(sa.select(1))
 
 
 @functools.cache

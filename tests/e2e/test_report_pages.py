@@ -1,0 +1,253 @@
+"""A runner reads a report, a physio checks and exports it, the owner deletes it, progress is compared.
+
+Assessments are created through the API from synthetic keypoints; pages are read in Chromium.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.synthetic import assessment, squat_trial
+
+SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
+
+
+def create(app_url: str, *trials: dict) -> dict:
+    response = httpx.post(f"{app_url}/api/v1/assessments", json=assessment(*trials), timeout=60)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def remember_on_device(page: Page, app_url: str, *created: dict) -> None:
+    """Put the assessments into this browser's history, as the capture page does after uploading."""
+    page.goto(f"{app_url}/")
+    entries = [{"id": item["id"], "owner_key": item["owner_key"], "created_at": ""} for item in created]
+    page.evaluate("entries => localStorage.setItem('valgus.assessments', JSON.stringify(entries))", entries)
+
+
+@pytest.fixture(scope="module")
+def both_legs(app_url) -> dict:
+    # Left: about 17° (above the typical range); right: about 8° (within it).
+    return create(app_url, squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
+
+
+@pytest.fixture
+def page_at(browser):
+    contexts = []
+
+    def open_page(size: str) -> Page:
+        context = browser.new_context(viewport=SIZES[size])
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_runner_view_gives_a_plain_headline_per_leg(app_url, both_legs, page_at, size, tmp_path):
+    page = page_at(size)
+    page.goto(f"{app_url}/r/{both_legs['id']}")
+    headlines = page.get_by_test_id("trial-headline")
+    expect(headlines.first).to_have_text(
+        re.compile(r"^Left knee: moves inward more than is typical for pain-free women \(16\.\d°; typical 3\.3–13\.5°\)\.$")
+    )
+    expect(headlines.nth(1)).to_contain_text("Right knee: moves inward about as much as is typical")
+    expect(page.get_by_test_id("category-badge").first).to_have_text("Above the typical range")
+    expect(page.get_by_test_id("asymmetry")).to_contain_text("more than measurement noise")
+    for section in ("screen", "result_above", "result_within", "asymmetry_real", "next_steps", "evidence"):
+        expect(page.locator(f"[data-section='{section}']")).to_be_visible()
+    expect(page.locator("[data-section='next_steps']")).to_contain_text("Heiderscheit et al. 2011")
+    qr = page.get_by_test_id("share-qr")
+    expect(qr).to_be_visible()
+    assert page.evaluate("image => image.naturalWidth", qr.element_handle()) > 100
+    expect(page.get_by_test_id("share-url")).to_have_value(f"{app_url}/r/{both_legs['id']}")
+    expect(page.locator(".recharts-surface").first).to_be_visible()
+    page.screenshot(path=tmp_path / f"runner-{size}.png", full_page=True)
+    assert (tmp_path / f"runner-{size}.png").stat().st_size > 20_000
+    assert not page.errors, page.errors
+
+
+def test_a_blocked_recording_is_not_presented_as_a_finding(app_url, page_at):
+    trial = squat_trial("right", valgus_px=20)
+    for frame in trial["frames"]:
+        for landmark in frame["landmarks"]:
+            landmark[3] = 0.2  # the pose model could barely see the body
+    created = create(app_url, trial)
+    page = page_at("phone")
+    page.goto(f"{app_url}/r/{created['id']}")
+    expect(page.get_by_test_id("trial-headline")).to_have_text(
+        "Right knee: no reliable result. The recording was not good enough, so please record it again."
+    )
+    expect(page.get_by_test_id("fppa-mean")).to_have_class(re.compile("big-number--untrusted"))
+    expect(page.get_by_test_id("category-badge")).to_have_text("Not a finding")
+    expect(page.locator("[data-section='result_untrusted']")).to_be_visible()
+    expect(page.locator("[data-section='retake_low_visibility']")).to_be_visible()
+    expect(page.locator("[data-flag='low_visibility']")).to_be_visible()
+    expect(page.locator(".scale__marker")).to_have_count(0)
+
+
+def test_a_low_confidence_result_comes_with_retake_advice(app_url, page_at):
+    created = create(app_url, squat_trial("right", reps=2, fps=15, valgus_px=20))
+    page = page_at("phone")
+    page.goto(f"{app_url}/r/{created['id']}")
+    expect(page.get_by_test_id("trial-headline")).to_contain_text("Right knee: moves inward more than is typical")
+    expect(page.get_by_test_id("confidence-text")).to_have_text(
+        "Recording quality is poor: record again following the tips below before relying on it."
+    )
+    for code in ("too_few_reps", "low_frame_rate"):
+        expect(page.locator(f"[data-flag='{code}']")).to_be_visible()
+        expect(page.locator(f"[data-section='retake_{code}']")).to_be_visible()
+
+
+def _drawn_pixels(page: Page, canvas) -> dict:
+    return page.evaluate(
+        """canvas => {
+            const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let stance = 0, angle = 0, painted = 0;
+            for (let i = 0; i < data.length; i += 4) {
+                const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+                if (r !== 248 || g !== 250 || b !== 252) painted++;
+                if (Math.abs(r - 15) < 12 && Math.abs(g - 118) < 12 && Math.abs(b - 110) < 12) stance++;
+                if (Math.abs(r - 194) < 12 && Math.abs(g - 65) < 12 && Math.abs(b - 12) < 12) angle++;
+            }
+            return {stance, angle, painted, frame: canvas.dataset.drawnFrame};
+        }""",
+        canvas.element_handle(),
+    )
+
+
+def test_replay_canvas_draws_the_leg_and_plays(app_url, both_legs, page_at):
+    page = page_at("phone")
+    page.goto(f"{app_url}/r/{both_legs['id']}")
+    canvas = page.get_by_test_id("replay-canvas").first
+    expect(canvas).to_have_attribute("data-drawn-frame", re.compile(r"^\d+$"), timeout=20_000)
+    at_bottom = _drawn_pixels(page, canvas)
+    assert at_bottom["stance"] > 300, "the hip-knee-ankle lines are not drawn"
+    assert at_bottom["angle"] > 100, "the angle label and hip-ankle line are not drawn"
+    scrub = page.get_by_test_id("replay-scrub").first
+    scrub.fill("0")
+    expect(canvas).to_have_attribute("data-drawn-frame", "0")
+    page.get_by_test_id("replay-play").first.click()
+    expect(canvas).not_to_have_attribute("data-drawn-frame", "0", timeout=5_000)
+    assert not page.errors, page.errors
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_clinician_view_shows_every_rep_quality_method_and_references(app_url, both_legs, page_at, size, tmp_path):
+    page = page_at(size)
+    page.goto(f"{app_url}/r/{both_legs['id']}/clinician")
+    report = both_legs["report"]
+    tables = page.get_by_test_id("rep-table")
+    expect(tables).to_have_count(2)
+    expect(tables.first.locator("tbody tr")).to_have_count(len(report["trials"][0]["reps"]))
+    first_rep = report["trials"][0]["reps"][0]
+    expect(tables.first.locator("tbody tr").first).to_contain_text(f"{first_rep['fppa_deg']:g}")
+    expect(page.get_by_test_id("quality-table").first).to_contain_text("Frame rate (fps)")
+    expect(page.locator("[data-section='method']")).to_contain_text("Butterworth")
+    references = page.get_by_test_id("references")
+    expect(references).to_contain_text("Palmer K, Hebron C, Williams JM.")
+    expect(references).to_contain_text("Rees D, Younis A, MacRae S.")
+    page.screenshot(path=tmp_path / f"clinician-{size}.png", full_page=True)
+    assert not page.errors, page.errors
+
+
+def _download(page: Page, test_id: str) -> str:
+    with page.expect_download() as download:
+        page.get_by_test_id(test_id).click()
+    return download.value.path().read_text(encoding="utf-8")
+
+
+def test_exports_download_and_match_the_report(app_url, both_legs, page_at):
+    page = page_at("laptop")
+    page.goto(f"{app_url}/r/{both_legs['id']}/clinician")
+    expect(page.get_by_test_id("rep-table").first).to_be_visible()
+    report = both_legs["report"]
+
+    frames = list(csv.DictReader(io.StringIO(_download(page, "export-csv-frames"))))
+    for number, trial in enumerate(report["trials"], start=1):
+        rows = [row for row in frames if row["Trial"] == str(number)]
+        assert [float(row["Time (ms)"]) for row in rows] == pytest.approx(trial["series"]["t_ms"])
+        assert [float(row["Knee FPPA (°)"]) for row in rows] == pytest.approx(trial["series"]["fppa_deg"])
+
+    reps = list(csv.DictReader(io.StringIO(_download(page, "export-csv-reps"))))
+    expected = [rep for trial in report["trials"] for rep in trial["reps"]]
+    assert [float(row["Knee FPPA (°)"]) for row in reps] == pytest.approx([rep["fppa_deg"] for rep in expected])
+
+    exported = json.loads(_download(page, "export-json"))
+    assert exported["report"] == report
+    assert [len(trial["frames"]) for trial in exported["trials"]] == [len(t["series"]["t_ms"]) for t in report["trials"]]
+    assert len(exported["trials"][0]["frames"][0]["landmarks"]) == 33
+
+
+def test_share_copies_the_link_when_the_browser_cannot_share(app_url, both_legs, browser):
+    context = browser.new_context(viewport=SIZES["phone"], permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{app_url}/r/{both_legs['id']}")
+    page.get_by_test_id("share-button").click()
+    expect(page.get_by_test_id("share-status")).to_contain_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{app_url}/r/{both_legs['id']}"
+    context.close()
+
+
+def test_report_pages_ask_not_to_be_indexed_or_leak_the_link(app_url, both_legs, page_at):
+    page = page_at("phone")
+    for path in (f"/r/{both_legs['id']}", f"/r/{both_legs['id']}/clinician"):
+        page.goto(app_url + path)
+        expect(page.get_by_test_id("trial-headline").first.or_(page.get_by_test_id("rep-table").first)).to_be_visible()
+        expect(page.locator("meta[name='robots']")).to_have_attribute("content", "noindex, nofollow")
+        expect(page.locator("meta[name='referrer']")).to_have_attribute("content", "no-referrer")
+
+
+def test_the_owner_deletes_the_result_and_the_link_gives_404(app_url, page_at):
+    created = create(app_url, squat_trial("left"))
+    page = page_at("phone")
+    remember_on_device(page, app_url, created)
+    page.goto(f"{app_url}/r/{created['id']}")
+    page.get_by_test_id("delete-open").click()
+    page.get_by_test_id("delete-confirm").click()
+    expect(page.get_by_role("heading", name="Result deleted")).to_be_visible()
+    assert httpx.get(f"{app_url}/api/v1/assessments/{created['id']}").status_code == 404
+    assert httpx.get(f"{app_url}/api/v1/assessments/{created['id']}/export.csv").status_code == 404
+    assert page.evaluate("JSON.parse(localStorage.getItem('valgus.assessments'))") == []
+    page.goto(f"{app_url}/r/{created['id']}")
+    expect(page.get_by_role("heading", name="Result not found")).to_be_visible()
+
+
+def test_a_visitor_without_the_owner_key_cannot_delete(app_url, both_legs, page_at):
+    page = page_at("phone")
+    page.goto(f"{app_url}/r/{both_legs['id']}")
+    expect(page.get_by_test_id("trial-headline").first).to_be_visible()
+    expect(page.get_by_test_id("delete-open")).to_have_count(0)
+
+
+def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, page_at, tmp_path):
+    earlier = create(app_url, squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12))
+    later = create(app_url, squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
+    page = page_at("phone")
+    remember_on_device(page, app_url, later, earlier)
+    page.goto(f"{app_url}/history")
+    expect(page.get_by_test_id("history-item")).to_have_count(2)
+    expect(page.get_by_test_id("history-item").first).to_contain_text("Left single-leg squat: 16.")
+    page.get_by_test_id("progress-link").click()
+    changes = page.get_by_test_id("side-change")
+    expect(changes).to_have_count(2)
+    left, right = changes.nth(0), changes.nth(1)
+    expect(left).to_have_attribute("data-verdict", "real_change")
+    expect(left).to_contain_text("a real change")
+    expect(right).to_have_attribute("data-verdict", "within_noise")
+    expect(right).to_contain_text("within measurement noise")
+    expect(page.get_by_test_id("trend-chart").locator(".recharts-line")).to_have_count(2)
+    page.screenshot(path=tmp_path / "progress.png", full_page=True)
+    assert not page.errors, page.errors

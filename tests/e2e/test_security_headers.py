@@ -1,0 +1,73 @@
+"""In a real browser, under the strict Content-Security-Policy, the capture page loads the pose
+model and the result page renders, with not one CSP violation."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.synthetic import assessment
+
+# Collects every CSP violation the page reports, from before its first script runs.
+WATCH_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => window.__cspViolations.push(
+  `${event.violatedDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`));
+"""
+
+
+def _watched_page(browser: Browser) -> tuple[Page, list[str]]:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.add_init_script(WATCH_VIOLATIONS)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    return page, console
+
+
+def _violations(page: Page, console: list[str]) -> list[str]:
+    return page.evaluate("window.__cspViolations") + console
+
+
+def test_capture_page_runs_the_pose_model_under_the_policy(app_url, browser):
+    page, console = _watched_page(browser)
+    response = page.goto(f"{app_url}/capture")
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    # The start button is enabled only once the WASM runtime and the model have loaded.
+    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=90_000)
+    assert _violations(page, console) == []
+    page.close()
+
+
+def test_result_page_renders_under_the_policy_and_is_not_indexed(app_url, browser):
+    created = httpx.post(f"{app_url}/api/v1/assessments", json=assessment(), timeout=60).json()
+    page, console = _watched_page(browser)
+    response = page.goto(f"{app_url}{created['report_url']}")
+    assert response.headers["x-robots-tag"] == "noindex, nofollow"
+    assert response.headers["referrer-policy"] == "no-referrer"
+    expect(page.get_by_test_id("fppa-mean").first).to_have_text(re.compile(r"^-?\d+\.\d°$"), timeout=30_000)
+    # The skeleton replay and the share QR code draw on canvases: they run under the policy too.
+    expect(page.get_by_test_id("replay-canvas").first).to_be_visible()
+    page.get_by_test_id("replay-play").first.click()
+    page.wait_for_timeout(1000)
+    assert _violations(page, console) == []
+    page.close()
+
+
+@pytest.mark.parametrize("path, ready", [
+    ("/", "a[href='/capture']"),
+    ("/r/{id}/clinician", "[data-testid='rep-table']"),
+    ("/history", "main"),
+    ("/progress", "main"),
+])
+def test_other_pages_render_under_the_policy(app_url, browser, path, ready):
+    created = httpx.post(f"{app_url}/api/v1/assessments", json=assessment(), timeout=60).json()
+    page, console = _watched_page(browser)
+    page.goto(app_url + path.format(id=created["id"]))
+    expect(page.locator(ready).first).to_be_visible(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    assert _violations(page, console) == []
+    page.close()

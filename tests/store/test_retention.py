@@ -1,0 +1,52 @@
+"""The retention job deletes expired assessments and nothing else."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.api.test_expiry import expire
+from tests.synthetic import assessment
+from valgus_pwa.schemas import AssessmentIn
+from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.store import Upload, get_store
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+
+
+def _stored(count: int) -> list[str]:
+    body = assessment()
+    parsed = AssessmentIn.model_validate(body)
+    report, upload = analyse_assessment(parsed), Upload(body_gz=b"", sha256="")
+    return [get_store().create(parsed, report, upload).id for _ in range(count)]
+
+
+def _run_retention(url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "valgus_pwa.store.retention"], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "VALGUS_DATABASE_URL": url}, timeout=120,
+    )
+
+
+def test_expired_rows_are_deleted_and_live_ones_kept(fresh_database):
+    expired, live = _stored(3), _stored(2)
+    for assessment_id in expired:
+        expire(assessment_id)
+    done = _run_retention(fresh_database)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"event": "retention_done", "deleted": 3}
+    assert get_store().count() == 2
+    assert all(get_store().get(assessment_id) for assessment_id in live)
+
+
+def test_large_backlogs_go_in_batches(fresh_database):
+    for assessment_id in _stored(7):
+        expire(assessment_id)
+    assert get_store().delete_expired(batch_size=3) == 7
+    assert get_store().count() == 0
+
+
+def test_an_unreachable_database_fails_loudly():
+    done = _run_retention("postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert done.returncode == 1
+    assert json.loads(done.stderr)["event"] == "retention_failed"

@@ -1,0 +1,51 @@
+"""Every citation in the texts resolves to a registered source, and every source is cited."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from valgus_pwa.analysis.norms import norm_for
+from valgus_pwa.content.education import NORM, cited_keys, render, source_for_citation, texts
+from valgus_pwa.content.references import REFERENCES
+
+# Practical advice with no factual claim that would need a source.
+ADVICE_ONLY = {("runner", "retake_low_frame_rate")}
+
+
+@pytest.mark.parametrize("voice, key", sorted(texts()))
+def test_every_citation_in_a_text_resolves(voice, key):
+    keys = cited_keys(texts()[(voice, key)].body)
+    assert set(keys) - {NORM} <= set(REFERENCES), f"unknown source in {voice}/{key}.md"
+    if (voice, key) not in ADVICE_ONLY:
+        assert keys, f"{voice}/{key}.md makes claims without a reference"
+    rendered = render(key, voice, norm_source="herrington2014")
+    assert len(rendered.sources) == len(keys)
+    for source in rendered.sources:
+        assert f"[{source.short}]({source.url})" in rendered.markdown
+
+
+def test_every_registered_source_is_cited_somewhere():
+    cited = {key for text in texts().values() for key in cited_keys(text.body)}
+    assert set(REFERENCES) <= cited
+
+
+@pytest.mark.parametrize("source", REFERENCES.values(), ids=lambda source: source.key)
+def test_every_source_has_a_full_citation_and_a_link(source):
+    assert source.short.split()[-1].isdigit() and source.short.split()[-1] in source.citation
+    assert source.citation.endswith(".") and len(source.citation) > 60
+    assert source.url.startswith("https://")
+
+
+@pytest.mark.parametrize(
+    "test, sex", itertools.product(("single_leg_squat", "single_leg_landing"), ("female", "male", "unspecified"))
+)
+def test_every_reference_range_the_analysis_uses_is_registered(test, sex):
+    assert source_for_citation(norm_for(test, sex).reference.citation) in REFERENCES
+
+
+def test_runner_and_clinician_voices_cover_the_same_topics():
+    runner = {key for voice, key in texts() if voice == "runner"}
+    clinician = {key for voice, key in texts() if voice == "clinician"}
+    assert clinician - runner == {"method"} and runner <= clinician

@@ -1,0 +1,48 @@
+"""How a report is shaped for the pages: colour scale, chart points, rep table, trend over weeks."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import synthetic
+from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.schemas import AssessmentIn, AssessmentOut
+from valgus_pwa.state.history import trend_points
+from valgus_pwa.state.result import chart_points, deepest_rep, scale_view, trial_view
+
+
+def _report(*trials: dict):
+    return analyse_assessment(AssessmentIn.model_validate(synthetic.assessment(*trials)))
+
+
+def test_scale_zones_fill_the_bar_and_the_marker_sits_at_the_value():
+    trial = _report(synthetic.squat_trial("left", valgus_px=20)).trials[0]
+    scale = scale_view(trial, trustworthy=True)
+    widths = [float(zone.width.rstrip("%")) for zone in scale.zones]
+    assert [zone.tone for zone in scale.zones] == ["below", "within", "above", "well_above"]
+    assert sum(widths) == pytest.approx(100, abs=0.05)
+    low = float(scale.axis_low.replace("−", "-").rstrip("°"))
+    high = float(scale.axis_high.replace("−", "-").rstrip("°"))
+    marker = float(scale.marker_left.rstrip("%"))
+    assert low + marker / 100 * (high - low) == pytest.approx(trial.summary.fppa_deg, abs=0.1)
+    assert scale.marker_label == f"You: {trial.summary.fppa_deg:.1f}°"
+
+
+def test_chart_marks_every_rep_bottom_and_the_clinical_table_has_every_rep():
+    trial = _report(synthetic.squat_trial("right", reps=4)).trials[0]
+    points = chart_points(trial)
+    bottoms = [point["t"] for point in points if point["bottom"] is not None]
+    assert bottoms == [round(rep.bottom_ms / 1000, 3) for rep in trial.reps]
+    view = trial_view(trial, "female")
+    assert len(view.rep_rows) == 4 and view.rep_columns[:2] == ["Rep", "Start (ms)"]
+    assert deepest_rep(trial.reps).bottom_ms == view.replay_bottom_ms
+
+
+def test_trend_is_per_side_by_weeks_and_skips_untrusted_trials():
+    report = _report(synthetic.squat_trial("left", valgus_px=20), synthetic.squat_trial("right", reps=0))
+    first = AssessmentOut(id="a", created_at="2026-01-01T10:00:00+00:00", report_url="/r/a", report=report)
+    later = first.model_copy(update={"id": "b", "created_at": "2026-01-15T10:00:00+00:00"})
+    points = trend_points([first, later])
+    assert [point["week"] for point in points] == [0, 2]
+    assert points[0]["left"] == pytest.approx(report.trials[0].summary.fppa_deg)
+    assert points[0]["right"] is None

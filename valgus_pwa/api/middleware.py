@@ -1,0 +1,188 @@
+"""ASGI middleware that wraps every response, Reflex pages included: security headers and logs.
+
+Both sit on the API app, which Reflex mounts its own app under, so pages, assets and the API
+all pass through them; the websocket passes untouched.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+LOG_LEVEL_ENV = "VALGUS_LOG_LEVEL"
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
+_SHARE_ID_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_-]{22}(?=/|$)")
+_CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_NOINDEX_PREFIXES = ("/r/", "/api/")
+
+
+def _built_pages_dir() -> Path:
+    from reflex.utils.prerequisites import get_web_dir
+    from reflex_base.constants.base import Dirs
+
+    return get_web_dir() / Dirs.STATIC
+
+
+def inline_script_hashes(pages_dir: Path) -> list[str]:
+    """CSP hashes of the inline scripts in the built pages (React Router's hydration data)."""
+    hashes = set()
+    for page in pages_dir.rglob("*.html"):
+        for script in _INLINE_SCRIPT.findall(page.read_bytes()):
+            digest = base64.b64encode(hashlib.sha256(script).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+    return sorted(hashes)
+
+
+@functools.cache
+def content_security_policy() -> str:
+    """Only our own origin; WASM compilation for the pose runtime; inline scripts by hash only."""
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(_built_pages_dir())])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {scripts}",
+        # Radix and emotion set styles at run time; styles cannot run code.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "media-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "manifest-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
+def _served_over_https(scope: Scope) -> bool:
+    # Trusting X-Forwarded-Proto from anyone is safe here: browsers ignore HSTS sent over http.
+    forwarded = Headers(scope=scope).get("x-forwarded-proto", "")
+    return scope.get("scheme") == "https" or forwarded.split(",")[0].strip().lower() == "https"
+
+
+class SecurityHeadersMiddleware:
+    """Adds CSP, anti-framing, no-sniff, no-referrer, HSTS behind HTTPS and noindex on shared links."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", content_security_policy())
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+                headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+                if _served_over_https(scope):
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+                if path.startswith(_NOINDEX_PREFIXES):
+                    headers.setdefault("X-Robots-Tag", "noindex, nofollow")
+                if path.startswith("/api/"):
+                    # Reports are health data: no shared or browser cache keeps a copy.
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class JsonLogFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message and any structured fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "ts": dt.datetime.fromtimestamp(record.created, dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+            **getattr(record, "fields", {}),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, default=str)
+
+
+def configure_logging() -> None:
+    """Send the app's logs to stderr as JSON lines, at VALGUS_LOG_LEVEL (default INFO)."""
+    logger = logging.getLogger("valgus_pwa")
+    if any(isinstance(handler.formatter, JsonLogFormatter) for handler in logger.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonLogFormatter())
+    logger.addHandler(handler)
+    logger.setLevel(os.environ.get(LOG_LEVEL_ENV, "INFO").upper())
+    logger.propagate = False
+
+
+access_log = logging.getLogger("valgus_pwa.access")
+
+
+def loggable_path(path: str) -> str:
+    """The path with share ids blanked: an id in a log is a key to someone's health data."""
+    return _SHARE_ID_SEGMENT.sub("{id}", path)
+
+
+class AccessLogMiddleware:
+    """Logs each HTTP request, and each websocket when it closes, as one JSON line.
+
+    HTTP answers also carry the line's request id as X-Request-ID. The worker's pid says which
+    of several backend workers served it.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        offered = Headers(scope=scope).get("x-request-id", "")
+        request_id = offered if _CLIENT_REQUEST_ID.match(offered) else uuid.uuid4().hex
+        status = 0
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message).setdefault("X-Request-ID", request_id)
+            elif message["type"] == "websocket.accept":
+                status = 101
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "request" if scope["type"] == "http" else "websocket",
+                extra={"fields": {
+                    "method": scope.get("method", "WEBSOCKET"),
+                    "path": loggable_path(scope["path"]),
+                    # No response started means the app raised (or refused the websocket).
+                    "status": status or (500 if scope["type"] == "http" else 403),
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "request_id": request_id,
+                    "pid": os.getpid(),
+                }},
+            )

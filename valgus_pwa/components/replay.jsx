@@ -1,0 +1,182 @@
+// Skeleton replay of one rep, drawn from the stored keypoints alone (there is no video).
+import React, { useEffect, useRef, useState } from "react";
+
+// Keypoints of each assessment, fetched once per page however many replays show them.
+const keypointRequests = new Map();
+
+function fetchKeypoints(assessmentId) {
+  if (!keypointRequests.has(assessmentId)) {
+    const request = fetch(`/api/v1/assessments/${assessmentId}?include=frames`).then((response) => {
+      if (!response.ok) throw new Error(`the keypoints could not be loaded (${response.status})`);
+      return response.json();
+    });
+    request.catch(() => keypointRequests.delete(assessmentId));
+    keypointRequests.set(assessmentId, request);
+  }
+  return keypointRequests.get(assessmentId);
+}
+
+// MediaPipe indices: [left, right] of the joints drawn.
+const JOINTS = { shoulder: [11, 12], hip: [23, 24], knee: [25, 26], ankle: [27, 28], foot: [31, 32] };
+const STANCE = "#0f766e";
+const OTHER = "#94a3b8";
+const ANGLE = "#c2410c";
+
+// Pixel points of one frame, flipped back and relabelled if the landmarks came mirrored.
+function framePoints(trial, frame) {
+  if (!frame.landmarks) return null;
+  const side = (index) => (trial.mirrored ? 1 : 0) ^ index;
+  const point = (pair, which) => {
+    const [x, y] = frame.landmarks[pair[side(which)]];
+    return { x: (trial.mirrored ? 1 - x : x) * trial.frame_width, y: y * trial.frame_height };
+  };
+  const joints = {};
+  for (const [name, pair] of Object.entries(JOINTS)) joints[name] = [point(pair, 0), point(pair, 1)];
+  return joints;
+}
+
+function fitTransform(frames, canvas) {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const joints of frames) {
+    if (!joints) continue;
+    for (const pair of Object.values(joints)) {
+      for (const p of pair) {
+        minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
+        minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+      }
+    }
+  }
+  const pad = 0.12 * Math.max(maxX - minX, maxY - minY, 1);
+  const scale = Math.min(canvas.width / (maxX - minX + 2 * pad), canvas.height / (maxY - minY + 2 * pad));
+  const offsetX = (canvas.width - (maxX - minX) * scale) / 2 - minX * scale;
+  const offsetY = (canvas.height - (maxY - minY) * scale) / 2 - minY * scale;
+  return (p) => ({ x: p.x * scale + offsetX, y: p.y * scale + offsetY });
+}
+
+function line(context, a, b, color, width, dash = []) {
+  context.beginPath();
+  context.setLineDash(dash);
+  context.strokeStyle = color;
+  context.lineWidth = width;
+  context.moveTo(a.x, a.y);
+  context.lineTo(b.x, b.y);
+  context.stroke();
+  context.setLineDash([]);
+}
+
+function drawFrame(canvas, joints, toCanvas, stance, angle, label) {
+  const context = canvas.getContext("2d");
+  context.fillStyle = "#f8fafc";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  if (!joints) {
+    context.fillStyle = "#475569";
+    context.font = "16px system-ui, sans-serif";
+    context.fillText("No person detected in this frame", 16, 32);
+    return;
+  }
+  const j = Object.fromEntries(Object.entries(joints).map(([name, pair]) => [name, pair.map(toCanvas)]));
+  const other = 1 - stance;
+  const width = Math.max(3, canvas.width / 90);
+  line(context, j.shoulder[0], j.shoulder[1], OTHER, width / 2);
+  line(context, j.hip[0], j.hip[1], OTHER, width / 2);
+  line(context, j.shoulder[0], j.hip[0], OTHER, width / 2);
+  line(context, j.shoulder[1], j.hip[1], OTHER, width / 2);
+  line(context, j.hip[other], j.knee[other], OTHER, width / 2);
+  line(context, j.knee[other], j.ankle[other], OTHER, width / 2);
+  // The hip-ankle line: FPPA is how far the knee leaves it.
+  line(context, j.hip[stance], j.ankle[stance], ANGLE, 2, [6, 6]);
+  line(context, j.hip[stance], j.knee[stance], STANCE, width);
+  line(context, j.knee[stance], j.ankle[stance], STANCE, width);
+  line(context, j.ankle[stance], j.foot[stance], STANCE, width / 2);
+  context.fillStyle = "#facc15";
+  for (const p of [j.hip[stance], j.knee[stance], j.ankle[stance]]) {
+    context.beginPath();
+    context.arc(p.x, p.y, width * 1.3, 0, 2 * Math.PI);
+    context.fill();
+  }
+  const knee = j.knee[stance];
+  context.font = `bold ${Math.round(canvas.width / 18)}px system-ui, sans-serif`;
+  context.fillStyle = ANGLE;
+  const text = angle === null || angle === undefined ? "FPPA –" : `FPPA ${angle.toFixed(1)}°`;
+  const toRight = knee.x < canvas.width / 2;
+  context.textAlign = toRight ? "left" : "right";
+  context.fillText(text, knee.x + (toRight ? 1 : -1) * width * 4, knee.y);
+  context.textAlign = "left";
+  context.font = `${Math.round(canvas.width / 26)}px system-ui, sans-serif`;
+  context.fillStyle = "#334155";
+  context.fillText(label, 12, canvas.height - 14);
+}
+
+export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, bottomMs }) {
+  const canvasRef = useRef(null);
+  const [clip, setClip] = useState(null);
+  const [error, setError] = useState("");
+  const [position, setPosition] = useState(0);
+  const [playing, setPlaying] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchKeypoints(assessmentId)
+      .then((assessment) => {
+        if (cancelled) return;
+        const trial = assessment.trials[trialIndex];
+        const series = assessment.report.trials[trialIndex].series;
+        const frames = [];
+        trial.frames.forEach((frame, index) => {
+          if (frame.t_ms < startMs || frame.t_ms > endMs) return;
+          frames.push({ t: frame.t_ms, joints: framePoints(trial, frame), angle: series.fppa_deg[index] });
+        });
+        const bottom = frames.reduce((best, frame, index) =>
+          Math.abs(frame.t - bottomMs) < Math.abs(frames[best].t - bottomMs) ? index : best, 0);
+        setClip({ frames, stance: trial.side === "left" ? 0 : 1 });
+        setPosition(bottom);
+      })
+      .catch((reason) => !cancelled && setError(String(reason.message || reason)));
+    return () => { cancelled = true; };
+  }, [assessmentId, trialIndex, startMs, endMs, bottomMs]);
+
+  useEffect(() => {
+    if (!clip || !canvasRef.current || clip.frames.length === 0) return;
+    const canvas = canvasRef.current;
+    const toCanvas = fitTransform(clip.frames.map((frame) => frame.joints), canvas);
+    const frame = clip.frames[position];
+    const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.t === bottomMs ? " · deepest point" : ""}`;
+    drawFrame(canvas, frame.joints, toCanvas, clip.stance, frame.angle, label);
+    canvas.dataset.drawnFrame = String(position);
+  }, [clip, position, bottomMs]);
+
+  useEffect(() => {
+    if (!playing || !clip) return undefined;
+    const frames = clip.frames;
+    const begun = performance.now() - (frames[position].t - frames[0].t);
+    let handle = 0;
+    const step = (now) => {
+      const elapsed = now - begun;
+      const duration = frames[frames.length - 1].t - frames[0].t;
+      if (elapsed > duration) { setPosition(0); setPlaying(false); return; }
+      const next = frames.findIndex((frame) => frame.t - frames[0].t >= elapsed);
+      setPosition(next === -1 ? frames.length - 1 : next);
+      handle = requestAnimationFrame(step);
+    };
+    handle = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(handle);
+    // Restart only when play is pressed, not on every frame the loop itself sets.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [playing, clip]);
+
+  if (error) return <p className="replay__error">Replay unavailable: {error}</p>;
+  const count = clip ? clip.frames.length : 0;
+  return (
+    <div className="replay">
+      <canvas ref={canvasRef} width={360} height={420} className="replay__canvas" data-testid="replay-canvas"
+        aria-label="Skeleton replay of the deepest rep: hip, knee and ankle lines with the knee angle" role="img" />
+      <div className="replay__controls">
+        <button type="button" className="replay__button" data-testid="replay-play" disabled={!count}
+          onClick={() => setPlaying(!playing)}>{playing ? "Pause" : "Play"}</button>
+        <input type="range" min={0} max={Math.max(0, count - 1)} value={position} disabled={!count}
+          aria-label="Scrub through the rep" data-testid="replay-scrub" className="replay__scrub"
+          onChange={(event) => { setPlaying(false); setPosition(Number(event.target.value)); }} />
+      </div>
+    </div>
+  );
+}

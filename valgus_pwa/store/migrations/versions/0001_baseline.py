@@ -1,0 +1,29 @@
+"""Baseline: the assessments table as the store first created it.
+
+Revision ID: 0001
+Revises:
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0001"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "assessments",
+        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("owner_key_hash", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("subject", sa.JSON, nullable=True),
+        sa.Column("report", sa.JSON, nullable=False),
+        sa.Column("trials_gz", sa.LargeBinary, nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("assessments")
