@@ -7,12 +7,13 @@ from playwright.sync_api import expect
 
 from tests.e2e import media
 from tests.e2e import wizard_driver as wizard
+from tests.e2e.test_security_headers import _violations, _watched_page
 
 VIDEO = "one_leg_balance_frontal.mp4"
 
 
 def test_gallery_video_is_analysed_on_the_device_and_creates_an_assessment(app_url, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page, console = _watched_page(browser)
     posted: list[tuple[str, int]] = []
     page.on("requestfinished", lambda request: posted.append((request.url, request.sizes()["requestBodySize"])) if request.method == "POST" else None)
     page.goto(f"{app_url}/capture")
@@ -40,4 +41,6 @@ def test_gallery_video_is_analysed_on_the_device_and_creates_an_assessment(app_u
     # One upload, of keypoints: far smaller than the video itself.
     assert [url for url, _ in posted] == [f"{app_url}/api/v1/assessments"]
     assert 0 < posted[0][1] < media.fixture_video(VIDEO).stat().st_size
+    # The chosen file plays from a blob: URL under the Content-Security-Policy.
+    assert _violations(page, console) == []
     page.close()
