@@ -57,6 +57,8 @@ screenshots: setup system-deps
 bench: setup system-deps
 	$(PY) bench/capture_fps.py
 	$(PY) bench/post_latency.py
+	$(PY) bench/pwa_bytes.py
+	$(PY) bench/lighthouse.py
 
 # 32 clients x 60 s of 900-frame uploads against `make run`, on SQLite and PostgreSQL.
 load: setup

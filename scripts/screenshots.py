@@ -1,4 +1,5 @@
-"""Take the documentation screenshots: capture and result pages at phone and laptop size.
+"""Take the documentation screenshots: capture and result pages at phone and laptop size, and
+every step of the capture wizard at phone size.
 
 Starts the app as the README does, records with the fake camera playing the frontal fixture
 video, and writes PNGs to docs/screenshots/.
@@ -18,6 +19,7 @@ import httpx  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from tests.e2e import media  # noqa: E402
+from tests.e2e import wizard_driver as wizard  # noqa: E402
 from tests.e2e.app_server import running_app  # noqa: E402
 from tests.synthetic import assessment, squat_trial  # noqa: E402
 
@@ -25,18 +27,108 @@ OUT = ROOT / "docs" / "screenshots"
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
 
-def record_one(page, base_url: str, side: str, size_name: str) -> str:
-    """Record a few seconds on the capture page and return the result URL."""
-    page.goto(f"{base_url}/capture")
-    page.get_by_role("radio", name=side.capitalize()).click()
-    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=90_000)
-    page.wait_for_timeout(1500)  # let the overlay draw a few frames
+def record_one(page, base_url: str, size_name: str) -> str:
+    """Record both legs with the capture wizard and return the result URL."""
+    wizard.open_camera_step(page, base_url)
+    wizard.wait_until_ready(page)
     page.screenshot(path=OUT / f"capture-{size_name}.png", full_page=True)
-    page.get_by_test_id("capture-start").click()
-    page.wait_for_timeout(5000)
-    page.get_by_test_id("capture-stop").click()
+    wizard.record_both_legs(page)
+    wizard.submit(page)
     page.wait_for_url(re.compile(r"/r/"), timeout=60_000)
     return page.url
+
+
+PHONE = SIZES["phone"]
+
+
+def wizard_screenshots(pw, base_url: str) -> None:
+    """Every step of the capture wizard at phone size: wizard-<n>-<step>.png."""
+    def shot(page, name: str) -> None:
+        page.screenshot(path=OUT / f"wizard-{name}.png", full_page=True)
+
+    frontal = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
+    browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args(frontal))
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{base_url}/capture")
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+    shot(page, "1-setup-320px")
+    page.set_viewport_size(PHONE)
+    shot(page, "1-setup")
+    page.get_by_test_id("wizard-next").click()
+    shot(page, "2-how-squat")
+    page.get_by_role("button", name="Back").click()
+    page.get_by_label("Single-leg drop landing (optional)").check()
+    page.get_by_test_id("wizard-next").click()
+    shot(page, "2-how-landing")
+    page.get_by_role("button", name="Back").click()
+    page.get_by_label("Single-leg squat (recommended)").check()
+    page.get_by_test_id("wizard-next").click()
+    page.get_by_test_id("wizard-next").click()
+    shot(page, "3-place")
+    page.get_by_test_id("wizard-open-camera").click()
+    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=120_000)
+    wizard.wait_until_ready(page)
+    shot(page, "4-checks-passed")
+    page.get_by_test_id("capture-start").click()
+    expect(page.locator(".wiz-countdown")).to_be_visible(timeout=60_000)
+    shot(page, "5-countdown")
+    expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("rep-count")).to_have_text("2", timeout=60_000)
+    shot(page, "6-recording")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Right leg", timeout=60_000)
+    shot(page, "7-right-leg")
+    expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=60_000)
+    page.wait_for_timeout(3000)
+    page.get_by_test_id("capture-stop").click()
+    expect(page.get_by_test_id("wizard-submit")).to_be_visible(timeout=60_000)
+    shot(page, "8-review")
+    # A slow uplink, so the progress bar is caught mid-way.
+    network = context.new_cdp_session(page)
+    network.send("Network.enable")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 300, "downloadThroughput": 200_000, "uploadThroughput": 8_000})
+    wizard.submit(page)
+    expect(page.get_by_test_id("upload-progress")).to_be_visible()
+    page.wait_for_timeout(2500)
+    shot(page, "9-uploading")
+    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    network.detach()  # else its "online" emulation outlives the context going offline below
+    wizard.wait_for_result(page)
+
+    context.set_offline(True)
+    wizard.open_camera_step(page, base_url)
+    wizard.record_both_legs(page)
+    wizard.submit(page)
+    expect(page.get_by_test_id("send-queued")).to_be_visible()
+    shot(page, "10-saved-offline")
+    page.goto(base_url)
+    expect(page.get_by_test_id("outbox-item")).to_be_visible()
+    shot(page, "11-home-offline-queue")
+    context.set_offline(False)
+    expect(page.get_by_test_id("outbox-item")).to_have_attribute("data-status", "sent", timeout=60_000)
+    page.get_by_role("button", name="Open the result").click()
+    wizard.wait_for_result(page)
+
+    page.goto(f"{base_url}/capture")
+    page.get_by_test_id("wizard-gallery").click()
+    shot(page, "12-gallery")
+    page.get_by_test_id("gallery-file").set_input_files(str(media.fixture_video("one_leg_balance_frontal.mp4")))
+    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=120_000)
+    page.wait_for_timeout(2500)
+    shot(page, "13-gallery-analysing")
+    expect(page.get_by_test_id("wizard-submit")).to_be_visible(timeout=120_000)
+    shot(page, "14-gallery-review")
+    browser.close()
+
+    side_view = media.to_y4m(media.fixture_video("jump_landing_side_view.mp4"))
+    browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args(side_view))
+    page = browser.new_page(viewport=PHONE, device_scale_factor=1)
+    wizard.open_camera_step(page, base_url)
+    failing = page.locator('[data-testid="check-frontal"][data-status="fail"]')
+    expect(failing).to_be_visible(timeout=120_000)
+    shot(page, "4-checks-failing")
+    browser.close()
 
 
 def report_screenshots(browser, base_url: str) -> None:
@@ -90,13 +182,14 @@ def main() -> None:
             )
             for name, viewport in SIZES.items():
                 page = browser.new_page(viewport=viewport, device_scale_factor=1)
-                result_url = record_one(page, base_url, "left", name)
+                result_url = record_one(page, base_url, name)
                 expect(page.get_by_test_id("fppa-mean").first).to_be_visible(timeout=30_000)
                 page.screenshot(path=OUT / f"result-{name}.png", full_page=True)
                 print(f"{name}: {result_url}")
                 page.close()
             report_screenshots(browser, base_url)
             browser.close()
+            wizard_screenshots(pw, base_url)
     for path in sorted(OUT.glob("*.png")):
         print(path.relative_to(ROOT))
 

@@ -20,6 +20,10 @@ app = rx.App(
     head_components=[
         rx.el.meta(name="theme-color", content="#0f766e"),
         rx.el.meta(name="description", content="Film a single-leg squat and measure your knee movement on your phone."),
+        rx.el.link(rel="manifest", href="/manifest.webmanifest"),
+        rx.el.link(rel="apple-touch-icon", href="/icons/icon-192.png"),
+        rx.el.meta(name="apple-mobile-web-app-capable", content="yes"),
+        rx.el.script(src="/pwa.js", defer=True),
     ],
 )
 app.add_page(home, route="/", title=APP_TITLE)

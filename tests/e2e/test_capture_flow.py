@@ -1,44 +1,84 @@
-"""A runner records a single-leg squat with the phone camera and lands on the result page.
+"""A runner does the whole guided test alone and lands on the result page.
 
-The fake camera plays a real video; pose runs in the page; the result comes from the server.
+The fake camera plays a real frontal video; pose runs in the page; the result comes from the server.
 """
 
 from __future__ import annotations
 
-import re
-
 import httpx
 from playwright.sync_api import expect
 
-RECORD_SECONDS = 5
+from tests.e2e import wizard_driver as wizard
 
 
-def test_record_squat_and_read_the_result(app_url, browser):
+def test_guided_test_records_both_legs_and_opens_the_result(app_url, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{app_url}/capture")
-    page.get_by_role("radio", name="Right").click()
-    start = page.get_by_test_id("capture-start")
-    expect(start).to_be_enabled(timeout=90_000)
-    start.click()
-    expect(page.get_by_test_id("capture-counts")).to_be_visible()
-    page.wait_for_timeout(RECORD_SECONDS * 1000)
-    page.get_by_test_id("capture-stop").click()
-    page.wait_for_url(re.compile(r"/r/[A-Za-z0-9_-]{22}$"), timeout=60_000)
-    expect(page.get_by_test_id("fppa-mean").first).to_have_text(re.compile(r"^-?\d+\.\d°$"), timeout=30_000)
+    wizard.open_camera_step(page, app_url, sex_label="Female")
+
+    wizard.wait_until_ready(page)
+    expect(page.get_by_test_id("check-upright")).to_have_attribute("data-status", "unknown")
+    expect(page.get_by_test_id("check-upright")).to_contain_text("not checked")
+    wizard.record_both_legs(page)
+
+    left, right = page.get_by_test_id("review-left"), page.get_by_test_id("review-right")
+    expect(left).to_contain_text("5 reps counted")
+    expect(right).to_contain_text("reps counted")
+    wizard.submit(page)
+    assessment_id = wizard.wait_for_result(page)
+    expect(page.get_by_test_id("fppa-mean")).to_have_count(2)
     assert not errors, errors
 
-    assessment_id = page.url.rsplit("/", 1)[-1]
     stored = httpx.get(f"{app_url}/api/v1/assessments/{assessment_id}?include=frames").json()
-    frames = stored["trials"][0]["frames"]
-    detected = sum(frame["landmarks"] is not None for frame in frames)
-    assert len(frames) >= RECORD_SECONDS * 5, "the capture loop ran too few frames"
-    assert detected / len(frames) >= 0.9
-    assert stored["trials"][0]["side"] == "right"
-    trial = stored["report"]["trials"][0]
-    codes = [flag["code"] for flag in trial["quality"]["flags"]]
-    # The fake camera films a man balancing, not squatting: a number, but never a finding.
-    assert "too_few_reps" in codes and trial["summary"]["trusted"] is False
+    assert [trial["side"] for trial in stored["trials"]] == ["left", "right"]
+    assert stored["subject"]["sex"] == "female"
+    assert stored["report"]["comparison"]["asymmetry_deg"] is not None
+    for trial in stored["trials"]:
+        frames = trial["frames"]
+        detected = sum(frame["landmarks"] is not None for frame in frames)
+        assert len(frames) >= 20, "the capture loop ran too few frames"
+        assert detected / len(frames) >= 0.9
     history = page.evaluate("JSON.parse(localStorage.getItem('valgus.assessments'))")
     assert history[0]["id"] == assessment_id and history[0]["owner_key"]
+    page.close()
+
+
+def test_a_leg_can_be_retaken_from_the_review(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    wizard.open_camera_step(page, app_url)
+    wizard.record_both_legs(page)
+    first_left = page.get_by_test_id("review-left").inner_text()
+
+    page.get_by_test_id("retake-left").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Left leg")
+    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=wizard.CAMERA_TIMEOUT_MS)
+    page.get_by_test_id("capture-start").click()
+    expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
+    page.wait_for_timeout(2000)
+    page.get_by_test_id("capture-stop").click()
+
+    # A retake goes straight back to the review, the other leg untouched.
+    expect(page.get_by_test_id("wizard-submit")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
+    assert page.get_by_test_id("review-left").inner_text() != first_left
+    expect(page.get_by_test_id("review-right")).to_contain_text("reps counted")
+    page.close()
+
+
+def test_the_model_setting_runs_the_full_model(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{app_url}/capture")
+    page.get_by_text("Settings", exact=True).click()
+    expect(page.get_by_test_id("choose-model")).to_contain_text("Not measured on this device yet")
+    page.get_by_label("Full: more precise, slower").check()
+    wizard.open_camera_step(page, app_url)
+    expect(page.get_by_text("Pose model: full")).to_be_visible()
+    expect(page.get_by_test_id("check-frontal")).to_have_attribute("data-status", "pass", timeout=wizard.CAMERA_TIMEOUT_MS)
+    # Its speed on this device is measured and shown in the settings from then on.
+    page.wait_for_function("(JSON.parse(localStorage.getItem('valgus.modelSpeed')) || {}).pose_landmarker_full > 0", timeout=wizard.CAMERA_TIMEOUT_MS)
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    page.get_by_role("button", name="Back").click()
+    page.get_by_text("Settings", exact=True).click()
+    expect(page.get_by_test_id("choose-model")).to_contain_text("Measured on this device: full")
+    page.close()

@@ -9,17 +9,19 @@ import json
 import os
 from collections.abc import Iterator
 
+import httpx
 import pytest
 import redis
 from playwright.sync_api import expect
 
 from tests.databases import POSTGRES_URL, scratch_postgres_database
 from tests.e2e.app_server import running_app
-from tests.e2e.test_capture_flow import test_record_squat_and_read_the_result  # noqa: F401 (re-run here)
+from tests.e2e.test_capture_flow import test_guided_test_records_both_legs_and_opens_the_result  # noqa: F401 (re-run here)
 from tests.e2e.test_security_headers import (  # noqa: F401 (re-run here)
     test_capture_page_runs_the_pose_model_under_the_policy,
     test_result_page_renders_under_the_policy_and_is_not_indexed,
 )
+from tests.synthetic import assessment
 
 REDIS_URL = os.environ.get("REFLEX_REDIS_URL", "")
 WORKERS = 2
@@ -54,19 +56,19 @@ def _websocket_workers(log_path: str) -> set[int]:
 
 def test_a_tab_keeps_its_state_on_whichever_worker_it_reaches(scaled_app, browser):
     url, log_path = scaled_app
+    created = httpx.post(f"{url}/api/v1/assessments", json=assessment(), timeout=60).json()
     page = browser.new_page()
-    page.goto(f"{url}/capture")
-    right = page.get_by_role("radio", name="Right")
-    right.click()
-    expect(right).to_have_attribute("aria-checked", "true")
+    page.goto(f"{url}{created['report_url']}")
+    headline = page.get_by_test_id("trial-headline").first
+    expect(headline).to_be_visible(timeout=30_000)
     token = page.evaluate("sessionStorage.getItem('token')")
-    # Each reload opens a new websocket, which any worker may accept; the choice must survive.
+    # Each reload opens a new websocket, which any worker may accept; the page must load on each.
     for _ in range(MAX_RELOADS):
         page.reload()
-        expect(page.get_by_role("radio", name="Right")).to_have_attribute("aria-checked", "true", timeout=20_000)
+        expect(headline).to_be_visible(timeout=20_000)
         if len(_websocket_workers(log_path)) >= WORKERS:
             break
     page.close()
     assert len(_websocket_workers(log_path)) >= WORKERS, "every websocket reached the same worker"
-    stored = redis.Redis.from_url(REDIS_URL).keys(f"{token}_*capture_state")
+    stored = redis.Redis.from_url(REDIS_URL).keys(f"{token}_*result_state")
     assert stored, "the tab's state is not in Redis"

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e import wizard_driver as wizard
 from tests.synthetic import assessment
 
 # Collects every CSP violation the page reports, from before its first script runs.
@@ -36,8 +37,8 @@ def test_capture_page_runs_the_pose_model_under_the_policy(app_url, browser):
     response = page.goto(f"{app_url}/capture")
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert response.headers["x-content-type-options"] == "nosniff"
-    # The start button is enabled only once the WASM runtime and the model have loaded.
-    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=90_000)
+    # The wizard's start button is enabled only once the WASM runtime and the model have loaded.
+    wizard.open_camera_step(page, app_url)
     assert _violations(page, console) == []
     page.close()
 

@@ -1,18 +1,42 @@
-"""The camera + on-device pose component, a local React module wrapped for Reflex."""
+"""The guided capture wizard and the app's offline/install status, local React modules for Reflex.
+
+All capture logic runs in the browser so the test works offline; Python only places it on pages.
+"""
 
 import reflex as rx
 
-
-class PoseCapture(rx.NoSSRComponent):
-    """Runs MediaPipe Pose Landmarker on the camera and uploads the keypoints on Stop."""
-
-    library = rx.asset("capture.jsx", shared=True).importable_path
-    tag = "PoseCapture"
-
-    test: rx.Var[str]
-    side: rx.Var[str]
-    facing: rx.Var[str]
-    model: rx.Var[str]
+# Modules the two entry points import by relative path. Each must be linked into the same
+# public folder as its importer, which rx.asset does for files next to this module.
+BROWSER_MODULES = [
+    rx.asset(name, shared=True)
+    for name in (
+        "capture.jsx", "cues.js", "gallery.jsx", "illustrations.jsx", "live.jsx", "pose.js",
+        "readiness.js", "reps.js",
+    )
+]  # fmt: skip
 
 
-pose_capture = PoseCapture.create
+class CaptureWizard(rx.NoSSRComponent):
+    """Choose the test, place the phone, check readiness, record both legs, review and send."""
+
+    library = rx.asset("wizard.jsx", shared=True).importable_path
+    tag = "CaptureWizard"
+
+
+class PwaStatus(rx.NoSSRComponent):
+    """Offline notice, update offer, and the queue of unsent assessments."""
+
+    library = rx.asset("pwa.jsx", shared=True).importable_path
+    tag = "PwaStatus"
+
+
+class InstallOffer(rx.NoSSRComponent):
+    """The offer to install the app, shown once the browser allows it."""
+
+    library = rx.asset("pwa.jsx", shared=True).importable_path
+    tag = "InstallOffer"
+
+
+capture_wizard = CaptureWizard.create
+pwa_status = PwaStatus.create
+install_offer = InstallOffer.create

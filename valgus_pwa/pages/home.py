@@ -2,11 +2,13 @@
 
 import reflex as rx
 
+from valgus_pwa.components.capture import install_offer, pwa_status
 from valgus_pwa.components.layout import page_frame
 
 
 def home() -> rx.Component:
     return page_frame(
+        pwa_status(),
         rx.heading("Check how your knee moves", size="7", as_="h1"),
         rx.text(
             "A two-minute single-leg squat test filmed with your phone measures how far your "
@@ -18,11 +20,13 @@ def home() -> rx.Component:
             rx.el.li("Prop your phone upright 2–3 m away, at knee-to-hip height, facing you."),
             rx.el.li("Stand on one leg, hands on hips, whole body in view."),
             rx.el.li("Do 5 slow squats to about a quarter-depth, then test the other leg."),
-            class_name="steps",
+            rx.el.li("The app checks your position and counts reps out loud, so you can do it alone."),
+            class_name="wiz-steps",
         ),
-        rx.link(rx.button("Start the test", size="4", width="100%"), href="/capture", data_testid="start-test"),
+        rx.el.a("Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"),
         rx.text(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
             class_name="fine-print",
         ),
+        install_offer(),
     )

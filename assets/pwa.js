@@ -1,0 +1,92 @@
+// Registers the service worker and keeps what the page shows about it in window.valgusPwa:
+// whether the app can be installed, whether an update is ready. A "valgus-pwa" event on window
+// tells the page when that changes.
+(function () {
+  "use strict";
+
+  const pwa = {
+    installable: false,
+    updateReady: false,
+    install: null,
+    applyUpdate: null,
+  };
+  window.valgusPwa = pwa;
+
+  function changed() {
+    window.dispatchEvent(new CustomEvent("valgus-pwa"));
+  }
+
+  // Chromium offers installation once; keep the offer for the page's own Install button.
+  window.addEventListener("beforeinstallprompt", (event) => {
+    event.preventDefault();
+    pwa.installable = true;
+    pwa.install = async () => {
+      event.prompt();
+      await event.userChoice;
+      pwa.installable = false;
+      pwa.install = null;
+      changed();
+    };
+    changed();
+  });
+  window.addEventListener("appinstalled", () => {
+    pwa.installable = false;
+    pwa.install = null;
+    changed();
+  });
+
+  if (!("serviceWorker" in navigator)) return;
+
+  function offerUpdate(activate) {
+    pwa.updateReady = true;
+    pwa.applyUpdate = activate;
+    changed();
+  }
+
+  function watchWaiting(registration) {
+    // A new worker waits while this page runs; the runner chooses when to reload into it.
+    const offer = () => offerUpdate(() => registration.waiting && registration.waiting.postMessage({ type: "skip-waiting" }));
+    if (registration.waiting && navigator.serviceWorker.controller) offer();
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      if (!worker) return;
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer();
+      });
+    });
+  }
+
+  let reloading = false;
+  let hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    // The first worker taking control needs no reload; a replaced one does, once.
+    if (!hadController) {
+      hadController = true;
+      return;
+    }
+    if (reloading) return;
+    reloading = true;
+    window.location.reload();
+  });
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "update-ready") offerUpdate(() => window.location.reload());
+  });
+
+  function currentBuild() {
+    const link = document.querySelector('link[href*="/assets/manifest-"]');
+    return link ? new URL(link.href).pathname : null;
+  }
+
+  window.addEventListener("load", async () => {
+    try {
+      const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" });
+      watchWaiting(registration);
+      await navigator.serviceWorker.ready;
+      if (navigator.onLine && navigator.serviceWorker.controller) {
+        navigator.serviceWorker.controller.postMessage({ type: "refresh-shell", build: currentBuild() });
+      }
+    } catch (error) {
+      console.warn("Offline use is not available:", error);
+    }
+  });
+})();

@@ -1,0 +1,200 @@
+// Service worker: the app shell, the pose runtime and the model work offline after one visit,
+// and queued assessments are sent when the connection returns.
+importScripts("/outbox.js");
+
+// Change this when this file's caching logic changes; the page then offers a reload.
+const VERSION = "1";
+const SHELL_CACHE = `valgus-shell-v${VERSION}`;
+// The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
+const POSE_CACHE = "valgus-pose";
+const KEEP = new Set([SHELL_CACHE, POSE_CACHE]);
+// Pages whose HTML (and the hashed bundles they name) are kept for offline use.
+const SHELL_PAGES = ["/", "/capture/"];
+const OFFLINE_PAGE = "/offline.html";
+const STATIC_FILES = [
+  OFFLINE_PAGE, "/manifest.webmanifest", "/pwa.js", "/outbox.js", "/styles.css", "/favicon.ico",
+  "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png",
+];
+const POSE_RUNTIME = ["/pose/vision_bundle.mjs", "/pose/pose_landmarker_lite.task"];
+// The smallest module using a SIMD instruction: tasks-vision's own test for which WASM to load.
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const NEVER_CACHED = ["/api/", "/_event", "/_upload", "/_health", "/ping"];
+
+function wasmFiles() {
+  const flavour = WebAssembly.validate(SIMD_PROBE) ? "vision_wasm_internal" : "vision_wasm_nosimd_internal";
+  return [`/pose/wasm/${flavour}.js`, `/pose/wasm/${flavour}.wasm`];
+}
+
+// Responses vary on Origin, which module scripts send and precache requests do not; the URL alone
+// identifies a file here.
+const MATCH = { ignoreSearch: true, ignoreVary: true };
+
+// Hashed bundles a page or a bundle names: "/assets/x.js" in pages, "assets/x.js" in the bundler's
+// preload lists, "./x.js" in lazy imports between bundles.
+function bundleUrls(text) {
+  const named = [...text.matchAll(/["'`(]\/?(assets\/[\w.~-]+\.(?:js|css|woff2?))["'`)]/g)].map((match) => `/${match[1]}`);
+  const relative = [...text.matchAll(/["'`]\.\/([\w.~-]+\.(?:js|css))["'`]/g)].map((match) => `/assets/${match[1]}`);
+  return [...named, ...relative];
+}
+
+// Store a copy; one without the "redirected" mark, since a redirected response cannot answer a
+// navigation. The caller keeps the original to answer with.
+async function remember(cache, key, response) {
+  const copy = response.clone();
+  const clean = copy.redirected
+    ? new Response(await copy.blob(), { status: copy.status, statusText: copy.statusText, headers: copy.headers })
+    : copy;
+  await cache.put(key, clean);
+}
+
+async function cachedOrFetched(cache, url) {
+  const cached = await cache.match(url, MATCH);
+  if (cached) return cached;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  await cache.put(url, response.clone());
+  return response;
+}
+
+/**
+ * Cache the shell pages and every bundle they lead to, following lazy imports, and drop bundles
+ * of earlier builds so the cache holds exactly one version of the app. Resolves to the build's
+ * router manifest URL, which names the build.
+ */
+async function cacheShell() {
+  const cache = await caches.open(SHELL_CACHE);
+  const pages = await Promise.all(SHELL_PAGES.map(async (path) => {
+    const response = await fetch(path, { cache: "no-store" });
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return { path, response, text: await response.clone().text() };
+  }));
+  const seen = new Set();
+  let queue = [];
+  const follow = (text) => {
+    for (const url of bundleUrls(text)) {
+      if (!seen.has(url)) {
+        seen.add(url);
+        queue.push(url);
+      }
+    }
+  };
+  pages.forEach((page) => follow(page.text));
+  while (queue.length) {
+    const wave = queue;
+    queue = [];
+    await Promise.all(wave.map(async (url) => {
+      const response = await cachedOrFetched(cache, url);
+      if (url.endsWith(".js")) follow(await response.text());
+    }));
+  }
+  await Promise.all(STATIC_FILES.map((url) => cachedOrFetched(cache, url)));
+  await Promise.all(pages.map((page) => remember(cache, page.path, page.response)));
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith("/assets/") && !seen.has(path)) await cache.delete(request);
+  }
+  return [...seen].find((url) => /\/assets\/manifest-[^/]+\.js$/.test(url)) || null;
+}
+
+async function cachePoseRuntime() {
+  const cache = await caches.open(POSE_CACHE);
+  await Promise.all([...POSE_RUNTIME, ...wasmFiles()].map((url) => cachedOrFetched(cache, url)));
+}
+
+// Ask the server whether each cached pose file changed: a few bytes when not, the new file when so.
+async function refreshPose() {
+  const cache = await caches.open(POSE_CACHE);
+  await Promise.all((await cache.keys()).map(async (request) => {
+    const cached = await cache.match(request, MATCH);
+    const etag = cached && cached.headers.get("etag");
+    const response = await fetch(request.url, { cache: "no-store", headers: etag ? { "If-None-Match": etag } : {} });
+    if (response.status === 200) await cache.put(request, response);
+  }));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(Promise.all([cacheShell(), cachePoseRuntime()]));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const name of await caches.keys()) {
+      if (name.startsWith("valgus-") && !KEEP.has(name)) await caches.delete(name);
+    }
+    await self.clients.claim();
+  })());
+});
+
+async function fromCache(cacheName, request) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(request, MATCH);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && response.type === "basic") await remember(cache, request, response);
+  return response;
+}
+
+async function staleWhileRevalidate(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const cached = await cache.match(request, MATCH);
+  const fresh = fetch(request).then(async (response) => {
+    if (response.ok && response.type === "basic") await remember(cache, request, response);
+    return response;
+  });
+  if (cached) {
+    fresh.catch(() => null);
+    return cached;
+  }
+  return fresh;
+}
+
+// Pages come from the network when it answers, so a new deployment shows at once; else the cache.
+async function navigate(request) {
+  const cache = await caches.open(SHELL_CACHE);
+  const path = new URL(request.url).pathname;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic" && (SHELL_PAGES.includes(path) || SHELL_PAGES.includes(`${path}/`))) {
+      await remember(cache, path.endsWith("/") ? path : `${path}/`, response);
+    }
+    return response;
+  } catch (error) {
+    const trimmed = path.endsWith("/") && path !== "/" ? path.slice(0, -1) : path;
+    return (await cache.match(trimmed, MATCH)) || (await cache.match(`${trimmed}/`, MATCH)) || (await cache.match(OFFLINE_PAGE, MATCH)) || Response.error();
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (NEVER_CACHED.some((prefix) => url.pathname.startsWith(prefix))) return;
+  if (request.mode === "navigate") event.respondWith(navigate(request));
+  else if (url.pathname.startsWith("/pose/")) event.respondWith(fromCache(POSE_CACHE, request));
+  else if (url.pathname.startsWith("/assets/")) event.respondWith(fromCache(SHELL_CACHE, request));
+  else event.respondWith(staleWhileRevalidate(request));
+});
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "skip-waiting") self.skipWaiting();
+  if (data.type === "refresh-shell") {
+    // A page loaded from an older build learns that a newer one is now cached.
+    event.waitUntil(Promise.all([cacheShell(), refreshPose()]).then(([build]) => {
+      if (build && data.build && build !== data.build) return tellPages({ type: "update-ready" });
+      return null;
+    }).catch(() => null));
+  }
+});
+
+self.addEventListener("sync", (event) => {
+  if (event.tag !== self.ValgusOutbox.SYNC_TAG) return;
+  event.waitUntil(self.ValgusOutbox.flush().then((records) => {
+    // Still queued means no connection yet: failing the sync makes the browser try again later.
+    if (records.some((record) => record.status === "queued")) throw new Error("still offline");
+  }));
+});

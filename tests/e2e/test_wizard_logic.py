@@ -1,0 +1,131 @@
+"""The wizard's browser-side rules, run in Chromium on real and synthetic landmarks.
+
+The modules are the ones the app serves; the landmarks are MediaPipe's output for the fixture
+clips (tests/data) and the synthetic squats the API tests use.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import synthetic
+
+MODULES = "/external/valgus_pwa/components/capture"
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def page(app_url, browser):
+    page = browser.new_page()
+    page.goto(f"{app_url}/offline.html")
+    yield page
+    page.close()
+
+
+def as_frames(trial: dict) -> list[dict]:
+    """Frames as the live loop sees them: {t, landmarks: [{x, y, z, visibility}] | None}."""
+    return [
+        {
+            "t": frame["t_ms"],
+            "landmarks": None if frame["landmarks"] is None else [
+                {"x": x, "y": y, "z": z, "visibility": v} for x, y, z, v in frame["landmarks"]
+            ],
+        }
+        for frame in trial["frames"]
+    ]
+
+
+def readiness(page, trial: dict) -> dict:
+    return page.evaluate(
+        """async ([modules, frames, width, height]) => {
+            const { evaluateReadiness } = await import(`${modules}/readiness.js`);
+            return evaluateReadiness(frames, width, height, null).checks;
+        }""",
+        [MODULES, as_frames(trial), trial["frame_width"], trial["frame_height"]],
+    )
+
+
+def test_real_frontal_clip_passes_and_side_view_fails_the_frontal_check(page):
+    frontal = json.loads((DATA / "one_leg_balance_frontal.landmarks.json").read_text())
+    side = json.loads((DATA / "jump_landing_side_view.landmarks.json").read_text())
+    frontal_checks = readiness(page, frontal)
+    side_checks = readiness(page, side)
+    assert frontal_checks["frontal"]["status"] == "pass"
+    assert frontal_checks["body"]["status"] == "pass"
+    assert frontal_checks["visibility"]["status"] == "pass"
+    assert side_checks["frontal"]["status"] == "fail"
+    assert side_checks["frontal"]["message"].startswith("Turn to face the phone")
+    assert side_checks["frontal"]["value"] < 0.5 < frontal_checks["frontal"]["value"]
+
+
+def test_frontal_ratio_is_measured_in_pixels_not_normalized_units(page):
+    # The same normalized pose is twice as wide in pixels on a frame twice as wide.
+    ratios = page.evaluate(
+        """async (modules) => {
+            const { frontalRatio } = await import(`${modules}/readiness.js`);
+            const pose = Array.from({ length: 33 }, () => ({ x: 0.5, y: 0.5 }));
+            Object.assign(pose[11], { x: 0.45, y: 0.3 }); Object.assign(pose[12], { x: 0.55, y: 0.3 });
+            Object.assign(pose[23], { x: 0.47, y: 0.5 }); Object.assign(pose[24], { x: 0.53, y: 0.5 });
+            return [frontalRatio(pose, 1000, 1000), frontalRatio(pose, 2000, 1000)];
+        }""",
+        MODULES,
+    )
+    assert ratios[0] == pytest.approx(0.8)
+    assert ratios[1] == pytest.approx(1.6)
+
+
+def count_reps(page, trial: dict) -> int:
+    return page.evaluate(
+        """async ([modules, frames, width, height]) => {
+            const { createRepCounter } = await import(`${modules}/reps.js`);
+            const push = createRepCounter();
+            let count = 0;
+            for (const frame of frames) count = push(frame.landmarks, width, height);
+            return count;
+        }""",
+        [MODULES, as_frames(trial), trial["frame_width"], trial["frame_height"]],
+    )
+
+
+def test_rep_counter_counts_squats_and_not_a_held_balance(page):
+    assert count_reps(page, synthetic.squat_trial(reps=5)) == 5
+    assert count_reps(page, synthetic.squat_trial(reps=3, fps=15)) == 3
+    balance = json.loads((DATA / "one_leg_balance_frontal.landmarks.json").read_text())
+    assert count_reps(page, balance) == 0
+
+
+@pytest.mark.parametrize(
+    ("setting", "speeds", "expected"),
+    [
+        ("auto", {}, "pose_landmarker_lite"),
+        ("auto", {"pose_landmarker_lite": 20, "pose_landmarker_full": 35}, "pose_landmarker_full"),
+        ("auto", {"pose_landmarker_lite": 30, "pose_landmarker_full": 55}, "pose_landmarker_lite"),
+        ("lite", {"pose_landmarker_lite": 5, "pose_landmarker_full": 9}, "pose_landmarker_lite"),
+        ("full", {"pose_landmarker_lite": 50}, "pose_landmarker_full"),
+    ],
+)
+def test_model_choice_follows_measured_speed_unless_overridden(page, setting, speeds, expected):
+    chosen = page.evaluate(
+        "async ([modules, setting, speeds]) => (await import(`${modules}/pose.js`)).chooseModel(setting, speeds)",
+        [MODULES, setting, speeds],
+    )
+    assert chosen == expected
+
+
+def test_full_model_is_only_tried_when_lite_leaves_headroom(page):
+    tries = page.evaluate(
+        """async (modules) => {
+            const { shouldTryFull } = await import(`${modules}/pose.js`);
+            return [
+                shouldTryFull("auto", { pose_landmarker_lite: 15 }),
+                shouldTryFull("auto", { pose_landmarker_lite: 50 }),
+                shouldTryFull("lite", { pose_landmarker_lite: 15 }),
+                shouldTryFull("auto", { pose_landmarker_lite: 15, pose_landmarker_full: 30 }),
+            ];
+        }""",
+        MODULES,
+    )
+    assert tries == [True, False, False, False]

@@ -1,0 +1,66 @@
+"""Drive the capture wizard as a runner would; shared by browser tests, screenshots and benchmarks.
+
+The fake camera loops a 1.7 s clip in which the person's hips sink and then jump back up at each
+loop, which the live rep counter counts as one rep: the first leg stops by itself after 5 reps
+(about 9 s), the second is stopped by hand, so both ways of ending a recording are exercised.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+# Headless Chromium on a shared 2-core machine: loading the model and the first frames is slow.
+CAMERA_TIMEOUT_MS = 120_000
+RECORD_TIMEOUT_MS = 90_000
+RESULT_URL = re.compile(r"/r/[A-Za-z0-9_-]{22}$")
+CHECKS = ("body", "distance", "frontal", "visibility", "upright")
+
+
+def open_camera_step(page: Page, base_url: str, sex_label: str | None = None) -> None:
+    """From the start of the wizard to the live camera with its readiness checks."""
+    page.goto(f"{base_url}/capture")
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 6")
+    if sex_label:
+        page.get_by_label(sex_label, exact=True).check()
+    page.get_by_test_id("wizard-next").click()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 2 of 6")
+    page.get_by_test_id("wizard-next").click()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 3 of 6")
+    page.get_by_test_id("wizard-open-camera").click()
+    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=CAMERA_TIMEOUT_MS)
+
+
+def check_status(page: Page, key: str) -> str | None:
+    return page.get_by_test_id(f"check-{key}").get_attribute("data-status")
+
+
+def wait_until_ready(page: Page) -> None:
+    """Every readiness check passes (the tilt check cannot run without a sensor)."""
+    for key in ("body", "distance", "frontal", "visibility"):
+        expect(page.get_by_test_id(f"check-{key}")).to_have_attribute("data-status", "pass", timeout=CAMERA_TIMEOUT_MS)
+
+
+def record_both_legs(page: Page, stop_right_after_ms: int = 3000) -> None:
+    """Start once; the left leg stops by itself after its reps, the right leg is stopped by hand."""
+    page.get_by_test_id("capture-start").click()
+    expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=RECORD_TIMEOUT_MS)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Right leg", timeout=RECORD_TIMEOUT_MS)
+    expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=RECORD_TIMEOUT_MS)
+    page.wait_for_timeout(stop_right_after_ms)
+    page.get_by_test_id("capture-stop").click()
+    expect(page.get_by_test_id("wizard-submit")).to_be_visible(timeout=RECORD_TIMEOUT_MS)
+
+
+def submit(page: Page) -> None:
+    page.get_by_test_id("wizard-submit").click()
+
+
+def wait_for_result(page: Page, measured: bool = True) -> str:
+    """The result page of the new assessment has loaded (with an angle if measured); returns its id."""
+    page.wait_for_url(RESULT_URL, timeout=RECORD_TIMEOUT_MS)
+    expect(page.get_by_test_id("trial-headline").first).to_be_visible(timeout=60_000)
+    if measured:
+        expect(page.get_by_test_id("fppa-mean").first).to_have_text(re.compile(r"^-?\d+\.\d°$"))
+    return page.url.rsplit("/", 1)[-1]

@@ -1,0 +1,296 @@
+// Recording one leg with the live camera, hands-free: the runner taps Start at the phone, walks
+// into place, and recording begins by itself once every readiness check has passed for a moment,
+// after a spoken countdown. It stops by itself after the target reps.
+import React, { useEffect, useRef, useState } from "react";
+import { CameraStage, useLivePose } from "./capture.jsx";
+import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
+import { FULL, LITE, MIN_FPS, chooseModel, measuredSpeeds, modelSetting, packLandmarks, recordSpeed, shouldTryFull } from "./pose.js";
+import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
+import { createRepCounter } from "./reps.js";
+
+const TICK_MS = 250;
+// All checks must pass this long before the countdown, so a passing glimpse does not start it.
+const HOLD_MS = 1500;
+const COUNTDOWN_S = 3;
+// A check failing this long stops the countdown; a shorter glitch of the landmarks does not.
+const ABORT_AFTER_MS = 1000;
+// With the checks overridden there is no "ready" moment: give time to walk into place.
+const OVERRIDE_COUNTDOWN_S = 8;
+const GUIDANCE_EVERY_MS = 7000;
+// Keep recording briefly after the last rep so its return to standing is in the data.
+const AFTER_LAST_REP_MS = 1000;
+const MAX_RECORDING_S = 60;
+// Speed measurement: skip the first frames (graph warm-up), then time this many.
+const WARM_UP_FRAMES = 10;
+const SPEED_SAMPLES = 30;
+
+export const TARGET_REPS = { single_leg_squat: 5, single_leg_landing: 3 };
+const LEG_NAMES = { left: "left", right: "right" };
+
+const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting: "Checking" };
+const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…" };
+
+function Checklist({ readiness }) {
+  return (
+    <ul className="wiz-checks" aria-label="Readiness checks">
+      {CHECKS.map(({ key, label }) => {
+        const check = readiness.checks[key] || { status: "waiting" };
+        return (
+          <li key={key} className={`wiz-check wiz-check--${check.status}`} data-testid={`check-${key}`} data-status={check.status}>
+            <span className="wiz-check__icon" aria-hidden="true">{STATUS_ICONS[check.status]}</span>
+            <span className="wiz-check__text">
+              <span className="wiz-check__label">{label}: <strong>{STATUS_WORDS[check.status]}</strong></span>
+              {check.status !== "pass" && check.message ? <span className="wiz-check__message">{check.message}</span> : null}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/**
+ * One leg's recording. onTrial(trial) is called when it is done and returns the next leg to
+ * record, if any.
+ */
+export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
+  const [model, setModel] = useState(() => chooseModel());
+  const [phase, setPhase] = useState("check");
+  const [override, setOverride] = useState(false);
+  const [readiness, setReadiness] = useState(() => evaluateReadiness([], 0, 0, null));
+  const [countdown, setCountdown] = useState(null);
+  const [progress, setProgress] = useState({ reps: 0, seconds: 0, frames: 0, detected: 0 });
+  const recentRef = useRef([]);
+  const sizeRef = useRef({ width: 0, height: 0 });
+  const tiltRef = useRef(null);
+  const recordingRef = useRef(null);
+  const speedRef = useRef({ model: null, seen: 0, samples: [] });
+  const flowRef = useRef({ readySince: null, failingSince: null, countdownEnds: null, spokenCount: null, lastGuidance: 0, lastProblem: null });
+  const phaseRef = useRef("check");
+  const target = TARGET_REPS[test];
+  const legName = LEG_NAMES[leg];
+
+  const { videoRef, canvasRef, status, loadedModel } = useLivePose({
+    facing,
+    model,
+    onPose: (frame) => {
+      sizeRef.current = { width: frame.width, height: frame.height };
+      const recent = recentRef.current;
+      recent.push({ t: frame.t, landmarks: frame.landmarks });
+      while (recent.length && recent[0].t < frame.t - WINDOW_MS) recent.shift();
+      measureSpeed(frame);
+      const recording = recordingRef.current;
+      if (!recording) return;
+      recording.frames.push({ t_ms: frame.t - recording.startedAt, landmarks: frame.landmarks ? packLandmarks(frame.landmarks) : null });
+      recording.poses.push({ t: frame.t, landmarks: frame.landmarks });
+      if (frame.landmarks) recording.detected += 1;
+      const reps = recording.countRep(frame.landmarks, frame.width, frame.height);
+      if (reps !== recording.reps) {
+        recording.reps = reps;
+        if (reps < target) speak(String(reps));
+      }
+      if (reps >= target && recording.doneAt === null) recording.doneAt = frame.t + AFTER_LAST_REP_MS;
+    },
+  });
+
+  // Read by the timer, which outlives renders: always the latest props and model.
+  const latest = useRef(null);
+  latest.current = { onTrial, override, loadedModel, model, legName, leg, test, target };
+
+  // Time the landmarker on this device; in automatic mode, move to full only if it keeps up.
+  function measureSpeed(frame) {
+    const speed = speedRef.current;
+    if (speed.model !== loadedModel) Object.assign(speed, { model: loadedModel, seen: 0, samples: [] });
+    if (!loadedModel || speed.samples.length >= SPEED_SAMPLES) return;
+    speed.seen += 1;
+    if (speed.seen <= WARM_UP_FRAMES) return;
+    speed.samples.push(frame.detectMs);
+    if (speed.samples.length < SPEED_SAMPLES) return;
+    recordSpeed(loadedModel, median(speed.samples));
+    if (recordingRef.current || modelSetting() !== "auto") return;
+    if (loadedModel === LITE && shouldTryFull()) setModel(FULL);
+    else if (loadedModel === FULL && 1000 / measuredSpeeds()[FULL] < MIN_FPS) setModel(LITE);
+  }
+
+  function goTo(next) {
+    phaseRef.current = next;
+    setPhase(next);
+  }
+
+  useEffect(() => watchTilt((tilt) => { tiltRef.current = tilt; }), []);
+  useEffect(() => keepScreenOn(), []);
+
+  // The camera stays on between legs: after the left leg the right one is armed at once, so a
+  // runner out at the test spot does not have to come back to the phone.
+  function nextLeg(name) {
+    setProgress({ reps: 0, seconds: 0, frames: 0, detected: 0 });
+    flowRef.current.readySince = null;
+    goTo("armed");
+    speak(`Now your ${name} leg. Stand on your ${name} leg.`);
+  }
+
+  function startRecording() {
+    const { test: currentTest, target: reps } = latest.current;
+    recordingRef.current = { startedAt: Math.round(performance.now()), frames: [], poses: [], detected: 0, reps: 0, doneAt: null, countRep: createRepCounter() };
+    goTo("recording");
+    beep(1046, 0.3);
+    speak(currentTest === "single_leg_squat" ? `Go. ${reps} slow squats.` : `Go. ${reps} landings.`);
+  }
+
+  function stopRecording() {
+    const recording = recordingRef.current;
+    recordingRef.current = null;
+    if (!recording || recording.frames.length < 2) {
+      goTo("check");
+      return;
+    }
+    beep(660, 0.4);
+    const { width, height } = sizeRef.current;
+    const current = latest.current;
+    const next = current.onTrial({
+      test: current.test,
+      side: current.leg,
+      frame_width: width,
+      frame_height: height,
+      mirrored: false,
+      landmark_model: current.loadedModel || current.model,
+      frames: recording.frames,
+      summary: {
+        reps: recording.reps,
+        seconds: recording.frames[recording.frames.length - 1].t_ms / 1000,
+        detectedShare: recording.detected / recording.frames.length,
+        checks: evaluateReadiness(recording.poses, width, height, null).checks,
+      },
+    });
+    if (next) nextLeg(next);
+  }
+
+  function whileArmed(result, now) {
+    const flow = flowRef.current;
+    const { override: overridden, legName: name } = latest.current;
+    const ok = result.ready || overridden;
+    flow.readySince = ok ? flow.readySince ?? now : null;
+    const problem = firstProblem(result);
+    const repeat = problem !== flow.lastProblem || now - flow.lastGuidance > GUIDANCE_EVERY_MS;
+    if (!ok && problem && repeat && now - flow.lastGuidance > 3000) {
+      speak(problem);
+      flow.lastGuidance = now;
+      flow.lastProblem = problem;
+    }
+    if (ok && (overridden || now - flow.readySince >= HOLD_MS)) {
+      flow.countdownEnds = now + 1000 * (overridden ? OVERRIDE_COUNTDOWN_S : COUNTDOWN_S);
+      flow.spokenCount = null;
+      flow.failingSince = null;
+      if (!overridden) speak(`Good. Stay on your ${name} leg.`);
+      goTo("countdown");
+    }
+  }
+
+  function whileCountingDown(result, now) {
+    const flow = flowRef.current;
+    flow.failingSince = result.ready ? null : flow.failingSince ?? now;
+    if (!latest.current.override && flow.failingSince !== null && now - flow.failingSince >= ABORT_AFTER_MS) {
+      speak(`Hold on. ${firstProblem(result) || ""}`);
+      flow.readySince = null;
+      setCountdown(null);
+      goTo("armed");
+      return;
+    }
+    const left = Math.ceil((flow.countdownEnds - now) / 1000);
+    if (left <= 0) {
+      setCountdown(null);
+      startRecording();
+      return;
+    }
+    setCountdown(left);
+    if (left <= 3 && left !== flow.spokenCount) {
+      flow.spokenCount = left;
+      speak(String(left));
+      beep(660, 0.12);
+    }
+  }
+
+  function whileRecording(recording, now) {
+    const seconds = (now - recording.startedAt) / 1000;
+    setProgress({ reps: recording.reps, seconds, frames: recording.frames.length, detected: recording.detected });
+    const done = recording.doneAt !== null && now >= recording.doneAt;
+    if (done || seconds >= MAX_RECORDING_S) {
+      speak(done ? "Done." : "Time is up.");
+      stopRecording();
+    }
+  }
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const { width, height } = sizeRef.current;
+      const result = evaluateReadiness(recentRef.current, width, height, tiltRef.current);
+      setReadiness(result);
+      const now = performance.now();
+      if (recordingRef.current) whileRecording(recordingRef.current, now);
+      else if (phaseRef.current === "armed") whileArmed(result, now);
+      else if (phaseRef.current === "countdown") whileCountingDown(result, now);
+    }, TICK_MS);
+    return () => clearInterval(timer);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const arm = () => {
+    unlockSound();
+    flowRef.current.readySince = null;
+    flowRef.current.lastGuidance = performance.now();
+    goTo("armed");
+    speak(override ? "Get into position. Recording starts soon." : `Get into position on your ${legName} leg.`);
+  };
+  const cancel = () => {
+    setCountdown(null);
+    goTo("check");
+  };
+
+  const cameraReady = status.phase === "running";
+  const problem = firstProblem(readiness);
+  let banner;
+  if (status.phase !== "running") banner = status.message || "Starting…";
+  else if (phase === "recording") banner = `Rep ${Math.min(progress.reps, target)} of ${target}`;
+  else if (phase === "countdown") banner = countdown !== null ? `Recording in ${countdown}` : "Get ready";
+  else if (problem) banner = problem;
+  else banner = readiness.ready ? "All checks passed." : "Checking your position…";
+
+  return (
+    <section className="wiz-live" data-phase={phase} aria-labelledby="live-title">
+      <h1 id="live-title" className="wiz-title">{legName === "left" ? "Left" : "Right"} leg: stand on your {legName} leg</h1>
+      <CameraStage videoRef={videoRef} canvasRef={canvasRef} mirrored={facing === "user"}>
+        <p className={`wiz-banner wiz-banner--${phase}`} role="status" aria-live="polite" data-testid="capture-status">{banner}</p>
+        {phase === "countdown" && countdown !== null ? <p className="wiz-countdown" aria-hidden="true">{countdown}</p> : null}
+      </CameraStage>
+      {phase === "recording" ? (
+        <p className="wiz-counts" data-testid="capture-counts">
+          <strong className="wiz-reps" data-testid="rep-count">{progress.reps}</strong> of {target} reps · {progress.seconds.toFixed(0)} s ·
+          person seen in {progress.frames ? Math.round((100 * progress.detected) / progress.frames) : 0}% of {progress.frames} frames
+        </p>
+      ) : (
+        <Checklist readiness={readiness} />
+      )}
+      <div className="wiz-actions">
+        {phase === "recording" ? (
+          <button type="button" className="wiz-button wiz-button--stop" onClick={stopRecording} data-testid="capture-stop">Stop recording</button>
+        ) : phase === "check" ? (
+          <>
+            <button type="button" className="wiz-button" onClick={arm} disabled={!cameraReady} data-testid="capture-start">Start</button>
+            <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>Back</button>
+          </>
+        ) : (
+          <button type="button" className="wiz-button wiz-button--secondary" onClick={cancel} data-testid="capture-cancel">Cancel</button>
+        )}
+      </div>
+      {phase === "check" ? (
+        <p className="fine-print">After you tap Start, recording begins by itself once every check has passed, with a spoken countdown.</p>
+      ) : null}
+      {phase !== "recording" ? (
+        <label className="wiz-override">
+          <input type="checkbox" checked={override} onChange={(event) => setOverride(event.target.checked)} data-testid="capture-override" />
+          <span>Record even if the checks do not pass. The result may not be reliable.</span>
+        </label>
+      ) : null}
+      <p className="fine-print">Pose model: {loadedModel === FULL ? "full" : "lite"}. Your video stays on this phone; only body keypoints are sent.</p>
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+// On-device pose: loading the landmarker, choosing the model by measured speed, packing and
+// drawing landmarks. Shared by the live camera and the gallery analysis.
+
+const POSE_ROOT = "/pose";
+export const LITE = "pose_landmarker_lite";
+export const FULL = "pose_landmarker_full";
+const SETTINGS_KEY = "valgus.settings";
+const SPEED_KEY = "valgus.modelSpeed";
+// The full model is chosen when the device sustains this rate with it (the quality check's floor).
+export const MIN_FPS = 24;
+// Full takes about 1.5-2x lite's time here; only devices with this much headroom try it.
+const FULL_COST_RATIO = 1.8;
+// Bones drawn on the overlay, as pairs of MediaPipe landmark indices.
+const BONES = [
+  [11, 12], [11, 23], [12, 24], [23, 24],
+  [11, 13], [13, 15], [12, 14], [14, 16],
+  [23, 25], [25, 27], [27, 31], [24, 26], [26, 28], [28, 32],
+];
+const LEG_POINTS = [23, 24, 25, 26, 27, 28];
+
+const round = (value, digits) => {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+};
+
+/** Rows of x, y, z, visibility at the precision the measurement needs (DESIGN §3). */
+export const packLandmarks = (landmarks) =>
+  landmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 3), round(p.visibility ?? 0, 2)]);
+
+// tasks-vision posts usage statistics to this address. Nothing but the keypoints a runner chooses
+// to send may leave the phone, so the page answers those posts itself; a non-200 answer also
+// makes the library stop trying.
+const USAGE_LOG_URL = "https://odml.pa.googleapis.com/";
+
+function keepUsageLogsOnDevice() {
+  if (window.fetch.keepsUsageLogs) return;
+  const networkFetch = window.fetch;
+  const guarded = (input, init) => {
+    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+    if (url.startsWith(USAGE_LOG_URL)) return Promise.resolve(new Response(null, { status: 204 }));
+    return networkFetch(input, init);
+  };
+  guarded.keepsUsageLogs = true;
+  window.fetch = guarded;
+}
+
+let visionModule = null;
+
+export async function loadLandmarker(modelName) {
+  keepUsageLogsOnDevice();
+  // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
+  if (!visionModule) visionModule = import(/* @vite-ignore */ new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href);
+  const vision = await visionModule;
+  const fileset = await vision.FilesetResolver.forVisionTasks(`${POSE_ROOT}/wasm`);
+  return vision.PoseLandmarker.createFromOptions(fileset, {
+    baseOptions: { modelAssetPath: `${POSE_ROOT}/${modelName}.task`, delegate: "CPU" },
+    runningMode: "VIDEO",
+    numPoses: 1,
+  });
+}
+
+function readJson(key, fallback) {
+  try {
+    return JSON.parse(window.localStorage.getItem(key)) || fallback;
+  } catch (_) {
+    return fallback;
+  }
+}
+
+/** The runner's model setting: "auto", "lite" or "full". */
+export const modelSetting = () => readJson(SETTINGS_KEY, {}).model || "auto";
+
+export function saveModelSetting(value) {
+  window.localStorage.setItem(SETTINGS_KEY, JSON.stringify({ ...readJson(SETTINGS_KEY, {}), model: value }));
+}
+
+/** Milliseconds per frame measured on this device, by model name. */
+export const measuredSpeeds = () => readJson(SPEED_KEY, {});
+
+export function recordSpeed(modelName, msPerFrame) {
+  window.localStorage.setItem(SPEED_KEY, JSON.stringify({ ...measuredSpeeds(), [modelName]: Math.round(msPerFrame * 10) / 10 }));
+}
+
+const sustains = (msPerFrame) => msPerFrame > 0 && 1000 / msPerFrame >= MIN_FPS;
+
+/**
+ * The model to run now. An explicit setting wins; otherwise full if it was measured to sustain
+ * MIN_FPS, lite if full failed or lite leaves too little headroom, and lite while nothing is known.
+ */
+export function chooseModel(setting = modelSetting(), speeds = measuredSpeeds()) {
+  if (setting === "lite") return LITE;
+  if (setting === "full") return FULL;
+  if (speeds[FULL] !== undefined) return sustains(speeds[FULL]) ? FULL : LITE;
+  return LITE;
+}
+
+/** In automatic mode, whether full is worth measuring given lite's measured speed. */
+export function shouldTryFull(setting = modelSetting(), speeds = measuredSpeeds()) {
+  return setting === "auto" && speeds[FULL] === undefined && speeds[LITE] !== undefined && sustains(speeds[LITE] * FULL_COST_RATIO);
+}
+
+/** A plain description of the model choice, for the settings panel. */
+export function describeSpeeds(speeds = measuredSpeeds()) {
+  const parts = [[LITE, "lite"], [FULL, "full"]]
+    .filter(([name]) => speeds[name] !== undefined)
+    .map(([name, label]) => `${label} ${Math.round(1000 / speeds[name])} frames a second`);
+  return parts.length ? `Measured on this device: ${parts.join(", ")}.` : "Not measured on this device yet: it is measured while you set up the camera.";
+}
+
+/** Draw bones and leg joints over a frame of the given pixel size. */
+export function drawSkeleton(canvas, width, height, landmarks, colour = "#22d3ee") {
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  const context = canvas.getContext("2d");
+  context.clearRect(0, 0, width, height);
+  if (!landmarks) return;
+  const line = Math.max(3, width / 160);
+  context.lineWidth = line;
+  context.strokeStyle = colour;
+  for (const [a, b] of BONES) {
+    context.beginPath();
+    context.moveTo(landmarks[a].x * width, landmarks[a].y * height);
+    context.lineTo(landmarks[b].x * width, landmarks[b].y * height);
+    context.stroke();
+  }
+  context.fillStyle = "#facc15";
+  for (const index of LEG_POINTS) {
+    context.beginPath();
+    context.arc(landmarks[index].x * width, landmarks[index].y * height, line * 1.6, 0, 2 * Math.PI);
+    context.fill();
+  }
+}

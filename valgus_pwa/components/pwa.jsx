@@ -1,0 +1,206 @@
+// What the page shows about the installed app: offline state, updates, the install offer, and
+// the assessments waiting to be sent (kept in IndexedDB by /outbox.js).
+import React, { useCallback, useEffect, useState } from "react";
+
+const HISTORY_KEY = "valgus.assessments";
+
+let outboxModule = null;
+
+/** The shared outbox module (also used by the service worker), loaded once. */
+export async function loadOutbox() {
+  // A runtime URL: the same file the service worker imports, not a bundled copy.
+  if (!outboxModule) outboxModule = import(/* @vite-ignore */ new URL("/outbox.js", window.location.origin).href).then(() => window.ValgusOutbox);
+  return outboxModule;
+}
+
+function rememberAssessment(created) {
+  // The owner key stays on this device only: it is what allows deleting the result later.
+  const history = JSON.parse(window.localStorage.getItem(HISTORY_KEY) || "[]");
+  if (history.some((entry) => entry.id === created.id)) return;
+  history.unshift({ id: created.id, owner_key: created.owner_key, created_at: new Date().toISOString() });
+  window.localStorage.setItem(HISTORY_KEY, JSON.stringify(history.slice(0, 100)));
+}
+
+/** Move a sent record into this device's result history; returns its report URL. */
+export async function settleSent(record) {
+  const outbox = await loadOutbox();
+  rememberAssessment(record.result);
+  await outbox.remove(record.local_id);
+  return record.result.report_url;
+}
+
+/** Ask the service worker to send the queue when the connection returns, even with no tab open. */
+export async function requestBackgroundSend() {
+  try {
+    const outbox = await loadOutbox();
+    const registration = await navigator.serviceWorker.ready;
+    if (registration.sync) await registration.sync.register(outbox.SYNC_TAG);
+  } catch (_) {
+    // No background sync here: pages send the queue when they open or come back online.
+  }
+}
+
+export function useOnline() {
+  const [online, setOnline] = useState(true);
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine);
+    update();
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, []);
+  return online;
+}
+
+/** The outbox records, kept current across tabs and the service worker. */
+export function useOutbox() {
+  const [records, setRecords] = useState([]);
+  const refresh = useCallback(async () => {
+    const outbox = await loadOutbox();
+    setRecords(await outbox.list());
+  }, []);
+  useEffect(() => {
+    let channel = null;
+    refresh();
+    loadOutbox().then((outbox) => {
+      if (typeof BroadcastChannel === "undefined") return;
+      channel = new BroadcastChannel(outbox.CHANNEL_NAME);
+      channel.onmessage = refresh;
+    });
+    return () => channel && channel.close();
+  }, [refresh]);
+  return records;
+}
+
+function describe(record) {
+  const when = new Date(record.created_at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  return `${record.label}, recorded ${when}`;
+}
+
+function OutboxItem({ record, online }) {
+  const [busy, setBusy] = useState(false);
+  const sendNow = async () => {
+    setBusy(true);
+    const outbox = await loadOutbox();
+    const sent = await outbox.send(record.local_id);
+    setBusy(false);
+    if (sent && sent.status === "sent") window.location.assign(await settleSent(sent));
+  };
+  const discard = async () => {
+    if (!window.confirm("Delete this recording from this phone? It has not been sent.")) return;
+    await (await loadOutbox()).remove(record.local_id);
+  };
+  let state;
+  if (record.status === "sent") state = "Sent.";
+  else if (record.status === "rejected") state = `Not accepted: ${record.last_error}`;
+  else if (!online) state = "Waiting for a connection. It is sent automatically.";
+  else state = record.last_error ? `Not sent yet (${record.last_error}) It is tried again automatically.` : "Sending soon.";
+  return (
+    <li className="wiz-outbox__item" data-testid="outbox-item" data-status={record.status}>
+      <span className="wiz-outbox__label">{describe(record)}</span>
+      <span className="wiz-outbox__state">{state}</span>
+      <span className="wiz-actions">
+        {record.status === "sent" ? (
+          <button type="button" className="wiz-button" onClick={async () => window.location.assign(await settleSent(record))}>Open the result</button>
+        ) : null}
+        {record.status === "queued" && online ? (
+          <button type="button" className="wiz-button wiz-button--secondary" onClick={sendNow} disabled={busy}>{busy ? "Sending…" : "Send now"}</button>
+        ) : null}
+        {record.status !== "sent" ? (
+          <button type="button" className="wiz-button wiz-button--quiet" onClick={discard}>Delete</button>
+        ) : null}
+      </span>
+    </li>
+  );
+}
+
+/** The queue of assessments on this phone, or nothing when it is empty. */
+export function OutboxList({ title = "Waiting to be sent" }) {
+  const records = useOutbox();
+  const online = useOnline();
+  if (!records.length) return null;
+  return (
+    <section className="wiz-outbox" aria-labelledby="outbox-title" data-testid="outbox">
+      <h2 id="outbox-title" className="wiz-subtitle">{title}</h2>
+      <ul className="wiz-outbox__list">
+        {records.map((record) => <OutboxItem key={record.local_id} record={record} online={online} />)}
+      </ul>
+    </section>
+  );
+}
+
+function usePwaState() {
+  const read = () => ({ ...(window.valgusPwa || {}) });
+  const [state, setState] = useState({});
+  useEffect(() => {
+    const update = () => setState(read());
+    update();
+    window.addEventListener("valgus-pwa", update);
+    return () => window.removeEventListener("valgus-pwa", update);
+  }, []);
+  return state;
+}
+
+const isIos = () => /iphone|ipad|ipod/i.test(navigator.userAgent) && !window.MSStream;
+const isStandalone = () => window.matchMedia("(display-mode: standalone)").matches || window.navigator.standalone === true;
+
+/**
+ * The offer to install the app, placed after a page's content: it appears only once the browser
+ * allows it, and must not push the content down when it does.
+ */
+export function InstallOffer() {
+  const pwa = usePwaState();
+  const [iosHint, setIosHint] = useState(false);
+  useEffect(() => {
+    setIosHint(isIos() && !isStandalone());
+  }, []);
+  if (pwa.installable) {
+    return (
+      <div className="wiz-notice wiz-notice--calm">
+        <span>Install Knee check on this phone: it opens like an app and works without signal.</span>
+        <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.install && pwa.install()} data-testid="install-app">Install the app</button>
+      </div>
+    );
+  }
+  if (iosHint) return <p className="wiz-notice wiz-notice--calm">To install on iPhone: tap Share, then “Add to Home Screen”.</p>;
+  return null;
+}
+
+/** Offline notice, update offer and the outbox; sends the queue when online. */
+export function PwaStatus({ showOutbox = true }) {
+  const online = useOnline();
+  const pwa = usePwaState();
+
+  useEffect(() => {
+    // Offline, this component says so in plain words; the framework's "cannot connect to server"
+    // toasts would only alarm, and would cover the recording buttons (hidden in styles.css).
+    document.documentElement.toggleAttribute("data-offline", !online);
+    return () => document.documentElement.removeAttribute("data-offline");
+  }, [online]);
+
+  useEffect(() => {
+    if (!online) return;
+    // Anything left from an earlier visit or a closed tab goes out as soon as the page can reach the server.
+    loadOutbox().then((outbox) => outbox.flush()).catch(() => null);
+  }, [online]);
+
+  return (
+    <div className="wiz-status">
+      {!online ? (
+        <p className="wiz-notice" role="status" data-testid="offline-notice">
+          <span><span aria-hidden="true">⚡ </span>You are offline. The test still works: recordings are kept on this phone and sent when you are back online.</span>
+        </p>
+      ) : null}
+      {pwa.updateReady ? (
+        <div className="wiz-notice" role="status" data-testid="update-ready">
+          <span>A new version of the app is ready.</span>
+          <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.applyUpdate && pwa.applyUpdate()}>Reload to update</button>
+        </div>
+      ) : null}
+      {showOutbox ? <OutboxList /> : null}
+    </div>
+  );
+}
