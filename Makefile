@@ -31,6 +31,12 @@ assets/pose/.built: tools/node_modules/.installed scripts/build_pose_assets.py $
 	$(PY) scripts/build_pose_assets.py --node-modules tools/node_modules --out assets/pose
 	touch $@
 
+# With Redis, Reflex would start 2 x cores + 1 backend workers; cores + 1 serve more uploads
+# per second and shorter tails on small machines (docs/OPERATIONS.md, section 6).
+ifdef REFLEX_REDIS_URL
+export GRANIAN_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+endif
+
 run: setup
 	mkdir -p data
 	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
