@@ -53,7 +53,7 @@ TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 test: setup system-deps
-	env -u VALGUS_DATABASE_URL -u REFLEX_REDIS_URL $(PY) -m pytest
+	env -u VALGUS_DATABASE_URL -u REFLEX_REDIS_URL -u GRANIAN_WORKERS $(PY) -m pytest
 	VALGUS_DATABASE_URL=$(TEST_POSTGRES_URL) REFLEX_REDIS_URL=$(TEST_REDIS_URL) \
 		$(PY) -m pytest tests/api tests/store tests/faults tests/e2e/test_scale_out.py
 
