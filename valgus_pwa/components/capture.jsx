@@ -66,6 +66,11 @@ async function gzipJson(payload) {
   return { body: await new Response(stream).blob(), headers: { "Content-Encoding": "gzip" } };
 }
 
+function newIdempotencyKey() {
+  // One random key per recording, sent again with each retry: the server never stores it twice.
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 function rememberAssessment(created) {
   // The owner key stays on this device only: it is what allows deleting the result later.
   const history = JSON.parse(window.localStorage.getItem(HISTORY_KEY) || "[]");
@@ -85,6 +90,7 @@ export function PoseCapture({ test = "single_leg_squat", side = "left", facing =
   const canvasRef = useRef(null);
   const landmarkerRef = useRef(null);
   const recordingRef = useRef(null);
+  const uploadKeyRef = useRef(null);
   const statsRef = useRef({ frames: 0, detected: 0, startedAt: 0 });
   const [phase, setPhase] = useState("loading");
   const [message, setMessage] = useState("Loading the pose model…");
@@ -167,7 +173,7 @@ export function PoseCapture({ test = "single_leg_squat", side = "left", facing =
     setMessage("Sending your keypoints for analysis…");
     try {
       const { body, headers } = await gzipJson(payload);
-      const response = await fetch(apiUrl, { method: "POST", body, headers: { "Content-Type": "application/json", ...headers } });
+      const response = await fetch(apiUrl, { method: "POST", body, headers: { "Content-Type": "application/json", "Idempotency-Key": uploadKeyRef.current, ...headers } });
       const answer = await response.json().catch(() => ({}));
       if (response.status !== 201) {
         const reason = answer.error ? answer.error.message : `The server answered ${response.status}.`;
@@ -200,6 +206,7 @@ export function PoseCapture({ test = "single_leg_squat", side = "left", facing =
       setMessage("The recording was too short. Press Start and record your squats.");
       return;
     }
+    uploadKeyRef.current = newIdempotencyKey();
     upload({
       schema_version: 1,
       trials: [{
