@@ -31,6 +31,12 @@ assets/pose/.built: tools/node_modules/.installed scripts/build_pose_assets.py $
 	$(PY) scripts/build_pose_assets.py --node-modules tools/node_modules --out assets/pose
 	touch $@
 
+# With Redis, Reflex would start 2 x cores + 1 backend workers; cores + 1 serve more uploads
+# per second and shorter tails on small machines (docs/OPERATIONS.md, section 6).
+ifdef REFLEX_REDIS_URL
+export GRANIAN_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+endif
+
 run: setup
 	mkdir -p data
 	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
@@ -47,7 +53,7 @@ TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 test: setup system-deps
-	env -u VALGUS_DATABASE_URL -u REFLEX_REDIS_URL $(PY) -m pytest
+	env -u VALGUS_DATABASE_URL -u REFLEX_REDIS_URL -u GRANIAN_WORKERS $(PY) -m pytest
 	VALGUS_DATABASE_URL=$(TEST_POSTGRES_URL) REFLEX_REDIS_URL=$(TEST_REDIS_URL) \
 		$(PY) -m pytest tests/api tests/store tests/faults tests/e2e/test_scale_out.py
 

@@ -127,7 +127,8 @@
       record.attempts += 1;
       try {
         const { body, headers } = await encode(record.payload);
-        const answer = await (transport || fetchTransport)(body, headers);
+        // The record's id doubles as the Idempotency-Key: a retry after a lost answer is never stored twice.
+        const answer = await (transport || fetchTransport)(body, { ...headers, "Idempotency-Key": record.local_id });
         if (answer.status === 201) {
           record.status = "sent";
           record.result = JSON.parse(answer.text);

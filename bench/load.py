@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, help="backend workers (default: Reflex's, 2 x cores + 1)")
+    parser.add_argument("--workers", type=int, help="backend workers (default: make run's, cores + 1)")
     parser.add_argument("--postgres", default=POSTGRES_SERVER, help="server for the scratch database")
     parser.add_argument("--redis", default=os.environ.get("REFLEX_REDIS_URL", REDIS_URL))
     args = parser.parse_args()

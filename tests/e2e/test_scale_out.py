@@ -1,6 +1,7 @@
 """Scale-out mode: two backend workers share the pages' state through Redis (and store in
-PostgreSQL when configured). The browser tests of the capture flow and of the security policy
-run again against it, and a tab keeps its state whichever worker its websocket reaches."""
+PostgreSQL when configured). The browser tests of the capture flow, the upload retry and the
+security policy run again against it, and a tab keeps its state whichever worker its websocket
+reaches."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from tests.e2e.test_security_headers import (  # noqa: F401 (re-run here)
     test_capture_page_runs_the_pose_model_under_the_policy,
     test_result_page_renders_under_the_policy_and_is_not_indexed,
 )
+from tests.e2e.test_upload_retry import test_retry_after_a_lost_answer_opens_the_stored_result  # noqa: F401
 from tests.synthetic import assessment
 
 REDIS_URL = os.environ.get("REFLEX_REDIS_URL", "")
