@@ -22,7 +22,6 @@ from tests.e2e.test_security_headers import (  # noqa: F401 (re-run here)
     test_capture_page_runs_the_pose_model_under_the_policy,
     test_result_page_renders_under_the_policy_and_is_not_indexed,
 )
-from tests.e2e.test_upload_retry import test_retry_after_a_lost_answer_opens_the_stored_result  # noqa: F401
 from tests.synthetic import assessment
 
 REDIS_URL = os.environ.get("REFLEX_REDIS_URL", "")

@@ -87,7 +87,7 @@ _NOT_FOUND = ApiError(404, "not_found", "No assessment with this id. The link ma
 api_app = FastAPI(
     title="Valgus self-test API",
     version="1",
-    docs_url="/api/docs",
+    docs_url=None,  # Swagger UI loads its script from a CDN; the schema is at /api/openapi.json
     redoc_url=None,
     openapi_url="/api/openapi.json",
 )
