@@ -45,7 +45,7 @@ def bare_fps(browser, base_url: str) -> float:
 def capture_fps(browser, app_url: str) -> float:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     wizard.open_camera_step(page, app_url)
-    page.wait_for_function("() => window.valgusCaptureStats && window.valgusCaptureStats.frames >= 5", timeout=90_000)
+    wizard.wait_until(page, wizard.POSE_RUNNING, 90_000)
     # Measure while recording, as a runner uses it: checks, overlay, rep counter, keypoint buffer.
     page.get_by_test_id("capture-start").click()
     page.get_by_test_id("capture-counts").wait_for(timeout=90_000)

@@ -52,7 +52,7 @@ def wizard_screenshots(pw, base_url: str) -> None:
     page = context.new_page()
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(f"{base_url}/capture")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=120_000)
+    wizard.wait_until(page, wizard.SERVICE_WORKER_IN_CONTROL, 120_000)
     shot(page, "1-setup-320px")
     page.set_viewport_size(PHONE)
     shot(page, "1-setup")

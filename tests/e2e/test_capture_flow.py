@@ -33,7 +33,6 @@ def test_guided_test_records_both_legs_and_opens_the_result(app_url, browser):
     stored = httpx.get(f"{app_url}/api/v1/assessments/{assessment_id}?include=frames").json()
     assert [trial["side"] for trial in stored["trials"]] == ["left", "right"]
     assert stored["subject"]["sex"] == "female"
-    assert stored["report"]["comparison"]["asymmetry_deg"] is not None
     for trial in stored["trials"]:
         frames = trial["frames"]
         detected = sum(frame["landmarks"] is not None for frame in frames)
@@ -75,7 +74,7 @@ def test_the_model_setting_runs_the_full_model(app_url, browser):
     expect(page.get_by_text("Pose model: full")).to_be_visible()
     expect(page.get_by_test_id("check-frontal")).to_have_attribute("data-status", "pass", timeout=wizard.CAMERA_TIMEOUT_MS)
     # Its speed on this device is measured and shown in the settings from then on.
-    page.wait_for_function("(JSON.parse(localStorage.getItem('valgus.modelSpeed')) || {}).pose_landmarker_full > 0", timeout=wizard.CAMERA_TIMEOUT_MS)
+    wizard.wait_until(page, "() => (JSON.parse(localStorage.getItem('valgus.modelSpeed')) || {}).pose_landmarker_full > 0", wizard.CAMERA_TIMEOUT_MS)
     page.get_by_role("button", name="Back").click()
     page.get_by_role("button", name="Back").click()
     page.get_by_role("button", name="Back").click()

@@ -15,7 +15,7 @@ def visit_once(context: BrowserContext, url: str) -> Page:
     """Open a page and wait until the service worker has cached the app and controls the page."""
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=SERVICE_WORKER_TIMEOUT_MS)
+    wizard.wait_until(page, wizard.SERVICE_WORKER_IN_CONTROL, SERVICE_WORKER_TIMEOUT_MS)
     return page
 
 

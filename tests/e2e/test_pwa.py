@@ -12,6 +12,7 @@ import httpx
 from playwright.sync_api import expect
 
 from tests.e2e import media
+from tests.e2e import wizard_driver as wizard
 from tests.e2e.test_offline import visit_once
 
 
@@ -117,7 +118,7 @@ def test_a_new_version_is_offered_and_taken_on_reload(app_url, browser):
         assert "valgus-shell-v1" in page.evaluate("caches.keys()")
         with page.expect_event("load", timeout=60_000):
             offer.get_by_role("button", name="Reload to update").click()
-        page.wait_for_function("caches.keys().then((names) => !names.includes('valgus-shell-v1'))", timeout=60_000)
+        wizard.wait_until(page, "() => caches.keys().then((names) => !names.includes('valgus-shell-v1'))")
         assert "valgus-shell-v2" in page.evaluate("caches.keys()")
         expect(page.get_by_test_id("update-ready")).to_have_count(0)
         context.close()

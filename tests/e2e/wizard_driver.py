@@ -7,6 +7,7 @@ loop, which the live rep counter counts as one rep: the first leg stops by itsel
 
 from __future__ import annotations
 
+import json
 import re
 
 from playwright.sync_api import Page, expect
@@ -16,6 +17,27 @@ CAMERA_TIMEOUT_MS = 120_000
 RECORD_TIMEOUT_MS = 90_000
 RESULT_URL = re.compile(r"/r/[A-Za-z0-9_-]{22}$")
 CHECKS = ("body", "distance", "frontal", "visibility", "upright")
+
+
+def wait_until(page: Page, condition: str, timeout_ms: int = 60_000) -> None:
+    """Poll the JS function `condition` (it may return a promise) in the page until it is truthy.
+
+    Playwright's wait_for_function compiles its predicate inside the page, which the app's
+    Content-Security-Policy (no 'unsafe-eval') refuses; a whole function passed to evaluate is not.
+    """
+    page.evaluate(
+        f"""async () => {{
+            const deadline = performance.now() + {timeout_ms};
+            while (!(await ({condition})())) {{
+                if (performance.now() > deadline) throw new Error({json.dumps("timed out waiting for " + condition)});
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }}
+        }}"""
+    )
+
+
+SERVICE_WORKER_IN_CONTROL = "() => navigator.serviceWorker.controller !== null"
+POSE_RUNNING = "() => window.valgusCaptureStats && window.valgusCaptureStats.frames >= 5"
 
 
 def open_camera_step(page: Page, base_url: str, sex_label: str | None = None) -> None:

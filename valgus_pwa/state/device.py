@@ -6,7 +6,7 @@ import json
 
 import reflex as rx
 
-# Written by components/capture.jsx after each upload: [{id, owner_key, created_at}, ...].
+# Written by components/pwa.jsx once an upload is stored: [{id, owner_key, created_at}, ...].
 HISTORY_KEY = "valgus.assessments"
 
 
