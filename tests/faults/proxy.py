@@ -55,6 +55,9 @@ class CuttableProxy:
 
     def cut(self) -> None:
         """Refuse new connections and break the open ones, as a database that died would."""
+        # shutdown() wakes the thread blocked in accept(); close() alone leaves the port listening.
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)
         self._listener.close()
         with self._lock:
             open_sockets, self._open = self._open, set()
