@@ -3,7 +3,7 @@
 importScripts("/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "1";
+const VERSION = "2";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
 const POSE_CACHE = "valgus-pose";
@@ -56,6 +56,10 @@ async function cachedOrFetched(cache, url) {
   return response;
 }
 
+// The router manifest names every route's bundles, report pages' syntax highlighter included
+// (hundreds of files); only the shell pages' own bundles are needed offline.
+const isRouterManifest = (url) => /\/assets\/manifest-[^/]+\.js$/.test(url);
+
 /**
  * Cache the shell pages and every bundle they lead to, following lazy imports, and drop bundles
  * of earlier builds so the cache holds exactly one version of the app. Resolves to the build's
@@ -84,7 +88,7 @@ async function cacheShell() {
     queue = [];
     await Promise.all(wave.map(async (url) => {
       const response = await cachedOrFetched(cache, url);
-      if (url.endsWith(".js")) follow(await response.text());
+      if (url.endsWith(".js") && !isRouterManifest(url)) follow(await response.text());
     }));
   }
   await Promise.all(STATIC_FILES.map((url) => cachedOrFetched(cache, url)));
@@ -93,7 +97,7 @@ async function cacheShell() {
     const path = new URL(request.url).pathname;
     if (path.startsWith("/assets/") && !seen.has(path)) await cache.delete(request);
   }
-  return [...seen].find((url) => /\/assets\/manifest-[^/]+\.js$/.test(url)) || null;
+  return [...seen].find(isRouterManifest) || null;
 }
 
 async function cachePoseRuntime() {

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import re
 import struct
 import threading
 from collections.abc import Iterator
 
 import httpx
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e import media
@@ -52,6 +54,18 @@ def test_chromium_finds_the_app_installable(app_url, playwright, tmp_path):
     assert manifest["errors"] == [], manifest["errors"]
     assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/pose/wasm/vision_wasm_internal.wasm", "/pose/pose_landmarker_lite.task"])
+def test_pose_runtime_and_model_travel_compressed(app_url, path):
+    response = httpx.get(f"{app_url}{path}", headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers["content-encoding"] == "gzip"
+    assert int(response.headers["content-length"]) < len(response.content)
+    assert response.content == (media.ROOT / "assets" / path.lstrip("/")).read_bytes()
+    if path.endswith(".wasm"):
+        # WebAssembly.instantiateStreaming accepts nothing else.
+        assert response.headers["content-type"] == "application/wasm"
 
 
 def test_offline_page_answers_pages_that_need_the_server(app_url, browser):
@@ -108,17 +122,18 @@ def test_a_new_version_is_offered_and_taken_on_reload(app_url, browser):
         context = browser.new_context()
         page = visit_once(context, f"{url}/capture")
         current = httpx.get(f"{app_url}/sw.js").text
-        replaced["/sw.js"] = current.replace('const VERSION = "1";', 'const VERSION = "2";').encode()
-        assert replaced["/sw.js"] != current.encode()
+        version = int(re.search(r'const VERSION = "(\d+)";', current).group(1))
+        old_cache, new_cache = f"valgus-shell-v{version}", f"valgus-shell-v{version + 1}"
+        replaced["/sw.js"] = current.replace(f'const VERSION = "{version}";', f'const VERSION = "{version + 1}";').encode()
         page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
 
         offer = page.get_by_test_id("update-ready")
         expect(offer).to_contain_text("A new version of the app is ready", timeout=120_000)
         # The old worker keeps control until the runner chooses to reload.
-        assert "valgus-shell-v1" in page.evaluate("caches.keys()")
+        assert old_cache in page.evaluate("caches.keys()")
         with page.expect_event("load", timeout=60_000):
             offer.get_by_role("button", name="Reload to update").click()
-        wizard.wait_until(page, "() => caches.keys().then((names) => !names.includes('valgus-shell-v1'))")
-        assert "valgus-shell-v2" in page.evaluate("caches.keys()")
+        wizard.wait_until(page, f"() => caches.keys().then((names) => !names.includes('{old_cache}'))")
+        assert new_cache in page.evaluate("caches.keys()")
         expect(page.get_by_test_id("update-ready")).to_have_count(0)
         context.close()

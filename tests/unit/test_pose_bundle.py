@@ -1,6 +1,7 @@
 """The pose .task bundles are well-formed and the build is reproducible."""
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import struct
@@ -93,6 +94,20 @@ def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
     """A fresh build elsewhere gives the same sha256 for every output, and a rerun is skipped."""
     first = build(tmp_path / "pose")
     assert "built pose assets" in first
-    for rel in [*BUNDLES, "vision_bundle.mjs", "wasm/vision_wasm_internal.wasm", "wasm/vision_wasm_nosimd_internal.wasm"]:
+    for rel in load_build_module().output_names():
         assert sha256(tmp_path / "pose" / rel) == sha256(built / rel), rel
     assert "skipped" in build(tmp_path / "pose")
+
+
+def test_compressed_copies_match_their_originals(built: Path) -> None:
+    """Every .gz served in place of a WASM or model file unpacks to exactly that file."""
+    for name in load_build_module().GZIPPED:
+        assert gzip.decompress((built / f"{name}.gz").read_bytes()) == (built / name).read_bytes(), name
+
+
+def test_usage_statistics_are_never_posted(built: Path) -> None:
+    """The runtime's usage logger empties its batch before it could post it anywhere."""
+    module = load_build_module()
+    bundle = (built / "vision_bundle.mjs").read_bytes()
+    assert module.USAGE_LOG_FLUSH not in bundle
+    assert bundle.count(module.USAGE_LOG_DROPPED) == 1

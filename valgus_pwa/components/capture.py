@@ -16,8 +16,11 @@ BROWSER_MODULES = [
 ]  # fmt: skip
 
 
-class CaptureWizard(rx.NoSSRComponent):
-    """Choose the test, place the phone, check readiness, record both legs, review and send."""
+class CaptureWizard(rx.Component):
+    """Choose the test, place the phone, check readiness, record both legs, review and send.
+
+    Rendered into the page's HTML at build time, so the first step shows before any script runs.
+    """
 
     library = rx.asset("wizard.jsx", shared=True).importable_path
     tag = "CaptureWizard"

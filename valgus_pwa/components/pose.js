@@ -27,27 +27,9 @@ const round = (value, digits) => {
 export const packLandmarks = (landmarks) =>
   landmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 3), round(p.visibility ?? 0, 2)]);
 
-// tasks-vision posts usage statistics to this address. Nothing but the keypoints a runner chooses
-// to send may leave the phone, so the page answers those posts itself; a non-200 answer also
-// makes the library stop trying.
-const USAGE_LOG_URL = "https://odml.pa.googleapis.com/";
-
-function keepUsageLogsOnDevice() {
-  if (window.fetch.keepsUsageLogs) return;
-  const networkFetch = window.fetch;
-  const guarded = (input, init) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-    if (url.startsWith(USAGE_LOG_URL)) return Promise.resolve(new Response(null, { status: 204 }));
-    return networkFetch(input, init);
-  };
-  guarded.keepsUsageLogs = true;
-  window.fetch = guarded;
-}
-
 let visionModule = null;
 
 export async function loadLandmarker(modelName) {
-  keepUsageLogsOnDevice();
   // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
   if (!visionModule) visionModule = import(/* @vite-ignore */ new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href);
   const vision = await visionModule;

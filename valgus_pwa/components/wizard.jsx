@@ -23,9 +23,9 @@ function readProfile() {
   }
 }
 
-function Choice({ name, legend, hint, options, value, onChange, testId }) {
+function Choice({ name, legend, hint, options, value, onChange, testId, disabled = false }) {
   return (
-    <fieldset className="wiz-fieldset" data-testid={testId}>
+    <fieldset className="wiz-fieldset" data-testid={testId} disabled={disabled}>
       <legend className="field-label">{legend}</legend>
       {hint ? <p className="wiz-hint" id={`${name}-hint`}>{hint}</p> : null}
       <div className="wiz-options">
@@ -60,8 +60,15 @@ function Progress({ step }) {
   );
 }
 
-function SetupStep({ profile, setProfile, onNext, onGallery }) {
-  const [model, setModel] = useState(() => modelSetting());
+function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
+  // This step is in the page's HTML before its script runs: the saved setting is read once the
+  // page is live, and the controls stay disabled until then so no tap is lost.
+  const [model, setModel] = useState("auto");
+  const [speeds, setSpeeds] = useState("");
+  useEffect(() => {
+    setModel(modelSetting());
+    setSpeeds(describeSpeeds());
+  }, []);
   const chooseModel = (value) => {
     saveModelSetting(value);
     setModel(value);
@@ -75,6 +82,7 @@ function SetupStep({ profile, setProfile, onNext, onGallery }) {
         value={profile.test}
         onChange={(test) => setProfile({ ...profile, test })}
         testId="choose-test"
+        disabled={!ready}
         options={[
           ["single_leg_squat", "Single-leg squat (recommended)", "5 slow squats on each leg. About 3 minutes."],
           ["single_leg_landing", "Single-leg drop landing (optional)", "3 step-offs from a box about 30 cm high onto each leg."],
@@ -87,6 +95,7 @@ function SetupStep({ profile, setProfile, onNext, onGallery }) {
         value={profile.sex}
         onChange={(sex) => setProfile({ ...profile, sex })}
         testId="choose-sex"
+        disabled={!ready}
         options={[["female", "Female"], ["male", "Male"], ["unspecified", "Prefer not to say"]]}
       />
       <Choice
@@ -95,6 +104,7 @@ function SetupStep({ profile, setProfile, onNext, onGallery }) {
         value={profile.facing}
         onChange={(facing) => setProfile({ ...profile, facing })}
         testId="choose-camera"
+        disabled={!ready}
         options={[
           ["user", "Front camera", "You can see the screen and the checks while you get into place."],
           ["environment", "Back camera", "Sharper; the app talks you through it."],
@@ -105,16 +115,17 @@ function SetupStep({ profile, setProfile, onNext, onGallery }) {
         <Choice
           name="model"
           legend="Pose model"
-          hint={`Automatic uses the more precise full model when this device runs it at 24 frames a second or more, and the faster lite model otherwise. ${describeSpeeds()}`}
+          hint={`Automatic uses the more precise full model when this device runs it at 24 frames a second or more, and the faster lite model otherwise. ${speeds}`}
           value={model}
           onChange={chooseModel}
           testId="choose-model"
+        disabled={!ready}
           options={[["auto", "Automatic (recommended)"], ["lite", "Lite: faster"], ["full", "Full: more precise, slower"]]}
         />
       </details>
       <div className="wiz-actions wiz-actions--stack">
-        <button type="button" className="wiz-button" onClick={onNext} data-testid="wizard-next">Next: how to do it</button>
-        <button type="button" className="wiz-button wiz-button--secondary" onClick={onGallery} data-testid="wizard-gallery">Analyse a video from your gallery instead</button>
+        <button type="button" className="wiz-button" onClick={onNext} disabled={!ready} data-testid="wizard-next">Next: how to do it</button>
+        <button type="button" className="wiz-button wiz-button--secondary" onClick={onGallery} disabled={!ready} data-testid="wizard-gallery">Analyse a video from your gallery instead</button>
       </div>
       <InstallOffer />
     </section>
@@ -378,9 +389,11 @@ export function CaptureWizard() {
   const [leg, setLeg] = useState("left");
   const [retaking, setRetaking] = useState(false);
   const [localId, setLocalId] = useState(null);
+  const [ready, setReady] = useState(false);
 
   useEffect(() => {
     setProfileState((current) => ({ ...current, ...readProfile() }));
+    setReady(true);
   }, []);
   const firstStep = useRef(true);
   useEffect(() => {
@@ -446,7 +459,7 @@ export function CaptureWizard() {
 
   const progressStep = step === "live" ? leg : step;
   let body;
-  if (step === "setup") body = <SetupStep profile={profile} setProfile={setProfile} onNext={() => setStep("how")} onGallery={() => { setSource("gallery"); setStep("gallery"); }} />;
+  if (step === "setup") body = <SetupStep profile={profile} setProfile={setProfile} onNext={() => setStep("how")} onGallery={() => { setSource("gallery"); setStep("gallery"); }} ready={ready} />;
   else if (step === "how") body = <HowStep test={profile.test} onNext={() => setStep("place")} onBack={() => setStep("setup")} />;
   else if (step === "place") body = <PlaceStep onNext={() => { setSource("camera"); setStep("live"); }} onBack={() => setStep("how")} />;
   else if (step === "live") {
@@ -472,7 +485,7 @@ export function CaptureWizard() {
   else body = <SendStep localId={localId} onBack={() => setStep("review")} />;
 
   return (
-    <div className="wiz" data-step={step}>
+    <div className="wiz" data-step={step} data-ready={ready ? "" : undefined}>
       <PwaStatus showOutbox={step === "setup"} />
       {source === "camera" ? <Progress step={progressStep} /> : null}
       {body}
