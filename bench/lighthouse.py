@@ -52,16 +52,20 @@ def lighthouse_cli() -> Path:
     return cli
 
 
-def audit(cli: Path, url: str, out: Path) -> dict:
-    subprocess.run(
-        [
-            "node", str(cli), url, "--output=json", f"--output-path={out}", "--quiet",
-            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
-        ],
-        check=True,
-        env={**os.environ, "CHROME_PATH": media.chromium_executable()},
-    )
-    return json.loads(out.read_text())
+def audit(cli: Path, url: str, out: Path, attempts: int = 3) -> dict:
+    """One Lighthouse report; a run whose trace recording failed (it happens) is run again."""
+    for attempt in range(1, attempts + 1):
+        done = subprocess.run(
+            [
+                "node", str(cli), url, "--output=json", f"--output-path={out}", "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+            ],
+            env={**os.environ, "CHROME_PATH": media.chromium_executable()},
+        )
+        if done.returncode == 0:
+            return json.loads(out.read_text())
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {attempts})", file=sys.stderr)
+    raise RuntimeError(f"Lighthouse failed {attempts} times on {url}")
 
 
 def lost_points(report: dict, category: str) -> list[str]:

@@ -1,6 +1,7 @@
 // Bare PoseLandmarker benchmark: every camera frame goes through detectForVideo (CPU delegate).
 // A benchmark reads window.poseBench; call poseBench.reset() after warm-up to time steady state.
-const POSE_ROOT = "/pose";
+import { createLandmarker } from "./landmarker.js";
+
 const model = new URLSearchParams(location.search).get("model") === "full" ? "full" : "lite";
 const statusEl = document.getElementById("status");
 const video = document.getElementById("camera");
@@ -26,20 +27,9 @@ const bench = {
 window.poseBench = bench;
 let busyMs = 0;
 
-async function createLandmarker() {
-  // Absolute same-origin URL; FilesetResolver appends "/vision_wasm[_nosimd]_internal.{js,wasm}".
-  const vision = await import(new URL(`${POSE_ROOT}/vision_bundle.mjs`, location.origin).href);
-  const fileset = await vision.FilesetResolver.forVisionTasks(`${POSE_ROOT}/wasm`);
-  return vision.PoseLandmarker.createFromOptions(fileset, {
-    baseOptions: { modelAssetPath: `${POSE_ROOT}/pose_landmarker_${model}.task`, delegate: "CPU" },
-    runningMode: "VIDEO",
-    numPoses: 1,
-  });
-}
-
 async function main() {
   const [landmarker, stream] = await Promise.all([
-    createLandmarker(),
+    createLandmarker(model),
     navigator.mediaDevices.getUserMedia({ video: true, audio: false }),
   ]);
   video.srcObject = stream;

@@ -1,5 +1,6 @@
 // Runs PoseLandmarker on EVERY frame of a video by seeking to each frame, for offline test data.
-const POSE_ROOT = "/pose";
+import { createLandmarker } from "./landmarker.js";
+
 const params = new URLSearchParams(location.search);
 const model = params.get("model") === "full" ? "full" : "lite";
 const fps = Number(params.get("fps"));
@@ -8,16 +9,6 @@ const video = document.getElementById("clip");
 const statusEl = document.getElementById("status");
 const out = { done: false, error: null, model, width: 0, height: 0, frames: [] };
 window.poseExtract = out;
-
-async function createLandmarker() {
-  const vision = await import(new URL(`${POSE_ROOT}/vision_bundle.mjs`, location.origin).href);
-  const fileset = await vision.FilesetResolver.forVisionTasks(`${POSE_ROOT}/wasm`);
-  return vision.PoseLandmarker.createFromOptions(fileset, {
-    baseOptions: { modelAssetPath: `${POSE_ROOT}/pose_landmarker_${model}.task`, delegate: "CPU" },
-    runningMode: "VIDEO",
-    numPoses: 1,
-  });
-}
 
 // Resolves with the presented frame's mediaTime once the seek has put a new frame on screen.
 function seekTo(seconds) {
@@ -44,7 +35,7 @@ async function main() {
   });
   out.width = video.videoWidth;
   out.height = video.videoHeight;
-  const landmarker = await createLandmarker();
+  const landmarker = await createLandmarker(model);
   let lastMs = -1;
   for (let i = 0; i < frameCount; i += 1) {
     // Aim at the middle of frame i so rounding never lands on the neighbour.

@@ -101,16 +101,20 @@ export function drawSkeleton(canvas, width, height, landmarks, colour = "#22d3ee
   const line = Math.max(3, width / 160);
   context.lineWidth = line;
   context.strokeStyle = colour;
+  // One path per colour: a stroke or fill per bone would cost the capture loop frames.
+  context.beginPath();
   for (const [a, b] of BONES) {
-    context.beginPath();
     context.moveTo(landmarks[a].x * width, landmarks[a].y * height);
     context.lineTo(landmarks[b].x * width, landmarks[b].y * height);
-    context.stroke();
   }
+  context.stroke();
   context.fillStyle = "#facc15";
+  context.beginPath();
   for (const index of LEG_POINTS) {
-    context.beginPath();
-    context.arc(landmarks[index].x * width, landmarks[index].y * height, line * 1.6, 0, 2 * Math.PI);
-    context.fill();
+    const x = landmarks[index].x * width;
+    const y = landmarks[index].y * height;
+    context.moveTo(x + line * 1.6, y);
+    context.arc(x, y, line * 1.6, 0, 2 * Math.PI);
   }
+  context.fill();
 }
