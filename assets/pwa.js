@@ -1,6 +1,6 @@
 // Registers the service worker and keeps what the page shows about it in window.valgusPwa:
 // whether the app can be installed, whether an update is ready. A "valgus-pwa" event on window
-// tells the page when that changes.
+// tells the page when that changes. Also prints the page from its Print buttons.
 (function () {
   "use strict";
 
@@ -33,6 +33,12 @@
     pwa.installable = false;
     pwa.install = null;
     changed();
+  });
+
+  // Buttons marked data-action="print" print the page: the page's policy runs no script given
+  // as text, which is how the framework would attach it.
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest('[data-action="print"]')) window.print();
   });
 
   if (!("serviceWorker" in navigator)) return;

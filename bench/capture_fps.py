@@ -43,7 +43,10 @@ def bare_fps(browser, base_url: str) -> float:
 
 
 def capture_fps(browser, app_url: str) -> float:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    # The bare page runs lite; in automatic mode the wizard may try the full model on a fast device.
+    context.add_init_script("localStorage.setItem('valgus.settings', JSON.stringify({ model: 'lite' }))")
+    page = context.new_page()
     wizard.open_camera_step(page, app_url)
     wizard.wait_until(page, wizard.POSE_RUNNING, 90_000)
     # Measure while recording, as a runner uses it: checks, overlay, rep counter, keypoint buffer.
@@ -53,7 +56,7 @@ def capture_fps(browser, app_url: str) -> float:
     page.wait_for_timeout(RECORDING_MEASURE_MS)
     last = page.evaluate("[window.valgusCaptureStats.frames, performance.now()]")
     size = page.evaluate("(() => { const v = document.querySelector('video'); return `${v.videoWidth}x${v.videoHeight}`; })()")
-    page.close()
+    context.close()
     return (last[0] - first[0]) / ((last[1] - first[1]) / 1000), size
 
 

@@ -16,7 +16,6 @@ APP_TITLE = "Knee check: single-leg squat valgus test"
 app = rx.App(
     api_transformer=api_app,
     stylesheets=["/styles.css"],
-    theme=rx.theme(appearance="light", accent_color="teal", radius="large"),
     head_components=[
         rx.el.meta(name="theme-color", content="#0f766e"),
         rx.el.meta(name="description", content="Film a single-leg squat and measure your knee movement on your phone."),

@@ -4,12 +4,8 @@ import reflex as rx
 
 
 def page_frame(*children: rx.Component) -> rx.Component:
-    return rx.box(
-        rx.el.header(
-            rx.link("Knee check", href="/", class_name="brand", underline="none"),
-            class_name="site-header",
-        ),
+    return rx.el.div(
+        rx.el.header(rx.el.a("Knee check", href="/", class_name="brand"), class_name="site-header"),
         rx.el.main(*children, class_name="page"),
         class_name="app-shell",
     )
-

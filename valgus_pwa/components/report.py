@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from valgus_pwa.components.ui import text
+
 
 class SkeletonReplay(rx.NoSSRComponent):
     """Plays one rep as a hip–knee–ankle skeleton with the knee angle, from the stored keypoints."""
@@ -32,7 +34,7 @@ share_link = ShareLink.create
 
 def degree_chart(*layers: rx.Component, data: rx.Var, x_axis: rx.Component, caption: str, test_id: str) -> rx.Component:
     """A line chart of angles in degrees: grid, legend and tooltip, with a caption below."""
-    return rx.box(
+    return rx.el.div(
         rx.recharts.line_chart(
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
             *layers,
@@ -44,7 +46,7 @@ def degree_chart(*layers: rx.Component, data: rx.Var, x_axis: rx.Component, capt
             width="100%",
             height=250,
         ),
-        rx.text(caption, class_name="fine-print"),
+        text(caption, class_name="fine-print"),
         class_name="chart",
         data_testid=test_id,
     )

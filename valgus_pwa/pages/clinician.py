@@ -3,12 +3,13 @@
 import reflex as rx
 
 from valgus_pwa.components.layout import page_frame
+from valgus_pwa.components.ui import callout, columns, heading, row, text
 from valgus_pwa.pages.result import fppa_chart, replay, report_status, section_card
 from valgus_pwa.state.result import FlagView, ResultState, SourceView, TrialView
 
 
 def table(header: list | rx.Var, rows: rx.Var, test_id: str) -> rx.Component:
-    return rx.box(
+    return rx.el.div(
         rx.el.table(
             rx.el.thead(rx.el.tr(rx.foreach(header, lambda cell: rx.el.th(cell, scope="col")))),
             rx.el.tbody(rx.foreach(rows, lambda row: rx.el.tr(rx.foreach(row, lambda cell: rx.el.td(cell))))),
@@ -24,37 +25,35 @@ def flag_row(flag: FlagView) -> rx.Component:
 
 
 def trial_section(trial: TrialView) -> rx.Component:
-    return rx.box(
-        rx.heading(trial.title, size="5", as_="h2"),
-        rx.text(trial.headline, class_name="fine-print"),
-        rx.grid(
-            rx.box(rx.heading("Summary", size="3", as_="h3"), table(["Measure", "Value"], trial.summary_rows, "summary-table")),
-            rx.box(rx.heading("Recording quality", size="3", as_="h3"), table(["Check", "Value"], trial.quality_rows, "quality-table")),
-            columns=rx.breakpoints(initial="1", md="2"),
-            spacing="4",
+    return rx.el.section(
+        heading(trial.title, 2),
+        text(trial.headline, class_name="fine-print"),
+        columns(
+            rx.el.div(heading("Summary", 3), table(["Measure", "Value"], trial.summary_rows, "summary-table")),
+            rx.el.div(heading("Recording quality", 3), table(["Check", "Value"], trial.quality_rows, "quality-table")),
         ),
         rx.cond(
             trial.flags.length() > 0,
-            rx.box(rx.text("Quality flags", class_name="field-label"), rx.el.ul(rx.foreach(trial.flags, flag_row), class_name="flag-codes")),
-            rx.text("No quality flags.", class_name="fine-print"),
+            rx.el.div(text("Quality flags", class_name="field-label"), rx.el.ul(rx.foreach(trial.flags, flag_row), class_name="flag-codes")),
+            text("No quality flags.", class_name="fine-print"),
         ),
-        rx.heading("Per rep", size="3", as_="h3"),
+        heading("Per rep", 3),
         table(trial.rep_columns, trial.rep_rows, "rep-table"),
-        rx.text("Reference: ", trial.reference_citation, class_name="fine-print"),
-        rx.cond(trial.reference_note != "", rx.text(trial.reference_note, class_name="fine-print")),
-        rx.grid(fppa_chart(trial), replay(trial, "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)"), columns=rx.breakpoints(initial="1", md="2"), spacing="4"),
+        text("Reference: ", trial.reference_citation, class_name="fine-print"),
+        rx.cond(trial.reference_note != "", text(trial.reference_note, class_name="fine-print")),
+        columns(fppa_chart(trial), replay(trial, "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)")),
         class_name="clinical-trial",
     )
 
 
 def reference_item(source: SourceView) -> rx.Component:
-    return rx.el.li(source.citation, " ", rx.link(source.url, href=source.url, is_external=True))
+    return rx.el.li(source.citation, " ", rx.el.a(source.url, href=source.url, target="_blank", rel="noopener"))
 
 
 def export_links() -> rx.Component:
     # A new-tab target keeps the client router from taking these links as in-app navigation.
     base = "/api/v1/assessments/" + ResultState.report_id
-    return rx.hstack(
+    return row(
         rx.el.a("CSV: angles per frame", href=base + "/export.csv", download=True,
                 class_name="export-link", target="_blank", rel="noopener", data_testid="export-csv-frames"),
         rx.el.a("CSV: metrics per rep", href=base + "/export.csv?table=reps", download=True,
@@ -62,10 +61,9 @@ def export_links() -> rx.Component:
         rx.el.a("JSON: report and keypoints", href=base + "?include=frames",
                 download="knee-check-" + ResultState.report_id + ".json",
                 class_name="export-link", target="_blank", rel="noopener", data_testid="export-json"),
-        rx.button("Print / save as PDF", on_click=rx.call_script("window.print()"), data_testid="print", size="3"),
-        wrap="wrap",
-        spacing="3",
-        align="center",
+        # pwa.js prints on this button's click: the page's policy allows no script from events.
+        rx.el.button("Print / save as PDF", type="button", class_name="wiz-button wiz-button--secondary",
+                     data_action="print", data_testid="print"),
         class_name="no-print",
     )
 
@@ -85,18 +83,18 @@ def details_table() -> rx.Component:
 
 
 def found_view() -> rx.Component:
-    return rx.box(
-        rx.heading("Knee check: clinical report", size="7", as_="h1"),
-        rx.text("2D frontal plane projection angle (FPPA) of the stance knee from on-device pose keypoints.",
-                class_name="fine-print"),
+    return rx.el.div(
+        heading("Knee check: clinical report", 1),
+        text("2D frontal plane projection angle (FPPA) of the stance knee from on-device pose keypoints.",
+             class_name="fine-print"),
         details_table(),
         export_links(),
         rx.foreach(ResultState.trials, trial_section),
-        rx.cond(ResultState.asymmetry != "", rx.callout(ResultState.asymmetry, icon="scale")),
+        rx.cond(ResultState.asymmetry != "", callout(ResultState.asymmetry)),
         rx.foreach(ResultState.clinician_sections, section_card),
-        rx.heading("References", size="5", as_="h2"),
+        heading("References", 2),
         rx.el.ol(rx.foreach(ResultState.references, reference_item), class_name="references", data_testid="references"),
-        rx.link("Runner's view of this result", href="/r/" + ResultState.report_id, class_name="no-print"),
+        rx.el.a("Runner's view of this result", href="/r/" + ResultState.report_id, class_name="no-print"),
         class_name="clinician-view",
     )
 

@@ -4,13 +4,14 @@ import reflex as rx
 
 from valgus_pwa.components.capture import install_offer, pwa_status
 from valgus_pwa.components.layout import page_frame
+from valgus_pwa.components.ui import heading, text
 
 
 def home() -> rx.Component:
     return page_frame(
         pwa_status(),
-        rx.heading("Check how your knee moves", size="7", as_="h1"),
-        rx.text(
+        heading("Check how your knee moves", 1),
+        text(
             "A two-minute single-leg squat test filmed with your phone measures how far your "
             "knee moves inward (dynamic knee valgus). The video stays on your phone: only "
             "body keypoints are sent for analysis.",
@@ -24,7 +25,7 @@ def home() -> rx.Component:
             class_name="wiz-steps",
         ),
         rx.el.a("Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"),
-        rx.text(
+        text(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
             class_name="fine-print",
         ),

@@ -4,6 +4,7 @@ import reflex as rx
 
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import degree_chart, share_link, skeleton_replay
+from valgus_pwa.components.ui import badge, button, button_link, callout, card, heading, loading, row, text
 from valgus_pwa.state.result import (
     FlagView,
     RepMark,
@@ -15,8 +16,8 @@ from valgus_pwa.state.result import (
     ZoneView,
 )
 
-CONFIDENCE_COLORS = {"high": "grass", "medium": "amber", "low": "red"}
-CATEGORY_COLORS = {"below": "blue", "within": "grass", "above": "amber", "well_above": "tomato"}
+CONFIDENCE_TONES = {"high": "good", "medium": "caution", "low": "bad"}
+CATEGORY_TONES = {"below": "info", "within": "good", "above": "caution", "well_above": "bad"}
 # Pages that show one person's results: never indexed, never leaking the link as a referrer.
 REPORT_META = [
     {"name": "robots", "content": "noindex, nofollow"},
@@ -25,41 +26,35 @@ REPORT_META = [
 
 
 def confidence_badge(trial: TrialView) -> rx.Component:
-    return rx.badge(
-        "Recording quality: ",
-        trial.confidence,
-        color_scheme=rx.match(trial.confidence, *CONFIDENCE_COLORS.items(), "gray"),
-        size="2",
-    )
+    return badge("Recording quality: ", trial.confidence, tone=rx.match(trial.confidence, *CONFIDENCE_TONES.items(), "neutral"))
 
 
 def category_badge(trial: TrialView) -> rx.Component:
-    return rx.badge(
+    return badge(
         trial.category_label,
-        color_scheme=rx.match(trial.category, *CATEGORY_COLORS.items(), "gray"),
-        size="3",
+        tone=rx.match(trial.category, *CATEGORY_TONES.items(), "neutral"),
         data_testid="category-badge",
     )
 
 
 def zone(item: ZoneView) -> rx.Component:
-    return rx.box(rx.text(item.label, as_="span"), class_name="scale__zone scale__zone--" + item.tone, width=item.width)
+    return rx.el.div(rx.el.span(item.label), class_name="scale__zone scale__zone--" + item.tone, style={"width": item.width})
 
 
 def colour_scale(trial: TrialView) -> rx.Component:
     """Reference zones as coloured, labelled bands with the result marked; text carries the meaning."""
     scale = trial.scale
-    return rx.box(
-        rx.box(
+    return rx.el.div(
+        rx.el.div(
             rx.foreach(scale.zones, zone),
             rx.cond(
                 scale.show_marker,
-                rx.box(rx.text(scale.marker_label, as_="span"), class_name="scale__marker", left=scale.marker_left),
+                rx.el.div(rx.el.span(scale.marker_label), class_name="scale__marker", style={"left": scale.marker_left}),
             ),
             class_name="scale__bar",
         ),
-        rx.hstack(rx.text(scale.axis_low), rx.spacer(), rx.text(scale.axis_high), class_name="scale__axis"),
-        rx.cond(~scale.show_marker, rx.text("No reliable value to place on this scale.", class_name="fine-print")),
+        rx.el.div(rx.el.span(scale.axis_low), rx.el.span(scale.axis_high), class_name="scale__axis"),
+        rx.cond(~scale.show_marker, text("No reliable value to place on this scale.", class_name="fine-print")),
         class_name="scale",
         role="img",
         aria_label=trial.headline,
@@ -67,11 +62,11 @@ def colour_scale(trial: TrialView) -> rx.Component:
 
 
 def rep_row(rep: RepView) -> rx.Component:
-    return rx.el.li(rx.text(rep.label), rx.text(rep.fppa, class_name="num"), class_name="rep-row")
+    return rx.el.li(rx.el.span(rep.label), rx.el.span(rep.fppa, class_name="num"), class_name="rep-row")
 
 
 def flag_item(flag: FlagView) -> rx.Component:
-    return rx.el.li(rx.text("⚠ ", aria_hidden="true", as_="span"), flag.message, data_flag=flag.code)
+    return rx.el.li(rx.el.span("⚠ ", aria_hidden="true"), flag.message, data_flag=flag.code)
 
 
 def rep_area(mark: RepMark) -> rx.Component:
@@ -99,8 +94,8 @@ def fppa_chart(trial: TrialView) -> rx.Component:
 def replay(trial: TrialView, label: str = "Replay of your deepest rep") -> rx.Component:
     return rx.cond(
         trial.has_replay,
-        rx.box(
-            rx.text(label, class_name="field-label"),
+        rx.el.div(
+            text(label, class_name="field-label"),
             skeleton_replay(
                 assessment_id=ResultState.report_id,
                 trial_index=trial.index,
@@ -114,28 +109,26 @@ def replay(trial: TrialView, label: str = "Replay of your deepest rep") -> rx.Co
 
 
 def trial_card(trial: TrialView) -> rx.Component:
-    return rx.card(
-        rx.heading(trial.title, size="4", as_="h2"),
-        rx.text(trial.headline, class_name="headline", data_testid="trial-headline"),
-        rx.hstack(
-            rx.text(
+    return card(
+        heading(trial.title, 2),
+        text(trial.headline, class_name="headline", data_testid="trial-headline"),
+        rx.el.div(
+            text(
                 trial.fppa,
                 class_name=rx.cond(trial.trustworthy, "big-number", "big-number big-number--untrusted"),
                 data_testid="fppa-mean",
             ),
-            rx.vstack(
-                rx.text(trial.fppa_label, class_name="field-label"),
-                rx.text(trial.spread, class_name="fine-print"),
-                rx.cond(~trial.trustworthy, rx.text("Not a finding: see the notes below.", class_name="warn-text")),
-                spacing="0",
+            rx.el.div(
+                text(trial.fppa_label, class_name="field-label"),
+                text(trial.spread, class_name="fine-print"),
+                rx.cond(~trial.trustworthy, text("Not a finding: see the notes below.", class_name="warn-text")),
             ),
-            align="center",
-            spacing="4",
+            class_name="measure",
         ),
         category_badge(trial),
         colour_scale(trial),
         confidence_badge(trial),
-        rx.text(trial.confidence_text, class_name="fine-print", data_testid="confidence-text"),
+        text(trial.confidence_text, class_name="fine-print", data_testid="confidence-text"),
         rx.cond(trial.flags.length() > 0, rx.el.ul(rx.foreach(trial.flags, flag_item), class_name="flags")),
         fppa_chart(trial),
         replay(trial),
@@ -143,19 +136,19 @@ def trial_card(trial: TrialView) -> rx.Component:
             rx.el.summary("Angle at the deepest point of each rep"),
             rx.el.ul(rx.foreach(trial.reps, rep_row), class_name="reps"),
         ),
-        rx.text(trial.reference, class_name="fine-print"),
+        text(trial.reference, class_name="fine-print"),
         class_name="trial-card",
     )
 
 
 def source_item(source: SourceView) -> rx.Component:
-    return rx.el.li(source.citation, " ", rx.link(source.url, href=source.url, is_external=True))
+    return rx.el.li(source.citation, " ", rx.el.a(source.url, href=source.url, target="_blank", rel="noopener"))
 
 
 def section_card(section: SectionView) -> rx.Component:
-    return rx.box(
-        rx.heading(section.title, size="4", as_="h3"),
-        rx.markdown(section.markdown),
+    return rx.el.section(
+        heading(section.title, 3),
+        rx.html(section.html),
         rx.cond(
             section.sources.length() > 0,
             rx.el.details(rx.el.summary("Sources"), rx.el.ol(rx.foreach(section.sources, source_item), class_name="sources")),
@@ -166,14 +159,14 @@ def section_card(section: SectionView) -> rx.Component:
 
 
 def share_card() -> rx.Component:
-    return rx.card(
-        rx.heading("Share with your physiotherapist", size="4", as_="h2"),
-        rx.text("Anyone with this link can see this result and the clinical details; no account is needed.",
-                class_name="fine-print"),
+    return card(
+        heading("Share with your physiotherapist", 2),
+        text("Anyone with this link can see this result and the clinical details; no account is needed.",
+             class_name="fine-print"),
         share_link(url=ResultState.share_url, title="My knee check result"),
-        rx.image(src=ResultState.qr_svg, alt="QR code of the link to this result", class_name="qr",
-                 data_testid="share-qr"),
-        rx.text(
+        rx.el.img(src=ResultState.qr_svg, alt="QR code of the link to this result", class_name="qr",
+                  data_testid="share-qr"),
+        text(
             rx.cond(ResultState.expires_at != "", "The link works until " + ResultState.expires_at + ".",
                     "The link works until you delete it."),
             class_name="fine-print",
@@ -187,26 +180,24 @@ def owner_controls() -> rx.Component:
     """Deleting needs the owner key, which only the recording device holds."""
     return rx.cond(
         ResultState.owned,
-        rx.box(
-            rx.alert_dialog.root(
-                rx.alert_dialog.trigger(rx.button("Delete this result", color_scheme="red", variant="soft",
-                                                  size="3", data_testid="delete-open")),
-                rx.alert_dialog.content(
-                    rx.alert_dialog.title("Delete this result?"),
-                    rx.alert_dialog.description(
-                        "The result and its keypoints are removed from the server and the shared link stops"
-                        " working for everyone. This cannot be undone."
+        rx.el.div(
+            rx.cond(
+                ResultState.confirming_delete,
+                rx.el.div(
+                    heading("Delete this result?", 2, id="delete-title"),
+                    text("The result and its keypoints are removed from the server and the shared link stops"
+                         " working for everyone. This cannot be undone."),
+                    row(
+                        button("Keep it", "secondary", on_click=ResultState.keep),
+                        button("Delete", "danger", on_click=ResultState.delete, data_testid="delete-confirm"),
                     ),
-                    rx.hstack(
-                        rx.alert_dialog.cancel(rx.button("Keep it", variant="soft", color_scheme="gray")),
-                        rx.alert_dialog.action(rx.button("Delete", color_scheme="red", on_click=ResultState.delete,
-                                                         data_testid="delete-confirm")),
-                        justify="end",
-                        spacing="3",
-                    ),
+                    role="alertdialog",
+                    aria_labelledby="delete-title",
+                    class_name="card confirm",
                 ),
+                button("Delete this result", "danger-quiet", on_click=ResultState.ask_to_delete, data_testid="delete-open"),
             ),
-            rx.cond(ResultState.delete_error != "", rx.callout(ResultState.delete_error, color_scheme="red")),
+            rx.cond(ResultState.delete_error != "", callout(ResultState.delete_error, tone="bad")),
             class_name="no-print",
         ),
     )
@@ -214,31 +205,29 @@ def owner_controls() -> rx.Component:
 
 def found_view() -> rx.Component:
     return rx.fragment(
-        rx.heading("Your result", size="7", as_="h1"),
-        rx.text("Recorded ", ResultState.created_at, class_name="fine-print"),
+        heading("Your result", 1),
+        text("Recorded ", ResultState.created_at, class_name="fine-print"),
         rx.foreach(ResultState.trials, trial_card),
-        rx.cond(ResultState.asymmetry != "", rx.callout(ResultState.asymmetry, icon="scale", data_testid="asymmetry")),
-        rx.heading("What this means", size="6", as_="h2"),
+        rx.cond(ResultState.asymmetry != "", callout(ResultState.asymmetry, data_testid="asymmetry")),
+        heading("What this means", 2),
         rx.foreach(ResultState.runner_sections, section_card),
         share_card(),
-        rx.hstack(
-            rx.link(rx.button("Clinical view", variant="outline", size="3"), href="/r/" + ResultState.report_id + "/clinician",
-                    data_testid="clinician-link"),
-            rx.link(rx.button("Your tests", variant="outline", size="3"), href="/history"),
-            wrap="wrap",
-            spacing="3",
+        row(
+            button_link("Clinical view", "/r/" + ResultState.report_id + "/clinician", "secondary",
+                        data_testid="clinician-link"),
+            button_link("Your tests", "/history", "secondary"),
             class_name="no-print",
         ),
-        rx.link(rx.button("Test again", size="4", width="100%"), href="/capture", class_name="no-print"),
+        rx.el.a("Test again", href="/capture", class_name="wiz-button no-print"),
         owner_controls(),
     )
 
 
-def message_view(title: str, text: str) -> rx.Component:
+def message_view(title: str, message: str) -> rx.Component:
     return rx.fragment(
-        rx.heading(title, size="6", as_="h1"),
-        rx.text(text),
-        rx.link(rx.button("Go to the start", size="3"), href="/"),
+        heading(title, 1),
+        text(message),
+        button_link("Go to the start", "/"),
     )
 
 
@@ -250,7 +239,7 @@ def report_status(found: rx.Component) -> rx.Component:
         ("not_found", message_view("Result not found", "This link is wrong, expired or was deleted by its owner.")),
         ("deleted", message_view("Result deleted", "The result was deleted and its link no longer works.")),
         ("unavailable", message_view("Please try again", "The results database is briefly unavailable. Reload in a moment.")),
-        rx.hstack(rx.spinner(size="3"), rx.text("Loading the result…"), align="center"),
+        loading("Loading the result…"),
     )
 
 

@@ -8,6 +8,7 @@ import math
 
 import reflex as rx
 import segno
+from markdown_it import MarkdownIt
 
 from valgus_pwa.api import service
 from valgus_pwa.content.education import Section, bibliography, education, findings_from, render
@@ -20,6 +21,7 @@ from valgus_pwa.store import DeleteOutcome, StoreUnavailable
 
 TEST_NAMES = {"single_leg_squat": "single-leg squat", "single_leg_landing": "single-leg drop landing"}
 MAX_CHART_POINTS = 600
+_MARKDOWN = MarkdownIt("commonmark")
 SCALE_MARGIN_DEG = 10.0
 
 
@@ -106,7 +108,7 @@ class SourceView:
 class SectionView:
     key: str
     title: str
-    markdown: str
+    html: str  # rendered from the text's markdown; the texts are the app's own, not user input
     sources: list[SourceView]
 
 
@@ -115,7 +117,7 @@ def source_view(source: Source) -> SourceView:
 
 
 def section_view(section: Section) -> SectionView:
-    return SectionView(section.key, section.title, section.markdown, [source_view(s) for s in section.sources])
+    return SectionView(section.key, section.title, _MARKDOWN.render(section.markdown), [source_view(s) for s in section.sources])
 
 
 def _one_decimal(value: float | None) -> str:
@@ -281,6 +283,7 @@ class ResultState(DeviceState):
     qr_svg: str = ""
     delete_error: str = ""
     owned: bool = False  # this device holds the owner key, so it may delete the assessment
+    confirming_delete: bool = False
 
     def _id_from_path(self) -> str:
         parts = self.router.url.path.strip("/").split("/")
@@ -290,6 +293,7 @@ class ResultState(DeviceState):
     def load(self):
         self.report_id = self._id_from_path()
         self.status, self.trials, self.asymmetry, self.delete_error = "loading", [], "", ""
+        self.confirming_delete = False
         try:
             found = service.load_assessment(self.report_id)
         except StoreUnavailable:
@@ -315,6 +319,14 @@ class ResultState(DeviceState):
         self.qr_svg = qr_svg_data_uri(self.share_url)
         self.owned = self._owner_key(found.id) is not None
         self.status = "found"
+
+    @rx.event
+    def ask_to_delete(self):
+        self.confirming_delete = True
+
+    @rx.event
+    def keep(self):
+        self.confirming_delete = False
 
     @rx.event
     def delete(self):
