@@ -14,6 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e import wizard_driver as wizard
 from tests.synthetic import assessment, squat_trial
 
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
@@ -189,6 +190,14 @@ def test_exports_download_and_match_the_report(app_url, both_legs, page_at):
     assert exported["report"] == report
     assert [len(trial["frames"]) for trial in exported["trials"]] == [len(t["series"]["t_ms"]) for t in report["trials"]]
     assert len(exported["trials"][0]["frames"][0]["landmarks"]) == 33
+
+
+def test_print_opens_the_browser_print_dialog(app_url, both_legs, page_at):
+    page = page_at("laptop")
+    page.add_init_script("window.printed = 0; window.print = () => { window.printed += 1; };")
+    page.goto(f"{app_url}/r/{both_legs['id']}/clinician")
+    page.get_by_test_id("print").click()
+    wizard.wait_until(page, "() => window.printed === 1", 5_000)
 
 
 def test_share_copies_the_link_when_the_browser_cannot_share(app_url, both_legs, browser):

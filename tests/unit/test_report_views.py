@@ -1,4 +1,5 @@
-"""How a report is shaped for the pages: colour scale, chart points, rep table, trend over weeks."""
+"""How a report is shaped for the pages: colour scale, chart points, rep table, trend over weeks,
+texts as HTML."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import pytest
 
 from tests import synthetic
 from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.content.education import render
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
 from valgus_pwa.state.history import trend_points
-from valgus_pwa.state.result import chart_points, deepest_rep, scale_view, trial_view
+from valgus_pwa.state.result import chart_points, deepest_rep, scale_view, section_view, trial_view
 
 
 def _report(*trials: dict):
@@ -46,3 +48,12 @@ def test_trend_is_per_side_by_weeks_and_skips_untrusted_trials():
     assert [point["week"] for point in points] == [0, 2]
     assert points[0]["left"] == pytest.approx(report.trials[0].summary.fppa_deg)
     assert points[0]["right"] is None
+
+
+def test_a_text_reaches_the_page_as_html_with_its_emphasis_and_linked_citations():
+    section = render("next_steps", "runner")
+    view = section_view(section)
+    assert "**" not in view.html and "](" not in view.html
+    assert "<li><strong>If your knee hurts, see a physiotherapist.</strong>" in view.html
+    for source in section.sources:
+        assert f'<a href="{source.url}">{source.short}</a>' in view.html

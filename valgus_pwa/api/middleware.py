@@ -53,7 +53,7 @@ def content_security_policy() -> str:
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",
-        # Radix and emotion set styles at run time; styles cannot run code.
+        # React style attributes and emotion set styles at run time; styles cannot run code.
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data: blob:",
         "font-src 'self' data:",
