@@ -5,8 +5,8 @@ with Debian's chromium against the app started as the README does, and prints pe
 accessibility and best-practices scores with the audits that cost points. Asserts nothing.
 
 Each page is audited RUNS times and the median reported with the range: the simulated first paint
-counts every script that finished downloading before the page first painted on this machine, and
-on two cores that race goes either way (a page then scores about 84 or about 96).
+counts every script that finished downloading before the page first painted on this machine, which
+varies from run to run.
 """
 
 from __future__ import annotations
