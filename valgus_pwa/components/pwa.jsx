@@ -176,7 +176,7 @@ export function PwaStatus({ showOutbox = true }) {
 
   useEffect(() => {
     // Offline, this component says so in plain words; the framework's "cannot connect to server"
-    // toasts would only alarm, and would cover the recording buttons (hidden in styles.css).
+    // toasts and icon would only alarm, and would cover the recording buttons (hidden in styles.css).
     document.documentElement.toggleAttribute("data-offline", !online);
     return () => document.documentElement.removeAttribute("data-offline");
   }, [online]);

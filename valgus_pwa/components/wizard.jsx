@@ -241,7 +241,7 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
         <div>
           <h2 className="wiz-subtitle">{title}</h2>
           <p className="wiz-trial__facts">
-            {summary.reps !== null ? `${summary.reps} reps counted · ` : ""}
+            {summary.reps !== null ? `${summary.reps} ${summary.reps === 1 ? "rep" : "reps"} counted · ` : ""}
             {summary.seconds.toFixed(0)} s · {trial.frames.length} frames · you were seen in {Math.round(summary.detectedShare * 100)}%
           </p>
           {summary.source ? <p className="fine-print">From the video “{summary.source}”.</p> : null}
