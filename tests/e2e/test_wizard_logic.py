@@ -115,7 +115,7 @@ def test_model_choice_follows_measured_speed_unless_overridden(page, setting, sp
     assert chosen == expected
 
 
-def test_full_model_is_only_tried_when_lite_leaves_headroom(page):
+def test_full_model_is_only_tried_online_when_lite_leaves_headroom(page):
     tries = page.evaluate(
         """async (modules) => {
             const { shouldTryFull } = await import(`${modules}/pose.js`);
@@ -124,8 +124,9 @@ def test_full_model_is_only_tried_when_lite_leaves_headroom(page):
                 shouldTryFull("auto", { pose_landmarker_lite: 50 }),
                 shouldTryFull("lite", { pose_landmarker_lite: 15 }),
                 shouldTryFull("auto", { pose_landmarker_lite: 15, pose_landmarker_full: 30 }),
+                shouldTryFull("auto", { pose_landmarker_lite: 15 }, false),
             ];
         }""",
         MODULES,
     )
-    assert tries == [True, False, False, False]
+    assert tries == [True, False, False, False, False]

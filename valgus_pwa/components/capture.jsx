@@ -13,14 +13,17 @@ function plainError(error) {
 /**
  * Run the camera and the landmarker. onPose({t, landmarks, width, height, detectMs}) is called
  * for every frame, with landmarks null when nobody is seen. Changing model swaps the landmarker
- * without restarting the camera.
+ * without restarting the camera. A model that fails to load is an error shown to the runner,
+ * unless onModelError(model, error) returns true because the caller switches to another model.
  */
-export function useLivePose({ facing, model, onPose }) {
+export function useLivePose({ facing, model, onPose, onModelError = () => false }) {
   const videoRef = useRef(null);
   const canvasRef = useRef(null);
   const landmarkerRef = useRef(null);
   const onPoseRef = useRef(onPose);
   onPoseRef.current = onPose;
+  const onModelErrorRef = useRef(onModelError);
+  onModelErrorRef.current = onModelError;
   const [camera, setCamera] = useState({ phase: "loading", message: "Starting the camera…" });
   const [loadedModel, setLoadedModel] = useState(null);
 
@@ -39,7 +42,8 @@ export function useLivePose({ facing, model, onPose }) {
         setLoadedModel(model);
       },
       (error) => {
-        if (!cancelled) setCamera({ phase: "error", message: `The pose model did not load. ${plainError(error)}` });
+        if (cancelled || onModelErrorRef.current(model, error)) return;
+        setCamera({ phase: "error", message: `The pose model did not load. ${plainError(error)}` });
       },
     );
     return () => {

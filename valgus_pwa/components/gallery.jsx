@@ -1,7 +1,7 @@
 // Analyse a video from the phone's gallery: the pose runs here on each frame as the video plays
 // slowly; the video itself is never uploaded.
 import React, { useRef, useState } from "react";
-import { chooseModel, drawSkeleton, loadLandmarker, packLandmarks } from "./pose.js";
+import { drawSkeleton, loadChosenLandmarker, packLandmarks } from "./pose.js";
 
 const MAX_PLAYBACK_RATE = 0.5;
 const MIN_PLAYBACK_RATE = 0.0625;
@@ -34,8 +34,7 @@ async function analyseFile(file, video, canvas, onProgress) {
     video.src = url;
     await waitFor(video, "loadeddata");
     if (video.duration > MAX_DURATION_S) throw new Error("This video is longer than 90 seconds. Trim it to the test and try again.");
-    const model = chooseModel();
-    const landmarker = await loadLandmarker(model);
+    const { model, landmarker } = await loadChosenLandmarker();
     try {
       // The first call builds the model's graph and takes far longer than the rest; made on the
       // paused first frame, it does not cost the frames that play meanwhile.

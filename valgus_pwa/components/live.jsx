@@ -4,7 +4,7 @@
 import React, { useEffect, useRef, useState } from "react";
 import { CameraStage, useLivePose } from "./capture.jsx";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
-import { FULL, LITE, MIN_FPS, chooseModel, measuredSpeeds, modelSetting, packLandmarks, recordSpeed, shouldTryFull } from "./pose.js";
+import { FULL, LITE, MIN_FPS, chooseModel, fallsBackToLite, measuredSpeeds, modelSetting, packLandmarks, recordSpeed, shouldTryFull } from "./pose.js";
 import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
 import { createRepCounter } from "./reps.js";
 
@@ -73,6 +73,11 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   const { videoRef, canvasRef, status, loadedModel } = useLivePose({
     facing,
     model,
+    onModelError: (failed) => {
+      if (!fallsBackToLite(failed)) return false;
+      setModel(LITE);
+      return true;
+    },
     onPose: (frame) => {
       sizeRef.current = { width: frame.width, height: frame.height };
       const recent = recentRef.current;

@@ -65,20 +65,49 @@ export function recordSpeed(modelName, msPerFrame) {
 
 const sustains = (msPerFrame) => msPerFrame > 0 && 1000 / msPerFrame >= MIN_FPS;
 
+// Models that did not load in this page: full, offline, before it was ever fetched and cached.
+const unavailable = new Set();
+
 /**
  * The model to run now. An explicit setting wins; otherwise full if it was measured to sustain
- * MIN_FPS, lite if full failed or lite leaves too little headroom, and lite while nothing is known.
+ * MIN_FPS (and has not failed to load here), lite if full failed or lite leaves too little
+ * headroom, and lite while nothing is known.
  */
 export function chooseModel(setting = modelSetting(), speeds = measuredSpeeds()) {
   if (setting === "lite") return LITE;
   if (setting === "full") return FULL;
-  if (speeds[FULL] !== undefined) return sustains(speeds[FULL]) ? FULL : LITE;
+  if (speeds[FULL] !== undefined && !unavailable.has(FULL)) return sustains(speeds[FULL]) ? FULL : LITE;
   return LITE;
 }
 
-/** In automatic mode, whether full is worth measuring given lite's measured speed. */
-export function shouldTryFull(setting = modelSetting(), speeds = measuredSpeeds()) {
-  return setting === "auto" && speeds[FULL] === undefined && speeds[LITE] !== undefined && sustains(speeds[LITE] * FULL_COST_RATIO);
+/**
+ * In automatic mode, whether full is worth measuring given lite's measured speed. Not offline:
+ * only lite is kept for offline use, and a failed download would stall the camera.
+ */
+export function shouldTryFull(setting = modelSetting(), speeds = measuredSpeeds(), online = navigator.onLine) {
+  return setting === "auto" && online && !unavailable.has(FULL) && speeds[FULL] === undefined
+    && speeds[LITE] !== undefined && sustains(speeds[LITE] * FULL_COST_RATIO);
+}
+
+/**
+ * After modelName failed to load: in automatic mode full is given up for this page, and the caller
+ * should load lite instead. Returns whether to fall back to lite.
+ */
+export function fallsBackToLite(modelName, setting = modelSetting()) {
+  if (modelName !== FULL || setting !== "auto") return false;
+  unavailable.add(FULL);
+  return true;
+}
+
+/** The model chooseModel() picks, loaded: { model, landmarker }, lite if full would not load. */
+export async function loadChosenLandmarker() {
+  const model = chooseModel();
+  try {
+    return { model, landmarker: await loadLandmarker(model) };
+  } catch (error) {
+    if (!fallsBackToLite(model)) throw error;
+    return { model: LITE, landmarker: await loadLandmarker(LITE) };
+  }
 }
 
 /** A plain description of the model choice, for the settings panel. */
