@@ -258,5 +258,23 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
     expect(right).to_have_attribute("data-verdict", "within_noise")
     expect(right).to_contain_text("within measurement noise")
     expect(page.get_by_test_id("trend-chart").locator(".recharts-line")).to_have_count(2)
+    # Picking the same test on both sides leaves nothing to compare; picking back compares again.
+    earlier_picker = page.get_by_test_id("pick-earlier").locator("select")
+    earlier_picker.select_option(later["id"])
+    expect(changes).to_have_count(0)
+    earlier_picker.select_option(earlier["id"])
+    expect(changes).to_have_count(2)
     page.screenshot(path=tmp_path / "progress.png", full_page=True)
     assert not page.errors, page.errors
+
+
+def test_a_test_no_longer_available_can_be_removed_from_the_list(app_url, page_at):
+    page = page_at("phone")
+    page.goto(f"{app_url}/")
+    page.evaluate("localStorage.setItem('valgus.assessments', JSON.stringify([{id: 'A'.repeat(22), owner_key: 'k', created_at: ''}]))")
+    page.goto(f"{app_url}/history")
+    expect(page.get_by_test_id("history-item")).to_contain_text("A test that is no longer available")
+    expect(page.get_by_test_id("progress-link")).to_have_count(0)
+    page.get_by_role("button", name="Remove from list").click()
+    expect(page.get_by_text("No tests on this device yet.")).to_be_visible()
+    assert page.evaluate("JSON.parse(localStorage.getItem('valgus.assessments'))") == []

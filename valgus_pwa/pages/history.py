@@ -40,7 +40,7 @@ def history() -> rx.Component:
             HistoryState.status,
             ("found", rx.fragment(
                 rx.foreach(HistoryState.rows, history_item),
-                button_link("Compare your tests", "/progress", data_testid="progress-link"),
+                rx.cond(HistoryState.comparable, button_link("Compare your tests", "/progress", data_testid="progress-link")),
             )),
             ("empty", text("No tests on this device yet.")),
             ("unavailable", unavailable()),

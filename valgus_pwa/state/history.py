@@ -92,6 +92,7 @@ class HistoryState(DeviceState):
 
     status: str = "loading"
     rows: list[HistoryRow] = []
+    comparable: bool = False  # at least two of the tests still exist
     options: list[list[str]] = []  # [id, label] of the assessments that still exist, oldest first
     current_id: str = ""
     earlier_id: str = ""
@@ -115,6 +116,7 @@ class HistoryState(DeviceState):
             return None
         self.rows = rows
         self.status = "found" if rows else "empty"
+        self.comparable = len(found) >= 2
         return sorted(found, key=lambda assessment: assessment.created_at)
 
     @rx.event
@@ -160,3 +162,5 @@ class HistoryState(DeviceState):
         """Drop a deleted or expired assessment from this device's list."""
         self._forget(assessment_id)
         self.rows = [row for row in self.rows if row.id != assessment_id]
+        if not self.rows:
+            self.status = "empty"
