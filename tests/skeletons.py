@@ -46,18 +46,28 @@ def body(
     *,
     yaw_deg: float = 0.0,
     visibility: float = 0.95,
+    two_legs: bool = False,
 ) -> np.ndarray:
     """A (33, 4) pixel skeleton facing the camera, standing on `side` with the given leg.
 
-    The other leg is lifted, as in a single-leg squat. yaw_deg turns the whole body about the
-    vertical axis through the mid-hip: widths shrink by cos(yaw) and z opens by sin(yaw).
+    The other leg is lifted, as in a single-leg squat: its foot stays 0.2 leg lengths above
+    the floor however deep the squat (the free knee bends). With two_legs, the other leg
+    mirrors the stance leg about the body's midline, both feet on the floor, as in a two-leg
+    squat. yaw_deg turns the whole body about the vertical axis through the mid-hip: widths
+    shrink by cos(yaw) and z opens by sin(yaw).
     """
     hip, knee, ankle = (np.asarray(p, dtype=float) for p in (hip, knee, ankle))
     leg = float(np.hypot(*(ankle - hip)))
     down = np.array([0.0, leg])
-    other_hip = hip + np.array([medial_of(side) * HIP_WIDTH * leg, 0.0])
-    lifted_knee = other_hip + 0.35 * down
-    lifted = (other_hip, lifted_knee, lifted_knee + 0.3 * down)
+    shift = np.array([medial_of(side) * HIP_WIDTH * leg, 0.0])
+    other_hip = hip + shift
+    if two_legs:
+        mirror = np.array([-1.0, 1.0])
+        midline = hip[0] + shift[0] / 2
+        lifted = tuple(np.array([2 * midline, 0.0]) + mirror * point for point in (hip, knee, ankle))
+    else:
+        lifted_ankle = np.array([other_hip[0], min(other_hip[1] + 0.65 * leg, ankle[1] - 0.2 * leg)])
+        lifted = (other_hip, (other_hip + lifted_ankle) / 2 + np.array([0.0, 0.05 * leg]), lifted_ankle)
     legs = {side: (hip, knee, ankle), ("right" if side == "left" else "left"): lifted}
     mid_hip = (hip + other_hip) / 2
     mid_shoulder = mid_hip - TORSO * down
@@ -155,9 +165,10 @@ def squat_skeletons(
     yaw_deg: float = 0.0,
     visibility: float = 0.95,
     rng: np.random.Generator | None = None,
+    two_legs: bool = False,
 ) -> list[np.ndarray]:
-    """Skeletons squatting on one leg: the hip drops depth * leg and the FPPA reaches its
-    bottom value at progress 1, both in proportion to progress."""
+    """Skeletons squatting on one leg (on both with two_legs): the hip drops depth * leg and
+    the FPPA reaches its bottom value at progress 1, both in proportion to progress."""
     rng = rng or np.random.default_rng(0)
     medial = medial_of(side)
     skeletons = []
@@ -167,7 +178,9 @@ def squat_skeletons(
         # Hip placed straight above the ankle, so the leg built downwards lands on the ankle.
         hip = (ankle[0], ankle[1] - 2 * segment * math.cos(math.radians(fppa) / 2))
         knee, foot = leg_with_fppa(hip, segment, fppa, medial)
-        points = body(side, np.array(hip), knee, foot, yaw_deg=yaw_deg, visibility=visibility)
+        points = body(
+            side, np.array(hip), knee, foot, yaw_deg=yaw_deg, visibility=visibility, two_legs=two_legs
+        )
         points[:, :2] += rng.normal(0.0, noise_px, (33, 2)) if noise_px else 0.0
         skeletons.append(points)
     return skeletons

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    field_validator,
+    model_validator,
+)
 
 SCHEMA_VERSION = 1
 LANDMARK_COUNT = 33
@@ -19,6 +27,7 @@ Side = Literal["left", "right"]
 Sex = Literal["female", "male", "unspecified"]
 Confidence = Literal["high", "medium", "low"]
 Category = Literal["within", "above", "well_above", "below"]
+RepLeftOut = Literal["not_single_leg", "very_deep"]
 
 # A JSON number and nothing else: no `true`, no "0.5", no NaN (the schema says number).
 StrictFiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -49,6 +58,9 @@ class Trial(_Strict):
     frame_height: StrictInt = Field(gt=0, le=10_000)
     mirrored: StrictBool = False
     landmark_model: str = Field(default="pose_landmarker_lite", max_length=64)
+    # Frames in which the landmarker saw someone besides the runner (the client follows the
+    # runner among up to two people); absent from clients that look for one person only.
+    other_person_frames: StrictInt | None = Field(default=None, ge=0, le=MAX_FRAMES_PER_TRIAL)
     frames: list[Frame] = Field(min_length=1, max_length=MAX_FRAMES_PER_TRIAL)
 
     @field_validator("frames")
@@ -62,9 +74,19 @@ class Trial(_Strict):
                 )
         return frames
 
+    @model_validator(mode="after")
+    def _other_person_frames_within_the_trial(self) -> Trial:
+        if self.other_person_frames is not None and self.other_person_frames > len(self.frames):
+            raise ValueError(
+                f"other_person_frames ({self.other_person_frames}) exceeds the number of frames"
+                f" ({len(self.frames)})"
+            )
+        return self
+
 
 class AssessmentIn(_Strict):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    # Required: a body without it may come from a client that speaks another version.
+    schema_version: Literal[1]
     subject: Subject | None = None
     trials: list[Trial] = Field(min_length=1, max_length=MAX_TRIALS_PER_ASSESSMENT)
 
@@ -90,6 +112,8 @@ class Quality(BaseModel):
     label_swap_fraction: float | None = None  # share of frames whose left/right was corrected
     tracking_jump_fraction: float | None = None  # share of frames with a landmark snapping away
     longest_gap_ms: float | None = None  # longest unbridged loss of the stance leg while measured
+    feet_down_share: float | None = None  # share of the reps' descents with both feet down
+    other_person_fraction: float | None = None  # share of frames with someone else in view
 
 
 class Rep(BaseModel):
@@ -106,6 +130,11 @@ class Rep(BaseModel):
     pelvic_drop_deg: float | None = None  # free-side hip below the stance-side hip
     trunk_lean_deg: float | None = None  # trunk leaning over the stance leg
     knee_medial_displacement: float | None = None  # knee medial of hip-ankle line / leg length
+    # Share of the frames from the start of the descent (landing: contact) to the bottom in
+    # which both feet were on the floor; above one half the rep is not a single-leg rep.
+    feet_down_share: float | None = None
+    # Why the rep is not in the trial's mean, if it is not: its angle is not the test's.
+    left_out: RepLeftOut | None = None
 
 
 class Reference(BaseModel):
@@ -128,7 +157,8 @@ class MetricStats(BaseModel):
 class TrialSummary(BaseModel):
     fppa_deg: float | None = None
     fppa_sd_deg: float | None = None
-    n_reps: int = 0
+    n_reps: int = 0  # reps in the mean: measured and not left out
+    n_reps_found: int = 0  # every rep (or landing) found, including those left out
     category: Category | None = None
     reference: Reference | None = None
     well_above_deg: float | None = None  # from here the category is "well_above"

@@ -149,5 +149,10 @@ def serve_static(routes: Mapping[str, Path]) -> Iterator[str]:
 
 
 def pose_routes() -> dict[str, Path]:
-    """The URL layout a benchmark uses: /pose/ -> assets/pose, /bench/ -> bench/."""
-    return {"/pose/": ROOT / "assets" / "pose", "/bench/": ROOT / "bench"}
+    """The URL layout a benchmark uses: /pose/ -> assets/pose, /bench/ -> bench/, and the app's
+    browser modules at /components/ (the bench pages share the app's pure ones)."""
+    return {
+        "/pose/": ROOT / "assets" / "pose",
+        "/bench/": ROOT / "bench",
+        "/components/": ROOT / "valgus_pwa" / "components",
+    }

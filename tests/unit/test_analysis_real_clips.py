@@ -46,14 +46,25 @@ def test_frontal_clip_is_not_flagged_not_frontal():
     assert "too_few_reps" in _codes(trial) and not report.quality.ok
 
 
-@pytest.mark.parametrize("test", ["single_leg_squat", "single_leg_landing"])
-def test_side_view_clip_is_not_frontal_and_never_categorised(test):
-    trial = _clip("jump_landing_side_view").model_copy(update={"test": test})
+def test_side_view_landing_is_not_frontal_and_never_categorised():
+    trial = _clip("jump_landing_side_view").model_copy(update={"test": "single_leg_landing"})
     report = analyse_trial(trial)
     assert "not_frontal" in _codes(trial)
     assert not report.quality.ok and report.quality.confidence == "low"
-    assert abs(report.quality.frontal_depth_yaw_deg) > MAX_DEPTH_YAW_DEG
+    # Side-on: the width cue alone says so (z yaw reads -12° over the landing's frames).
+    assert report.quality.frontal_width_ratio < MIN_WIDTH_RATIO
     assert report.summary.category is None and not report.summary.trusted
+
+
+def test_side_view_clip_read_as_a_squat_follows_the_jumper_and_is_not_scored():
+    # Read as a squat, the dips are the man's on the box, facing the camera with both feet
+    # down before he jumps; the woman walking past side-on is someone else in view.
+    trial = _clip("jump_landing_side_view").model_copy(update={"test": "single_leg_squat"})
+    report = analyse_trial(trial)
+    assert {"not_single_leg", "other_person_in_view"} <= set(_codes(trial))
+    assert all(rep.left_out == "not_single_leg" for rep in report.reps)
+    assert report.summary.fppa_deg is None and report.summary.category is None
+    assert not report.quality.ok and not report.summary.trusted
 
 
 

@@ -23,7 +23,7 @@ def _squat_trial(side: str, fppa: float, *, n_reps: int = 5, mirrored: bool = Fa
 
 def test_five_rep_squat_gives_five_reps_at_the_known_angle():
     report = analyse_assessment(
-        AssessmentIn(subject=Subject(sex="female"), trials=[_squat_trial("left", 12.0)])
+        AssessmentIn(schema_version=1, subject=Subject(sex="female"), trials=[_squat_trial("left", 12.0)])
     )
     assert report.analysis_version == ANALYSIS_VERSION
     (trial,) = report.trials
@@ -40,7 +40,7 @@ def test_five_rep_squat_gives_five_reps_at_the_known_angle():
 def test_series_is_per_frame_and_json_safe():
     trial_in = _squat_trial("right", 7.0, n_reps=3)
     trial_in.frames[10].landmarks = None
-    trial = analyse_assessment(AssessmentIn(trials=[trial_in])).trials[0]
+    trial = analyse_assessment(AssessmentIn(schema_version=1, trials=[trial_in])).trials[0]
     assert trial.series.t_ms == [frame.t_ms for frame in trial_in.frames]
     assert len(trial.series.fppa_deg) == len(trial_in.frames)
     assert trial.series.fppa_deg[10] is not None  # a one-frame gap is bridged
@@ -52,6 +52,7 @@ def test_series_is_per_frame_and_json_safe():
 def test_both_sides_are_compared():
     report = analyse_assessment(
         AssessmentIn(
+            schema_version=1,
             subject=Subject(sex="female"),
             trials=[_squat_trial("left", 18.0), _squat_trial("right", 6.0, mirrored=True)],
         )
@@ -67,7 +68,7 @@ def test_both_sides_are_compared():
 
 def test_untrusted_trials_are_left_out_of_the_comparison():
     few = _squat_trial("right", 6.0, n_reps=0)
-    report = analyse_assessment(AssessmentIn(trials=[_squat_trial("left", 10.0), few]))
+    report = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("left", 10.0), few]))
     assert not report.trials[1].quality.ok
     assert report.comparison is None
 
@@ -124,7 +125,7 @@ def test_any_valid_upload_gives_a_json_safe_report(data, n_frames, test, mirrore
         mirrored=mirrored,
         frames=frames,
     )
-    report = analyse_assessment(AssessmentIn(trials=[trial, trial]))
+    report = analyse_assessment(AssessmentIn(schema_version=1, trials=[trial, trial]))
     json.loads(report.model_dump_json())
 
 
@@ -135,15 +136,15 @@ def test_collapsed_skeletons_give_no_number_and_no_warning(point, n_frames):
     frames = [Frame(t_ms=33.0 * i, landmarks=[point] * 33) for i in range(n_frames)]
     for test in ("single_leg_squat", "single_leg_landing"):
         trial = Trial(test=test, side="left", frame_width=720, frame_height=1280, frames=frames)
-        report = analyse_assessment(AssessmentIn(trials=[trial]))
+        report = analyse_assessment(AssessmentIn(schema_version=1, trials=[trial]))
         assert not report.trials[0].quality.ok and report.trials[0].summary.fppa_deg is None
 
 
 @settings(max_examples=20, deadline=None)
 @given(before=st.floats(-10, 30), after=st.floats(-10, 30))
 def test_follow_up_change_is_real_only_from_the_smallest_detectable_difference(before, after):
-    earlier = analyse_assessment(AssessmentIn(trials=[_squat_trial("right", before, n_reps=3)]))
-    current = analyse_assessment(AssessmentIn(trials=[_squat_trial("right", after, n_reps=3)]))
+    earlier = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("right", before, n_reps=3)]))
+    current = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("right", after, n_reps=3)]))
     (change,) = compare_reports(earlier, current)
     assert change.change_deg == pytest.approx(after - before, abs=0.3)
     if abs(change.change_deg) < SMALLEST_DETECTABLE_DIFFERENCE_DEG:
@@ -155,7 +156,7 @@ def test_follow_up_change_is_real_only_from_the_smallest_detectable_difference(b
 
 def test_each_metric_is_averaged_per_trial_and_compared_between_legs():
     report = analyse_assessment(
-        AssessmentIn(trials=[_squat_trial("left", 15.0), _squat_trial("right", 5.0)])
+        AssessmentIn(schema_version=1, trials=[_squat_trial("left", 15.0), _squat_trial("right", 5.0)])
     )
     for trial in report.trials:
         metrics = trial.summary.metrics
@@ -172,7 +173,7 @@ def test_each_metric_is_averaged_per_trial_and_compared_between_legs():
 
 
 def test_an_untrusted_trial_shows_its_number_but_no_category():
-    trial = analyse_assessment(AssessmentIn(trials=[_squat_trial("left", 20.0, n_reps=3)])).trials[0]
+    trial = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("left", 20.0, n_reps=3)])).trials[0]
     assert trial.summary.category == "well_above" and trial.summary.trusted
     sideways = _squat_trial("left", 20.0, n_reps=3)
     # Turn the camera: everything narrows and MediaPipe's depth opens up.
@@ -180,7 +181,7 @@ def test_an_untrusted_trial_shows_its_number_but_no_category():
         rows = np.array(frame.landmarks)
         rows[:, 2] = (rows[:, 0] - 0.5) * 1.5
         frame.landmarks = rows.tolist()
-    flagged = analyse_assessment(AssessmentIn(trials=[sideways])).trials[0]
+    flagged = analyse_assessment(AssessmentIn(schema_version=1, trials=[sideways])).trials[0]
     assert not flagged.quality.ok and "not_frontal" in [f.code for f in flagged.quality.flags]
     assert flagged.summary.fppa_deg is not None
     assert flagged.summary.category is None and not flagged.summary.trusted
@@ -191,7 +192,7 @@ def test_without_a_complete_rep_the_lowest_point_is_shown_but_not_trusted():
     t_ms = np.arange(0.0, 3000.0, 1000 / 30)
     progress = np.clip((t_ms - 1000) / 1500, 0, 1)  # goes down and stops at the bottom
     trial = make_trial(squat_skeletons("right", progress, fppa_bottom=9.0), t_ms, side="right")
-    (report,) = analyse_assessment(AssessmentIn(trials=[trial])).trials
+    (report,) = analyse_assessment(AssessmentIn(schema_version=1, trials=[trial])).trials
     assert report.reps == [] and report.summary.fppa_deg is None
     assert report.summary.lowest_point_fppa_deg == pytest.approx(9.0, abs=0.5)
     assert report.summary.trusted is False and report.summary.category is None

@@ -42,21 +42,22 @@ SWAP_LEFT_RIGHT = _swap_order(LEFT_RIGHT_PAIRS)
 
 @dataclass(frozen=True)
 class Leg:
-    """Landmark indices of one stance leg, the free side's hip, and the image x direction (+1
-    or -1) of the stance leg's medial side."""
+    """Landmark indices of one stance leg, the free side's hip and ankle, and the image x
+    direction (+1 or -1) of the stance leg's medial side."""
 
     hip: int
     knee: int
     ankle: int
     other_hip: int
+    other_ankle: int
     medial_x: float
 
 
 # Facing the camera, the person's left leg is on the image's right, so its midline side is -x.
 # fix_label_swaps makes every frame follow this convention.
 LEGS: dict[Side, Leg] = {
-    "left": Leg(LEFT_HIP, LEFT_KNEE, LEFT_ANKLE, RIGHT_HIP, medial_x=-1.0),
-    "right": Leg(RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE, LEFT_HIP, medial_x=1.0),
+    "left": Leg(LEFT_HIP, LEFT_KNEE, LEFT_ANKLE, RIGHT_HIP, RIGHT_ANKLE, medial_x=-1.0),
+    "right": Leg(RIGHT_HIP, RIGHT_KNEE, RIGHT_ANKLE, LEFT_HIP, LEFT_ANKLE, medial_x=1.0),
 }
 
 

@@ -24,6 +24,18 @@ MUNRO_2012 = (
 SMALLEST_DETECTABLE_DIFFERENCE_DEG = 8.0
 
 
+# Our bounds, not a published threshold: a mean FPPA beyond every published group's mean ± 4 SD
+# (99.99% of a normal population) is taken for a tracking error, never a finding. Squat:
+# pain-free women 8.4 ± 5.1° and women with patellofemoral pain 16.8 ± 5.4° (Herrington 2014)
+# give 8.4 - 4 x 5.1 = -12.0° to 16.8 + 4 x 5.4 = 38.4°. Landing: the hop landing groups of the
+# same study, 13.5 ± 5.7° and 21.7 ± 3.6°, give -9.3° to 36.1°; widened to the squat's lower
+# bound because men land with a few degrees less valgus (Herrington & Munro 2010, men 1-9°).
+PLAUSIBLE_FPPA_DEG: dict[TestName, tuple[float, float]] = {
+    "single_leg_squat": (-12.0, 38.4),
+    "single_leg_landing": (-12.0, 36.1),
+}
+
+
 @dataclass(frozen=True)
 class Norm:
     """A reference range, the value from which a result resembles knee-pain groups, and why."""

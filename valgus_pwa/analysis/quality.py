@@ -56,6 +56,8 @@ MAX_SWAPPED = 0.1
 # leg), in more than this share of the detected frames.
 JUMP_FRACTION = 0.1
 MAX_JUMPED = 0.02
+# Someone else seen by the landmarker in more than this share of the frames.
+MAX_OTHER_PERSON = 0.05
 
 _LOWER_BODY = [
     LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE, LEFT_ANKLE, RIGHT_ANKLE,
@@ -180,25 +182,98 @@ def frame_rate_issue(fps: float | None) -> Issue | None:
     )
 
 
-def very_deep_issue(any_too_deep: bool) -> Issue | None:
-    """Flag squats deep enough to inflate the angle (hip near knee height)."""
-    if not any_too_deep:
+def _left_out_blocks(left_out: int, reps: int) -> bool:
+    """A finding needs most reps: when more than half are left out, there is none."""
+    return 2 * left_out > reps
+
+
+def very_deep_issue(deep_reps: int, reps: int, test: TestName) -> Issue | None:
+    """Flag reps deep enough to distort the angle (hip near knee height); they are left out."""
+    if deep_reps == 0:
         return None
+    movement = "squats" if test == "single_leg_squat" else "landings"
+    blocking = _left_out_blocks(deep_reps, reps)
+    outcome = (
+        "so no knee angle is given"
+        if blocking
+        else f"so we left {'it' if deep_reps == 1 else 'them'} out of your result"
+    )
     return Issue(
         "very_deep",
-        "Some squats went so deep that your hip came close to knee height, where the angle reads"
-        " too high. Squat only about halfway down, as if to sit on a high stool, and record again.",
+        f"{deep_reps} of {reps} {movement} went so deep that your hip came close to knee height."
+        f" There the camera sees your thigh end-on and the knee angle is distorted, {outcome}."
+        " Go only about halfway down, as if to sit on a high stool, and record again.",
+        blocking=blocking,
+    )
+
+
+def single_leg_issue(two_feet_reps: int, reps: int, side: Side, test: TestName) -> Issue | None:
+    """Flag reps done with the free foot on the floor: that is not the single-leg test.
+
+    two_feet_reps is -1 when no rep was found and the free foot was down for most of the
+    recording.
+    """
+    if two_feet_reps == 0:
+        return None
+    other = "left" if side == "right" else "right"
+    movement = "squats" if test == "single_leg_squat" else "landings"
+    blocking = two_feet_reps < 0 or _left_out_blocks(two_feet_reps, reps)
+    if two_feet_reps < 0:
+        said = "Both feet were on the floor for most of the recording, so this was not a single-leg test."
+    elif blocking:
+        said = (
+            f"Both feet were on the floor in {two_feet_reps} of {reps} {movement}, so this was not"
+            " a single-leg test and no knee angle is given."
+        )
+    else:
+        said = (
+            f"Your {other} foot touched down in {two_feet_reps} of {reps} {movement}; we left"
+            f" {'it' if two_feet_reps == 1 else 'them'} out of your result."
+        )
+    return Issue(
+        "not_single_leg",
+        f"{said} Stand on your {side} leg only: lift your {other} foot, knee bent, a hand's width"
+        " or more off the floor, keep it up the whole time, and record again.",
+        blocking=blocking,
+    )
+
+
+def plausibility_issue(fppa_deg: float | None, bounds: tuple[float, float]) -> Issue | None:
+    """Withhold a mean angle beyond what any study of the test reports: a tracking error."""
+    low, high = bounds
+    if fppa_deg is None or low <= fppa_deg <= high:
+        return None
+    way = "inward" if fppa_deg > 0 else "outward"
+    return Issue(
+        "implausible_angle",
+        f"The knee angle read {abs(fppa_deg):.0f}° {way}, more than any study of this test has"
+        " seen, so it is almost certainly a tracking error, not your knee. Film from the front at"
+        " hip height with your whole body in view, in good light, and record again.",
+        blocking=True,
+    )
+
+
+def other_person_issue(fraction: float | None) -> Issue | None:
+    """Say that someone else was in view: the runner was followed, but could have been lost."""
+    if fraction is None or fraction <= MAX_OTHER_PERSON:
+        return None
+    return Issue(
+        "other_person_in_view",
+        f"Someone else was in the picture in {fraction:.0%} of the recording. We followed you,"
+        " not them, but check that the skeleton in the replay is yours, and record with nobody"
+        " else in view if you can.",
     )
 
 
 def landing_issue(found: bool) -> Issue | None:
-    """Flag a landing trial in which no drop onto the floor was seen."""
+    """Flag a landing trial in which no drop onto the floor was seen: no landing, no finding."""
     if found:
         return None
     return Issue(
         "no_landing_detected",
-        "We could not see the moment you landed. Start recording before you step off the box,"
-        " keep your feet in view, and record again.",
+        "We could not see the moment you landed, so no knee angle is given. Start recording"
+        " before you step off the box, keep your feet in view, and record again.",
+        blocking=True,
     )
 
 

@@ -41,7 +41,12 @@ from valgus_pwa.analysis.landmarks import (
     timestamps_ms,
     to_pixels,
 )
-from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG, categorize, norm_for
+from valgus_pwa.analysis.norms import (
+    PLAUSIBLE_FPPA_DEG,
+    SMALLEST_DETECTABLE_DIFFERENCE_DEG,
+    categorize,
+    norm_for,
+)
 from valgus_pwa.analysis.quality import (
     JUMP_FRACTION,
     Issue,
@@ -54,19 +59,23 @@ from valgus_pwa.analysis.quality import (
     jumps_issue,
     landing_issue,
     leg_visibility,
+    other_person_issue,
     out_of_frame_fraction,
+    plausibility_issue,
     reps_issue,
+    single_leg_issue,
     swaps_issue,
     very_deep_issue,
     visibility_issue,
 )
-from valgus_pwa.analysis.reps import RepWindow, detect_landing, detect_squat_reps
+from valgus_pwa.analysis.reps import RepWindow, detect_landings, detect_squat_reps
 from valgus_pwa.schemas import (
     AssessmentIn,
     Comparison,
     MetricStats,
     Quality,
     Rep,
+    RepLeftOut,
     Report,
     Series,
     Sex,
@@ -84,6 +93,20 @@ ANALYSIS_VERSION = "0.2.0"
 # (thigh more than about 60° from vertical, i.e. past about 90° of knee flexion). The
 # countermovement of the motion capture reads 0.47 here, with its 2D FPPA inflated to -54°.
 DEEP_THIGH_FRACTION = 0.5
+# Single-leg stance. Both feet are on the floor in a frame when the two ankles are at the same
+# image height within this share of leg length. On the real two-leg squat clip they always
+# are (|difference| 0.03-0.05: one foot a little further back); a free foot held up behind, or
+# forward (it then appears lower, being nearer the camera), is outside the band. The man
+# balancing on one leg in the real frontal clip swings his free foot through the band in 30%
+# of the frames. The wizard asks for the foot a hand's width up (about 0.12).
+FLOOR_BAND = 0.07
+# A rep is not a single-leg rep when both feet were down in more than this share of its frames
+# from the start of the descent (a landing's contact) to the bottom.
+MAX_FEET_DOWN = 0.5
+# FPPA at the bottom of a squat rep is read off a local quadratic fit of the filtered angle
+# against time over the bottom +- this share of the rep's duration: frame noise averages out
+# over the fit, while a quadratic follows the turn at the bottom without flattening it.
+BOTTOM_FIT_SHARE = 0.15
 # Rep fields that are averaged per trial and compared between legs.
 REP_METRICS = (
     "fppa_deg",
@@ -102,6 +125,7 @@ READ_LANDMARKS = (
     LEFT_SHOULDER, RIGHT_SHOULDER, LEFT_HIP, RIGHT_HIP, LEFT_KNEE, RIGHT_KNEE,
     LEFT_ANKLE, RIGHT_ANKLE, LEFT_FOOT_INDEX, RIGHT_FOOT_INDEX,
 )  # fmt: skip
+
 
 
 def _number(value: float | None) -> float | None:
@@ -157,23 +181,66 @@ def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: fl
         )
 
 
-def _rep(t_ms: np.ndarray, window: RepWindow, measures: Kinematics, landing: bool) -> Rep:
-    """Score one rep: every measure at its deepest point, FPPA's peak, and at contact if landing."""
+def _bottom_fit(t_ms: np.ndarray, values: np.ndarray, window: RepWindow) -> float:
+    """A squat's value at its bottom from a local quadratic fit (a Savitzky-Golay estimate).
+
+    The fit spans the bottom +- BOTTOM_FIT_SHARE of the rep's duration; with fewer than five
+    known samples there, or none at the bottom, the filtered value at the bottom stands.
+    """
+    half = BOTTOM_FIT_SHARE * (t_ms[window.end] - t_ms[window.start])
+    centre = t_ms[window.bottom]
+    near = (np.abs(t_ms - centre) <= half) & np.isfinite(values)
+    if near.sum() < 5 or not np.isfinite(values[window.bottom]):
+        return float(values[window.bottom])
+    # Centred and scaled time keeps the fit well conditioned; the value at 0 is the constant.
+    coefficients = np.polyfit((t_ms[near] - centre) / half, values[near], 2)
+    return float(coefficients[-1])
+
+
+def feet_down_share(pixels: np.ndarray, leg: Leg, leg_length: float, first: int, last: int) -> float | None:
+    """Share of the frames from first to last, with both ankles seen, in which both feet were
+    on the floor: the two ankles at one image height, within FLOOR_BAND leg lengths."""
+    span = slice(first, last + 1)
+    # A collapsed body has no leg length: every gap is NaN, and so is the answer.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gap = np.abs(pixels[span, leg.ankle, Y] - pixels[span, leg.other_ankle, Y]) / leg_length
+    seen = np.isfinite(gap)
+    return float(np.mean(gap[seen] <= FLOOR_BAND)) if seen.any() else None
+
+
+def _rep(
+    t_ms: np.ndarray, window: RepWindow, measures: Kinematics, landing: bool, feet_down: float | None
+) -> Rep:
+    """Score one rep: every measure at its deepest point, FPPA's peak, and at contact if landing.
+
+    A rep is left out of the trial's mean when the free foot was down (not a single-leg rep) or
+    the hips went so deep that the angle is distorted.
+    """
     bottom = window.bottom
     over_rep = measures.fppa_deg[window.start : window.end + 1]
+    fppa = measures.fppa_deg[bottom] if landing else _bottom_fit(t_ms, measures.fppa_deg, window)
+    too_deep = bool(measures.too_deep[bottom])
+    left_out: RepLeftOut | None = None
+    if feet_down is not None and feet_down > MAX_FEET_DOWN:
+        left_out = "not_single_leg"
+    elif too_deep:
+        left_out = "very_deep"
     return Rep(
         start_ms=float(t_ms[window.start]),
         bottom_ms=float(t_ms[bottom]),
         end_ms=float(t_ms[window.end]),
-        fppa_deg=_number(measures.fppa_deg[bottom]),
+        fppa_deg=_number(fppa),
         fppa_contact_deg=_number(measures.fppa_deg[window.start]) if landing else None,
         depth=_number(measures.depth[bottom]),
-        too_deep=bool(measures.too_deep[bottom]),
-        fppa_peak_deg=_number(np.nanmax(over_rep)) if np.isfinite(over_rep).any() else None,
+        too_deep=too_deep,
+        # The bottom's fitted value is an estimate too; the peak is never below it.
+        fppa_peak_deg=_number(np.nanmax([*over_rep, fppa])) if np.isfinite(over_rep).any() else None,
         hip_adduction_deg=_number(measures.hip_adduction_deg[bottom]),
         pelvic_drop_deg=_number(measures.pelvic_drop_deg[bottom]),
         trunk_lean_deg=_number(measures.trunk_lean_deg[bottom]),
         knee_medial_displacement=_number(measures.knee_medial_displacement[bottom]),
+        feet_down_share=_number(feet_down),
+        left_out=left_out,
     )
 
 
@@ -188,8 +255,9 @@ def _stats(values: list[float]) -> MetricStats:
 
 
 def _summary(reps: list[Rep], test: TestName, sex: Sex) -> TrialSummary:
-    """Average each measure over the reps with an FPPA and place FPPA against the reference."""
-    measured = [rep for rep in reps if rep.fppa_deg is not None]
+    """Average each measure over the reps with an FPPA that are not left out, and place FPPA
+    against the reference."""
+    measured = [rep for rep in reps if rep.fppa_deg is not None and rep.left_out is None]
     metrics = {
         name: _stats(values)
         for name in REP_METRICS
@@ -201,6 +269,7 @@ def _summary(reps: list[Rep], test: TestName, sex: Sex) -> TrialSummary:
         fppa_deg=fppa.mean,
         fppa_sd_deg=fppa.sd,
         n_reps=fppa.n,
+        n_reps_found=len(reps),
         category=categorize(fppa.mean, norm) if fppa.mean is not None else None,
         reference=norm.reference,
         well_above_deg=norm.well_above_deg,
@@ -231,9 +300,9 @@ def _windows(
     hip_y = (points[:, LEFT_HIP, Y] + points[:, RIGHT_HIP, Y]) / 2
     if trial.test == "single_leg_squat":
         return detect_squat_reps(t_ms, hip_y, points[:, leg.ankle, :2], leg_length), None
-    event = detect_landing(t_ms, hip_y, points[:, leg.ankle, Y], leg_length)
+    landings, dropped = detect_landings(t_ms, hip_y, points[:, leg.ankle, Y], leg_length)
     # With no landmarks at all there is no event; the framing flag explains that instead.
-    return ([event[0]] if event else []), landing_issue(found=event is None or event[1])
+    return landings, landing_issue(found=dropped or not landings)
 
 
 def _quality(
@@ -248,21 +317,38 @@ def _quality(
     """Check the recording and say whether, and how far, the trial's number can be trusted.
 
     pixels are the frames the reps span (all frames without reps), so walking into position
-    before the test does not count against it.
+    before the test does not count against it. problems["feet_down"] is the share of frames
+    with both feet on the floor over the reps' descents, or over the whole recording when no rep
+    was found.
     """
     fps = estimate_fps(t_ms)
     cues = frontal_cues(pixels)
     visibility = leg_visibility(pixels, LEGS[trial.side])
+    feet_down = problems["feet_down"]
+    two_feet = sum(rep.left_out == "not_single_leg" for rep in reps)
+    if not reps and feet_down > MAX_FEET_DOWN:
+        two_feet = -1  # no rep, but the whole recording shows both feet down
+    left_out_issues = [
+        single_leg_issue(two_feet, len(reps), trial.side, trial.test),
+        very_deep_issue(sum(rep.too_deep for rep in reps), len(reps), trial.test),
+    ]
+    # When most reps were left out, those flags say why; "too few reps" would only repeat it.
+    explained = any(issue is not None and issue.blocking for issue in left_out_issues)
+    other_people = (
+        None if trial.other_person_frames is None else trial.other_person_frames / len(trial.frames)
+    )
     issues = [
         frontal_issue(cues),
         framing_issue(out_of_frame_fraction(pixels, trial.frame_width, trial.frame_height)),
         visibility_issue(visibility, trial.side),
-        reps_issue(trial.test, summary.n_reps, trial.side),
+        *left_out_issues,
+        None if explained else reps_issue(trial.test, summary.n_reps, trial.side),
+        plausibility_issue(summary.fppa_deg, PLAUSIBLE_FPPA_DEG[trial.test]),
         frame_rate_issue(fps),
         swaps_issue(problems["swapped"]),
         jumps_issue(problems["jumped"], trial.side),
         gap_issue(problems["longest_gap_ms"]),
-        very_deep_issue(any(rep.too_deep for rep in reps)),
+        other_person_issue(other_people),
         *test_issues,
     ]
     ok, confidence, flags = judge(issues, measured=summary.fppa_deg is not None)
@@ -278,6 +364,8 @@ def _quality(
         label_swap_fraction=_number(problems["swapped"]),
         tracking_jump_fraction=_number(problems["jumped"]),
         longest_gap_ms=_number(problems["longest_gap_ms"]),
+        feet_down_share=_number(feet_down),
+        other_person_fraction=_number(other_people),
     )
 
 
@@ -320,7 +408,8 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     jumps, points = _trajectories(t_ms, pixels, leg, leg_length, landing)
     measures = kinematics(points, leg, leg_length, thigh_length)
     windows, landing_problem = _windows(trial, t_ms, points, leg_length)
-    reps = [_rep(t_ms, window, measures, landing) for window in windows]
+    feet_down = [feet_down_share(pixels, leg, leg_length, w.start, w.bottom) for w in windows]
+    reps = [_rep(t_ms, w, measures, landing, d) for w, d in zip(windows, feet_down, strict=True)]
     summary = _summary(reps, trial.test, sex)
     detected = np.isfinite(pixels[:, LEFT_HIP, X])
     problems = {
@@ -331,6 +420,12 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     # Holes left after filling, in the stance leg over the measured part: reported, not invented.
     stance_seen = np.isfinite(points[:, [leg.hip, leg.knee, leg.ankle], X]).all(axis=1)
     problems["longest_gap_ms"] = longest_gap_ms(t_ms[span], stance_seen[span])
+    # Over the reps' descents together, or the whole recording without reps.
+    descents = np.zeros(len(t_ms), dtype=bool)
+    for window in windows:
+        descents[window.start : window.bottom + 1] = True
+    share = feet_down_share(pixels[descents if windows else slice(None)], leg, leg_length, 0, len(t_ms))
+    problems["feet_down"] = float("nan") if share is None else share
     quality = _quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem])
     summary = summary.model_copy(update={"lowest_point_fppa_deg": _lowest_point_fppa(points, measures)})
     return TrialReport(

@@ -1,4 +1,4 @@
-"""Rep detection: squat cycles of the hip's height above the stance ankle, and the landing."""
+"""Rep detection: squat cycles of the hip's height above the stance ankle, and each landing."""
 
 from __future__ import annotations
 
@@ -18,11 +18,20 @@ COMPLETE_FRACTION = 0.7
 # length) is a step, as when walking into position, not a squat. (On the way up a heel may
 # rise, as in the push-off of a jump.)
 PLANTED_FRACTION = 0.15
+# A dip less than this share of the trial's median rep depth is a wobble between reps, not a rep.
+MIN_RELATIVE_DEPTH = 0.5
 # Even a brisk dip (the 0.58 s countermovement of a jump) takes longer than this from standing
 # back to standing; quicker dips are a wobble of balance (0.3 s on the frontal real clip).
 MIN_REP_MS = 400.0
 # Slower ankle falls than this (leg lengths per second) are not a drop onto the floor.
 MIN_FALL_SPEED = 0.5
+# A drop lowers the ankle by at least this share of leg length (the wizard's step is 20-30 cm,
+# about a third of a leg) and ends on the floor: within this share of leg length of the lowest
+# ankle position of the trial. Stepping back onto the box ends above the floor and is no landing.
+MIN_DROP_FRACTION = 0.1
+FLOOR_TOLERANCE = 0.1
+# Two landings are at least this far apart: stepping back up and off again takes longer.
+MIN_LANDING_GAP_MS = 800.0
 # Initial contact: the ankle's downward speed has fallen below this share of its peak.
 CONTACT_SPEED_FRACTION = 0.1
 # Peak knee flexion after contact is looked for within this time.
@@ -64,9 +73,11 @@ def detect_squat_reps(
     The signal is the mid-hip's height above the stance ankle, so a drifting or shifted camera
     moves both together and changes nothing. A rep is a dip of that height deeper than
     prominence_fraction of the leg length whose descent and ascent are both (nearly) whole,
-    that lasts at least MIN_REP_MS, and in whose descent the stance ankle stays planted. A
-    partial rep at either end of the recording and the steps of walking into position are
-    therefore not reps.
+    that lasts at least MIN_REP_MS, in whose descent the stance ankle stays planted, and that
+    starts after the first frame and ends before the last (the standing before and after it was
+    seen), and is at least MIN_RELATIVE_DEPTH as deep as the trial's median rep. A partial rep
+    at either end of the recording, a wobble of balance and the steps of walking into position
+    are therefore not reps.
     """
     t_ms = np.asarray(t_ms, dtype=float)
     if not np.isfinite(leg_length_px) or leg_length_px <= 0:
@@ -75,7 +86,7 @@ def detect_squat_reps(
     lowering = bridge_nans(t_ms, np.asarray(hip_y, dtype=float) - np.asarray(ankle_xy)[:, 1])
     bottoms, _ = find_peaks(lowering, prominence=prominence_fraction * leg_length_px)
     edges = np.concatenate(([0], bottoms, [len(lowering) - 1]))
-    reps = []
+    candidates: list[tuple[RepWindow, float]] = []
     for k, bottom in enumerate(bottoms):
         before = lowering[edges[k] : bottom + 1]
         after = lowering[bottom : edges[k + 2] + 1]
@@ -89,10 +100,13 @@ def detect_squat_reps(
         end = bottom + int(np.flatnonzero(after <= end_level)[0])
         if np.ptp(ankle[start : bottom + 1], axis=0).max() > PLANTED_FRACTION * leg_length_px:
             continue
-        if t_ms[end] - t_ms[start] < MIN_REP_MS:
+        if t_ms[end] - t_ms[start] < MIN_REP_MS or start == 0 or end == len(lowering) - 1:
             continue
-        reps.append(RepWindow(start, int(bottom), end))
-    return reps
+        candidates.append((RepWindow(start, int(bottom), end), min(descent, ascent)))
+    if not candidates:
+        return []
+    typical = float(np.median([depth for _, depth in candidates]))
+    return [window for window, depth in candidates if depth >= MIN_RELATIVE_DEPTH * typical]
 
 
 def _settled_index(t_ms: np.ndarray, moving: np.ndarray, first: int, last: int) -> int | None:
@@ -106,39 +120,81 @@ def _settled_index(t_ms: np.ndarray, moving: np.ndarray, first: int, last: int) 
     return int(settled[0]) if settled.size else None
 
 
-def detect_landing(
+def _contacts(t_ms: np.ndarray, ankle: np.ndarray, leg_length_px: float) -> list[int]:
+    """Initial contacts: each fast fall of the ankle that drops it onto the floor and stops.
+
+    A fall is a peak of downward ankle speed of at least MIN_FALL_SPEED leg lengths a second;
+    contact is where that speed has dropped below CONTACT_SPEED_FRACTION of the peak. The fall
+    must have lowered the ankle by MIN_DROP_FRACTION of leg length and ended on the floor, and
+    the recording must go on for SETTLE_MS after contact: a landing cut off by the end of the
+    recording cannot be scored, like a partial squat rep.
+    """
+    downward = np.gradient(ankle, t_ms) * 1000.0
+    fps = 1000.0 / float(np.median(np.diff(t_ms)))
+    peaks, _ = find_peaks(
+        downward,
+        height=MIN_FALL_SPEED * leg_length_px,
+        distance=max(1, int(MIN_LANDING_GAP_MS * fps / 1000.0)),
+    )
+    floor = float(np.max(ankle))
+    contacts: list[int] = []
+    for peak in peaks:
+        slowed = np.flatnonzero(downward[peak:] <= CONTACT_SPEED_FRACTION * downward[peak])
+        rising = np.flatnonzero(downward[: peak + 1] <= 0)
+        if not slowed.size:
+            continue
+        contact = int(peak + slowed[0])
+        fall_start = int(rising[-1]) if rising.size else 0
+        dropped = ankle[contact] - ankle[fall_start] >= MIN_DROP_FRACTION * leg_length_px
+        on_floor = floor - ankle[contact] <= FLOOR_TOLERANCE * leg_length_px
+        seen_after = t_ms[-1] - t_ms[contact] >= SETTLE_MS
+        if dropped and on_floor and seen_after and (not contacts or contact > contacts[-1]):
+            contacts.append(contact)
+    return contacts
+
+
+def detect_landings(
     t_ms: np.ndarray,
     hip_y: np.ndarray,
     ankle_y: np.ndarray,
     leg_length_px: float,
     window_ms: float = LANDING_WINDOW_MS,
-) -> tuple[RepWindow, bool] | None:
-    """Return the landing (initial contact, peak knee flexion, end) and whether a fall was seen.
+) -> tuple[list[RepWindow], bool]:
+    """Return every landing (initial contact, peak knee flexion, end) and whether a drop was seen.
 
-    Initial contact is where the stance ankle's downward velocity stops after its fastest fall;
-    peak knee flexion is the lowest mid-hip point within window_ms after contact; the landing
-    ends once the hips have settled (standing up or holding still). Without a clear fall that
-    comes to a stop, the whole trial is treated as after contact, from its first detected frame.
+    Peak knee flexion is the lowest mid-hip point within window_ms after contact; a landing
+    ends once the hips have settled (standing up or holding still), at most MAX_LANDING_MS after
+    contact, and always before the next landing's fall begins. Without any drop onto the floor,
+    the whole trial is one window scored as after contact, from its first detected frame, and
+    the second value is False.
     """
     t_ms = np.asarray(t_ms, dtype=float)
     known = np.isfinite(np.asarray(hip_y)) & np.isfinite(np.asarray(ankle_y))
     if known.sum() < 2 or not np.isfinite(leg_length_px) or leg_length_px <= 0:
-        return None
+        return [], False
     hip = bridge_nans(t_ms, np.asarray(hip_y, dtype=float))
     ankle = bridge_nans(t_ms, np.asarray(ankle_y, dtype=float))
-    downward = np.gradient(ankle, t_ms) * 1000.0
-    fastest = int(np.argmax(downward))
-    fell = downward[fastest] >= MIN_FALL_SPEED * leg_length_px
-    slowed = np.flatnonzero(downward[fastest:] <= CONTACT_SPEED_FRACTION * downward[fastest])
-    if fell and slowed.size:
-        contact = fastest + int(slowed[0])
-        last_bottom = int(np.searchsorted(t_ms, t_ms[contact] + window_ms, side="right")) - 1
-        last = int(np.searchsorted(t_ms, t_ms[contact] + MAX_LANDING_MS, side="right")) - 1
-    else:
-        fell = False
-        contact, last = int(np.flatnonzero(known)[0]), int(np.flatnonzero(known)[-1])
-        last_bottom = last
-    bottom = contact + int(np.argmax(hip[contact : last_bottom + 1]))
     moving = np.abs(np.gradient(hip, t_ms)) * 1000.0 > SETTLED_SPEED * leg_length_px
-    settled = _settled_index(t_ms, moving, bottom, last)
-    return RepWindow(contact, bottom, last if settled is None else settled), fell
+    contacts = _contacts(t_ms, ankle, leg_length_px)
+    if not contacts:
+        first, last = int(np.flatnonzero(known)[0]), int(np.flatnonzero(known)[-1])
+        bottom = first + int(np.argmax(hip[first : last + 1]))
+        settled = _settled_index(t_ms, moving, bottom, last)
+        return [RepWindow(first, bottom, last if settled is None else settled)], False
+    landings = []
+    for k, contact in enumerate(contacts):
+        # The next landing's fall starts before its contact: stop at the last still frame.
+        limit = len(t_ms) - 1 if k + 1 == len(contacts) else _fall_start(ankle, t_ms, contacts[k + 1])
+        last_bottom = min(limit, int(np.searchsorted(t_ms, t_ms[contact] + window_ms, side="right")) - 1)
+        last = min(limit, int(np.searchsorted(t_ms, t_ms[contact] + MAX_LANDING_MS, side="right")) - 1)
+        bottom = contact + int(np.argmax(hip[contact : max(contact, last_bottom) + 1]))
+        settled = _settled_index(t_ms, moving, bottom, max(bottom, last))
+        landings.append(RepWindow(contact, bottom, max(bottom, last) if settled is None else settled))
+    return landings, True
+
+
+def _fall_start(ankle: np.ndarray, t_ms: np.ndarray, contact: int) -> int:
+    """Last frame before `contact` in which the ankle was not going down."""
+    downward = np.gradient(ankle, t_ms)
+    still = np.flatnonzero(downward[:contact] <= 0)
+    return int(still[-1]) if still.size else 0
