@@ -244,3 +244,135 @@ def walking_skeletons(
         knee = (hip + foot) / 2
         skeletons.append(body(side, hip, knee, foot))
     return skeletons
+
+
+def _per_rep(value, n_reps: int) -> list:
+    """A per-rep sequence from one value for every rep, or from a sequence of n_reps values."""
+    values = list(value) if isinstance(value, list | tuple | np.ndarray) else [value] * n_reps
+    if len(values) != n_reps:
+        raise ValueError(f"{len(values)} values for {n_reps} reps")
+    return values
+
+
+def rep_by_rep_squat(
+    side: Side,
+    rep_ms: list[float],
+    pause_ms: list[float],
+    fps: float,
+    *,
+    fppa_bottom: float | list[float],
+    depth: float | list[float] = 0.25,
+    two_legs: bool | list[bool] = False,
+    noise_px: float = 0.0,
+    rng: np.random.Generator | None = None,
+) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Timestamps and skeletons of a squat_profile whose reps each have their own bottom FPPA,
+    depth and stance (two_legs: the free foot down for that rep).
+
+    The recording is cut into one stretch per rep at the middle of each pause, where the body
+    stands straight (progress 0), and the stretches' skeletons are concatenated; so FPPA and
+    depth change nowhere, and only the free foot moves, between a pause's two halves.
+    """
+    n_reps = len(rep_ms)
+    fppas, depths, stances = (_per_rep(v, n_reps) for v in (fppa_bottom, depth, two_legs))
+    t_ms, progress = squat_profile(rep_ms, pause_ms, fps, rng)
+    starts = pause_ms[0] + np.cumsum([0.0, *(r + p for r, p in zip(rep_ms, pause_ms[1:], strict=True))])
+    # Mid-pause cuts between rep k (starting at starts[k]) and rep k + 1.
+    cuts = [starts[k] + rep_ms[k] + pause_ms[k + 1] / 2 for k in range(n_reps - 1)]
+    stretch = np.searchsorted(cuts, t_ms, side="right")
+    skeletons: list[np.ndarray] = []
+    for k in range(n_reps):
+        skeletons += squat_skeletons(
+            side,
+            progress[stretch == k],
+            fppa_bottom=fppas[k],
+            depth=depths[k],
+            two_legs=bool(stances[k]),
+            noise_px=noise_px,
+            rng=rng,
+        )
+    return t_ms, skeletons
+
+
+def landmark_jitter(
+    skeletons: list[np.ndarray | None], sigma: float, width: int, height: int, rng: np.random.Generator
+) -> list[np.ndarray | None]:
+    """Add pose-model jitter: independent Gaussian noise of sigma (normalized image units) to
+    every landmark's x and y in every frame, i.e. sigma * width px in x and sigma * height px
+    in y."""
+    scale = np.array([sigma * width, sigma * height])
+    return [
+        None if points is None
+        else np.column_stack([points[:, :2] + rng.normal(0.0, 1.0, (len(points), 2)) * scale, points[:, 2:]])
+        for points in skeletons
+    ]  # fmt: skip
+
+
+def drop_frames(
+    skeletons: list[np.ndarray | None], share: float, rng: np.random.Generator
+) -> list[np.ndarray | None]:
+    """Lose round(share * n) frames chosen at random (no person detected there)."""
+    lost = set(rng.choice(len(skeletons), round(share * len(skeletons)), replace=False).tolist())
+    return [None if index in lost else points for index, points in enumerate(skeletons)]
+
+
+def box_landings(
+    side: Side,
+    landings: list[tuple[float, float, float]],
+    fps: float,
+    *,
+    fall_ms: float = 300.0,
+    absorb_ms: float = 600.0,
+    step_up_ms: float = 900.0,
+    final_ms: float = 600.0,
+    leg: float = 500.0,
+    box: float = 0.3,
+    step_over: float = 0.15,
+) -> tuple[np.ndarray, list[np.ndarray], list[float], list[float]]:
+    """Drop landings off a box and back, in one recording at a steady fps.
+
+    landings holds (ms standing on the box, FPPA at peak knee flexion, ms standing on the
+    floor) per landing. Each is: stand on the box (box leg lengths high); a straight-legged
+    free fall of fall_ms to initial contact; the hips sink and the knee caves in to the FPPA at
+    contact + absorb_ms / 2, then stand back up by contact + absorb_ms; stand on the floor;
+    step back up onto the box in step_up_ms: the body rises to step_over leg lengths above the
+    box in the first 70% and comes down onto it in the last 30%, a quick downward move of the
+    ankle like a fall's, which ends on the box, not the floor. The recording ends final_ms
+    after the last step up. Returns timestamps, skeletons, and each landing's true initial
+    contact and peak knee flexion times.
+    """
+    phases: list[tuple[float, str, float]] = []  # (duration, kind, FPPA)
+    for on_box, fppa, on_floor in landings:
+        phases += [(on_box, "box", 0.0), (fall_ms, "fall", 0.0), (absorb_ms, "absorb", fppa)]
+        phases += [(on_floor, "floor", 0.0), (step_up_ms, "step_up", 0.0)]
+    phases.append((final_ms, "box", 0.0))
+    total = sum(duration for duration, _, _ in phases)
+    t_ms = np.arange(0.0, total, 1000.0 / fps)
+    skeletons: list[np.ndarray] = []
+    contacts, bottoms = [], []
+    start = 0.0
+    for duration, kind, fppa in phases:
+        inside = (t_ms >= start) & (t_ms < start + duration)
+        share = (t_ms[inside] - start) / duration  # 0 -> 1 over the phase
+        progress = np.sin(np.pi * share) if kind == "absorb" else np.zeros_like(share)
+        if kind == "box":
+            height = np.full_like(share, box)
+        elif kind == "fall":
+            height = box * (1 - share) ** 2  # free fall: height goes with remaining time squared
+        elif kind == "step_up":
+            rise = np.clip(share / 0.7, 0.0, 1.0)
+            set_down = np.clip((share - 0.7) / 0.3, 0.0, 1.0)
+            height = (box + step_over) * (1 - np.cos(np.pi * rise)) / 2
+            height -= step_over * (1 - np.cos(np.pi * set_down)) / 2
+        else:
+            height = np.zeros_like(share)
+        if kind == "absorb":
+            contacts.append(start)
+            bottoms.append(start + duration / 2)
+        for points, lift in zip(
+            squat_skeletons(side, progress, fppa_bottom=fppa, depth=0.2, leg=leg), height, strict=True
+        ):
+            points[:, 1] -= lift * leg
+            skeletons.append(points)
+        start += duration
+    return t_ms, skeletons, contacts, bottoms

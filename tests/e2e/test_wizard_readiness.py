@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, expect
 
+from tests.e2e import media
 from tests.e2e import wizard_driver as wizard
 from tests.e2e.conftest import launch_with_camera
 
@@ -39,6 +40,35 @@ def test_side_view_fails_the_frontal_check_and_needs_an_override(app_url, side_v
     expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
     page.get_by_test_id("capture-stop").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Right leg")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def two_leg_browser(playwright) -> Iterator[Browser]:
+    """Chromium whose camera films a woman doing deep two-leg squats, facing it."""
+    try:
+        chromium = launch_with_camera(playwright, "squat_two_leg_frontal.mp4")
+    except media.FixtureMissing as missing:
+        pytest.skip(str(missing))
+    yield chromium
+    chromium.close()
+
+
+def test_both_feet_on_the_floor_fails_the_one_leg_check_and_is_never_recorded(app_url, two_leg_browser):
+    page = two_leg_browser.new_page(viewport={"width": 390, "height": 844})
+    wizard.open_camera_step(page, app_url)
+    one_leg = page.locator('[data-testid="check-oneLeg"][data-status="fail"]')
+    expect(one_leg).to_contain_text("Standing on one leg: Fix", timeout=wizard.CAMERA_TIMEOUT_MS)
+    expect(one_leg).to_contain_text(
+        "Both feet are on the floor. Stand on your left leg and lift your right foot a hand's width off the floor"
+    )
+    # Facing the camera, whole body in view: only the stance is wrong.
+    wizard.wait_until_ready(page)
+
+    page.get_by_test_id("capture-start").click()
+    page.wait_for_timeout(WAIT_WITHOUT_RECORDING_MS)
+    expect(page.locator(".wiz-live")).to_have_attribute("data-phase", "armed")
+    expect(page.get_by_test_id("capture-status")).to_contain_text("Both feet are on the floor.")
     page.close()
 
 

@@ -48,6 +48,9 @@ UNTRUSTED_OUT_OF_FRAME = 0.5
 MIN_VISIBILITY = 0.6
 UNTRUSTED_VISIBILITY = 0.3
 MIN_REPS = 3
+# Below this, no finding: one dip cannot be told from a wobble of balance (the real frontal clip
+# of a man balancing on one leg has one), and gives no rep-to-rep spread.
+MIN_REPS_FOR_FINDING = 2
 MIN_FPS = 24.0
 # Left/right labels corrected in more than this share of frames.
 MAX_SWAPPED = 0.1
@@ -167,7 +170,7 @@ def reps_issue(test: TestName, valid_reps: int, side: Side) -> Issue | None:
         "too_few_reps",
         f"We counted {valid_reps} measurable squat(s). Do at least {MIN_REPS} slow single-leg"
         f" squats on your {side} leg in one recording, standing back up fully between them.",
-        blocking=valid_reps == 0,
+        blocking=valid_reps < MIN_REPS_FOR_FINDING,
     )
 
 
@@ -328,5 +331,5 @@ def judge(issues: list[Issue | None], measured: bool) -> tuple[bool, Confidence,
         )
     blocking = any(issue.blocking for issue in found)
     confidence: Confidence = "low" if blocking or len(found) >= 2 else "medium" if found else "high"
-    flags = [QualityFlag(code=issue.code, message=issue.message) for issue in found]
+    flags = [QualityFlag(code=i.code, message=i.message, blocking=i.blocking) for i in found]
     return not blocking, confidence, flags

@@ -2,6 +2,7 @@
 // never leaves the phone. The wizard decides what to do with each frame's landmarks.
 import React, { useEffect, useRef, useState } from "react";
 import { drawSkeleton, loadLandmarker } from "./pose.js";
+import { createRunnerTracker } from "./runner.js";
 
 function plainError(error) {
   if (error && error.name === "NotAllowedError") return "Camera access was refused. Allow the camera in your browser settings, then reload.";
@@ -11,8 +12,9 @@ function plainError(error) {
 }
 
 /**
- * Run the camera and the landmarker. onPose({t, landmarks, width, height, detectMs}) is called
- * for every frame, with landmarks null when nobody is seen. Changing model swaps the landmarker
+ * Run the camera and the landmarker. onPose({t, landmarks, others, width, height, detectMs}) is
+ * called for every frame, with the runner's landmarks (null when nobody is seen) and the number
+ * of other people in view. Changing model swaps the landmarker
  * without restarting the camera. A model that fails to load is an error shown to the runner,
  * unless onModelError(model, error) returns true because the caller switches to another model.
  */
@@ -59,6 +61,7 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
     let frameHandle = null;
     const video = videoRef.current;
     const stats = { frames: 0, detected: 0, startedAt: performance.now() };
+    const followRunner = createRunnerTracker();
     // Read by the benchmark that compares this loop with a bare landmarker page.
     window.valgusCaptureStats = stats;
 
@@ -73,11 +76,11 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
         const started = performance.now();
         const result = current.landmarker.detectForVideo(video, t);
         const detectMs = performance.now() - started;
-        const landmarks = result.landmarks && result.landmarks.length ? result.landmarks[0] : null;
+        const { landmarks, others } = followRunner(result.landmarks);
         drawSkeleton(canvasRef.current, video.videoWidth, video.videoHeight, landmarks);
         stats.frames += 1;
         if (landmarks) stats.detected += 1;
-        onPoseRef.current({ t, landmarks, width: video.videoWidth, height: video.videoHeight, detectMs });
+        onPoseRef.current({ t, landmarks, others, width: video.videoWidth, height: video.videoHeight, detectMs });
       }
       frameHandle = "requestVideoFrameCallback" in video ? video.requestVideoFrameCallback(onFrame) : requestAnimationFrame(onFrame);
     };

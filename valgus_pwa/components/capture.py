@@ -11,7 +11,7 @@ BROWSER_MODULES = [
     rx.asset(name, shared=True)
     for name in (
         "capture.jsx", "cues.js", "gallery.jsx", "illustrations.jsx", "live.jsx", "pose.js",
-        "readiness.js", "reps.js",
+        "readiness.js", "reps.js", "runner.js",
     )
 ]  # fmt: skip
 

@@ -2,6 +2,7 @@
 // slowly; the video itself is never uploaded.
 import React, { useRef, useState } from "react";
 import { drawSkeleton, loadChosenLandmarker, packLandmarks } from "./pose.js";
+import { createRunnerTracker } from "./runner.js";
 
 const MAX_PLAYBACK_RATE = 0.5;
 const MIN_PLAYBACK_RATE = 0.0625;
@@ -38,12 +39,13 @@ async function analyseFile(file, video, canvas, onProgress) {
     try {
       // The first call builds the model's graph and takes far longer than the rest; made on the
       // paused first frame, it does not cost the frames that play meanwhile.
-      const first = landmarker.detectForVideo(video, video.currentTime * 1000);
-      const firstPose = first.landmarks && first.landmarks.length ? first.landmarks[0] : null;
-      const opening = { t_ms: video.currentTime * 1000, landmarks: firstPose ? packLandmarks(firstPose) : null };
-      const frames = await analysePlayback(video, canvas, landmarker, opening, onProgress);
+      const followRunner = createRunnerTracker();
+      const first = followRunner(landmarker.detectForVideo(video, video.currentTime * 1000).landmarks);
+      const opening = { t_ms: video.currentTime * 1000, landmarks: first.landmarks ? packLandmarks(first.landmarks) : null };
+      const crowded = { frames: first.others > 0 ? 1 : 0 };
+      const frames = await analysePlayback(video, canvas, landmarker, followRunner, opening, crowded, onProgress);
       onProgress(1, frames.length);
-      return { frames, width: video.videoWidth, height: video.videoHeight, model };
+      return { frames, width: video.videoWidth, height: video.videoHeight, model, otherPersonFrames: crowded.frames };
     } finally {
       landmarker.close();
     }
@@ -52,8 +54,12 @@ async function analyseFile(file, video, canvas, onProgress) {
   }
 }
 
-/** Run the landmarker on each frame the playing video presents after `opening`; resolves to the wire frames. */
-function analysePlayback(video, canvas, landmarker, opening, onProgress) {
+/**
+ * Run the landmarker on each frame the playing video presents after `opening`, following the
+ * runner among the people it finds (crowded.frames counts frames with someone else); resolves
+ * to the wire frames.
+ */
+function analysePlayback(video, canvas, landmarker, followRunner, opening, crowded, onProgress) {
   const frames = [opening];
   let lastMs = opening.t_ms;
   let frameInterval = Infinity;
@@ -64,9 +70,9 @@ function analysePlayback(video, canvas, landmarker, opening, onProgress) {
       if (tMs - lastMs >= MIN_FRAME_GAP_MS) {
         frameInterval = Math.min(frameInterval, tMs - lastMs);
         const started = performance.now();
-        const result = landmarker.detectForVideo(video, tMs);
+        const { landmarks, others } = followRunner(landmarker.detectForVideo(video, tMs).landmarks);
         costMs = costMs ? 0.8 * costMs + 0.2 * (performance.now() - started) : performance.now() - started;
-        const landmarks = result.landmarks && result.landmarks.length ? result.landmarks[0] : null;
+        if (others > 0) crowded.frames += 1;
         frames.push({ t_ms: tMs, landmarks: landmarks ? packLandmarks(landmarks) : null });
         drawSkeleton(canvas, video.videoWidth, video.videoHeight, landmarks);
         lastMs = tMs;
@@ -108,6 +114,7 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
         frame_height: result.height,
         mirrored: false,
         landmark_model: result.model,
+        other_person_frames: result.otherPersonFrames,
         frames: result.frames,
         summary: {
           reps: null,

@@ -36,7 +36,7 @@ export function SquatIllustration() {
     <Svg
       id="squat-figure"
       title="Single-leg squat, seen from the side"
-      description="Left: standing on one leg with hands on hips, the other foot just off the floor. Right: the same person at the bottom of the squat, the standing knee bent about 45 to 60 degrees. An arrow shows going down and back up, 5 times."
+      description="Left: standing on one leg with hands on hips, the other foot a hand's width off the floor. Right: the same person at the bottom of the squat, the standing knee bent about 45 to 60 degrees. An arrow shows going down and back up, 5 times."
     >
       <Floor />
       <Figure head={[80, 38]} shoulder={[80, 52]} hip={[80, 106]} elbow={[64, 78]} hand={[78, 100]} knee={[80, 146]} ankle={[80, 186]} toe={[96, 186]} otherKnee={[88, 144]} otherAnkle={[70, 162]} />

@@ -6,7 +6,7 @@ import { CameraStage, useLivePose } from "./capture.jsx";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
 import { FULL, LITE, MIN_FPS, chooseModel, fallsBackToLite, measuredSpeeds, modelSetting, packLandmarks, recordSpeed, shouldTryFull } from "./pose.js";
 import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
-import { createRepCounter } from "./reps.js";
+import { createLandingCounter, createRepCounter } from "./reps.js";
 
 const TICK_MS = 250;
 // All checks must pass this long before the countdown, so a passing glimpse does not start it.
@@ -17,8 +17,9 @@ const ABORT_AFTER_MS = 1000;
 // With the checks overridden there is no "ready" moment: give time to walk into place.
 const OVERRIDE_COUNTDOWN_S = 8;
 const GUIDANCE_EVERY_MS = 7000;
-// Keep recording briefly after the last rep so its return to standing is in the data.
-const AFTER_LAST_REP_MS = 1000;
+// Keep recording briefly after the last rep so its return to standing (a landing's held
+// finish, 2 s in the instructions) is in the data.
+const AFTER_LAST_REP_MS = { single_leg_squat: 1000, single_leg_landing: 2000 };
 const MAX_RECORDING_S = 60;
 // Speed measurement: skip the first frames (graph warm-up), then time this many.
 const WARM_UP_FRAMES = 10;
@@ -27,14 +28,18 @@ const SPEED_SAMPLES = 30;
 export const TARGET_REPS = { single_leg_squat: 5, single_leg_landing: 3 };
 const LEG_NAMES = { left: "left", right: "right" };
 
-const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting: "Checking" };
-const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…" };
+const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting: "Checking", note: "Note" };
+const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…", note: "!" };
+// The squat is done on one leg from the start; a landing starts standing on the box.
+const readinessOptions = (test, leg) => ({ oneLeg: test === "single_leg_squat", leg });
+const createCounter = (test) => (test === "single_leg_squat" ? createRepCounter() : createLandingCounter());
 
 function Checklist({ readiness }) {
   return (
     <ul className="wiz-checks" aria-label="Readiness checks">
-      {CHECKS.map(({ key, label }) => {
-        const check = readiness.checks[key] || { status: "waiting" };
+      {/* "Only you in view" is listed only when someone else is: it never blocks. */}
+      {CHECKS.filter(({ key }) => key in readiness.checks && !(key === "alone" && readiness.checks[key].status === "pass")).map(({ key, label }) => {
+        const check = readiness.checks[key];
         return (
           <li key={key} className={`wiz-check wiz-check--${check.status}`} data-testid={`check-${key}`} data-status={check.status}>
             <span className="wiz-check__icon" aria-hidden="true">{STATUS_ICONS[check.status]}</span>
@@ -57,7 +62,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   const [model, setModel] = useState(() => chooseModel());
   const [phase, setPhase] = useState("check");
   const [override, setOverride] = useState(false);
-  const [readiness, setReadiness] = useState(() => evaluateReadiness([], 0, 0, null));
+  const [readiness, setReadiness] = useState(() => evaluateReadiness([], 0, 0, null, readinessOptions(test, leg)));
   const [countdown, setCountdown] = useState(null);
   const [progress, setProgress] = useState({ reps: 0, seconds: 0, frames: 0, detected: 0 });
   const recentRef = useRef([]);
@@ -81,20 +86,21 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
     onPose: (frame) => {
       sizeRef.current = { width: frame.width, height: frame.height };
       const recent = recentRef.current;
-      recent.push({ t: frame.t, landmarks: frame.landmarks });
+      recent.push({ t: frame.t, landmarks: frame.landmarks, others: frame.others });
       while (recent.length && recent[0].t < frame.t - WINDOW_MS) recent.shift();
       measureSpeed(frame);
       const recording = recordingRef.current;
       if (!recording) return;
       recording.frames.push({ t_ms: frame.t - recording.startedAt, landmarks: frame.landmarks ? packLandmarks(frame.landmarks) : null });
-      recording.poses.push({ t: frame.t, landmarks: frame.landmarks });
+      recording.poses.push({ t: frame.t, landmarks: frame.landmarks, others: frame.others });
       if (frame.landmarks) recording.detected += 1;
-      const reps = recording.countRep(frame.landmarks, frame.width, frame.height);
+      if (frame.others > 0) recording.otherPersonFrames += 1;
+      const reps = recording.countRep(frame.landmarks, frame.width, frame.height, frame.t);
       if (reps !== recording.reps) {
         recording.reps = reps;
         if (reps < target) speak(String(reps));
       }
-      if (reps >= target && recording.doneAt === null) recording.doneAt = frame.t + AFTER_LAST_REP_MS;
+      if (reps >= target && recording.doneAt === null) recording.doneAt = frame.t + AFTER_LAST_REP_MS[test];
     },
   });
 
@@ -136,7 +142,9 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
 
   function startRecording() {
     const { test: currentTest, target: reps } = latest.current;
-    recordingRef.current = { startedAt: Math.round(performance.now()), frames: [], poses: [], detected: 0, reps: 0, doneAt: null, countRep: createRepCounter() };
+    recordingRef.current = {
+      startedAt: Math.round(performance.now()), frames: [], poses: [], detected: 0, otherPersonFrames: 0, reps: 0, doneAt: null, countRep: createCounter(currentTest),
+    };
     goTo("recording");
     beep(1046, 0.3);
     speak(currentTest === "single_leg_squat" ? `Go. ${reps} slow squats.` : `Go. ${reps} landings.`);
@@ -159,12 +167,13 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
       frame_height: height,
       mirrored: false,
       landmark_model: current.loadedModel || current.model,
+      other_person_frames: recording.otherPersonFrames,
       frames: recording.frames,
       summary: {
         reps: recording.reps,
         seconds: recording.frames[recording.frames.length - 1].t_ms / 1000,
         detectedShare: recording.detected / recording.frames.length,
-        checks: evaluateReadiness(recording.poses, width, height, null).checks,
+        checks: evaluateReadiness(recording.poses, width, height, null, readinessOptions(current.test, current.leg)).checks,
       },
     });
     if (next) nextLeg(next);
@@ -228,7 +237,8 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   useEffect(() => {
     const timer = setInterval(() => {
       const { width, height } = sizeRef.current;
-      const result = evaluateReadiness(recentRef.current, width, height, tiltRef.current);
+      const { test: currentTest, leg: currentLeg } = latest.current;
+      const result = evaluateReadiness(recentRef.current, width, height, tiltRef.current, readinessOptions(currentTest, currentLeg));
       setReadiness(result);
       const now = performance.now();
       if (recordingRef.current) whileRecording(recordingRef.current, now);

@@ -1,6 +1,8 @@
 // On-device pose: loading the landmarker, choosing the model by measured speed, packing and
 // drawing landmarks. Shared by the live camera and the gallery analysis.
 
+import { MAX_POSES } from "./runner.js";
+
 const POSE_ROOT = "/pose";
 export const LITE = "pose_landmarker_lite";
 export const FULL = "pose_landmarker_full";
@@ -37,7 +39,8 @@ export async function loadLandmarker(modelName) {
   return vision.PoseLandmarker.createFromOptions(fileset, {
     baseOptions: { modelAssetPath: `${POSE_ROOT}/${modelName}.task`, delegate: "CPU" },
     runningMode: "VIDEO",
-    numPoses: 1,
+    // Room for someone else in view, so the runner can be followed instead of replaced.
+    numPoses: MAX_POSES,
   });
 }
 

@@ -18,6 +18,11 @@ const MAX_BODY_HEIGHT = 0.85;
 // Phone tilt: screen leaning back or forward, and leaning sideways.
 const MAX_PITCH_DEG = 15;
 const MAX_ROLL_DEG = 10;
+// Single-leg stance, as the server judges each rep (FLOOR_BAND and MAX_FEET_DOWN in
+// valgus_pwa/analysis/report.py): both feet are down in a frame when the ankles are at one
+// image height within this share of leg length, and that may hold in at most half the frames.
+export const FLOOR_BAND = 0.07;
+export const MAX_FEET_DOWN = 0.5;
 
 const NOSE = 0;
 const SHOULDERS = [11, 12];
@@ -32,6 +37,8 @@ export const CHECKS = [
   { key: "distance", label: "Distance from the phone" },
   { key: "frontal", label: "Facing the camera" },
   { key: "visibility", label: "Legs clearly visible" },
+  { key: "oneLeg", label: "Standing on one leg" },
+  { key: "alone", label: "Only you in view" },
   { key: "upright", label: "Phone upright" },
 ];
 
@@ -99,6 +106,38 @@ function visibilityCheck(poses) {
   };
 }
 
+export const distancePx = (a, b, width, height) => Math.hypot((a.x - b.x) * width, (a.y - b.y) * height);
+
+/** Whether both feet are on the floor in one pose: the two ankles at one height (label-free). */
+export function feetDown(landmarks, width, height) {
+  // The straight standing leg is the longer one; the bent free leg is shorter.
+  const leg = Math.max(distancePx(landmarks[23], landmarks[27], width, height), distancePx(landmarks[24], landmarks[28], width, height));
+  if (!(leg > 0)) return false;
+  return (Math.abs(landmarks[27].y - landmarks[28].y) * height) / leg <= FLOOR_BAND;
+}
+
+/** Share of the poses in which both feet were on the floor. */
+export const feetDownShare = (poses, width, height) => (poses.length ? poses.filter((landmarks) => feetDown(landmarks, width, height)).length / poses.length : 0);
+
+function oneLegCheck(poses, width, height, leg) {
+  const share = feetDownShare(poses, width, height);
+  if (share <= MAX_FEET_DOWN) return { status: "pass", value: share };
+  const other = leg === "left" ? "right" : "left";
+  return {
+    status: "fail",
+    value: share,
+    message: leg
+      ? `Both feet are on the floor. Stand on your ${leg} leg and lift your ${other} foot a hand's width off the floor, knee bent.`
+      : "Both feet are on the floor. Stand on one leg and lift the other foot a hand's width off the floor, knee bent.",
+  };
+}
+
+function aloneCheck(recent) {
+  const crowded = recent.filter((frame) => frame.others > 0).length;
+  if (!recent.length || crowded / recent.length <= 0.5) return { status: "pass" };
+  return { status: "note", message: "Someone else is in the picture. The app follows you, the person nearest the phone; ask them to step out of view if you can." };
+}
+
 function uprightCheck(tilt) {
   if (!tilt || !tilt.available) {
     return { status: "unknown", message: "This device has no tilt sensor, so this is not checked: make sure the phone stands straight up." };
@@ -114,31 +153,35 @@ function uprightCheck(tilt) {
 }
 
 /**
- * Evaluate every check over recent frames [{t, landmarks|null}] of a width x height video.
- * Returns {checks: {key: {status, message}}, ready}: ready when every check passes, except the
- * tilt check, which only blocks when a sensor says the phone is tilted.
+ * Evaluate every check over recent frames [{t, landmarks|null, others}] of a width x height
+ * video. `options.oneLeg` asks for the single-leg check (the squat is done on one leg; a
+ * landing starts from the box), with `options.leg` the leg to stand on. Returns
+ * {checks: {key: {status, message}}, ready}: ready when every check passes, except the tilt
+ * check, which only blocks when a sensor says the phone is tilted, and the note that someone
+ * else is in view, which never blocks (the runner is followed).
  */
-export function evaluateReadiness(recent, width, height, tilt) {
+export function evaluateReadiness(recent, width, height, tilt, options = {}) {
   const upright = uprightCheck(tilt);
   const poses = recent.map((frame) => frame.landmarks).filter(Boolean);
+  const measured = ["body", "distance", "frontal", "visibility", ...(options.oneLeg ? ["oneLeg"] : [])];
+  const all = (check) => Object.fromEntries(measured.map((key) => [key, check]));
   let checks;
   if (recent.length < MIN_FRAMES) {
-    const waiting = { status: "waiting", message: "Checking…" };
-    checks = { body: waiting, distance: waiting, frontal: waiting, visibility: waiting };
+    checks = all({ status: "waiting", message: "Checking…" });
   } else if (poses.length < MIN_FRAMES / 2) {
-    const unseen = { status: "fail", message: "Stand in front of the phone so it can see all of you." };
-    const waiting = { status: "waiting", message: "Waiting to see you." };
-    checks = { body: unseen, distance: waiting, frontal: waiting, visibility: waiting };
+    checks = { ...all({ status: "waiting", message: "Waiting to see you." }), body: { status: "fail", message: "Stand in front of the phone so it can see all of you." } };
   } else {
     checks = {
       body: bodyCheck(poses, poses.length / recent.length),
       distance: distanceCheck(poses),
       frontal: frontalCheck(poses, width, height),
       visibility: visibilityCheck(poses),
+      ...(options.oneLeg ? { oneLeg: oneLegCheck(poses, width, height, options.leg) } : {}),
     };
   }
+  checks.alone = aloneCheck(recent);
   checks.upright = upright;
-  const ready = Object.values(checks).every((check) => check.status === "pass" || check.status === "unknown");
+  const ready = Object.values(checks).every((check) => ["pass", "unknown", "note"].includes(check.status));
   return { checks, ready };
 }
 

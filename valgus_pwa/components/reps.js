@@ -1,44 +1,108 @@
-// Live rep counter: a rep is the hips going down by a share of leg length and coming back up.
-// Only for feedback and auto-stop; the server detects and measures the reps itself.
+// Live counters for feedback and auto-stop: squat reps and drop landings. The server detects
+// and measures reps itself (valgus_pwa/analysis/reps.py); these follow the same rules on the
+// frames as they arrive, so the runner hears the count the report will give.
+import { MAX_FEET_DOWN, distancePx, feetDown } from "./readiness.js";
 
-// Same share of leg length as the server's rep prominence (valgus_pwa/analysis/reps.py).
+// Same share of leg length as the server's rep prominence (PROMINENCE_FRACTION).
 const MIN_DEPTH = 0.06;
 // Counted once the hips have come back up by this share of the rep's depth.
 const RETURN_SHARE = 0.6;
 const SMOOTHING = 0.35;
+// Landings, as the server's detect_landings: a fall of the ankle at least MIN_FALL_SPEED leg
+// lengths a second, ending (speed below CONTACT_SPEED_FRACTION of its peak) at least
+// MIN_DROP_FRACTION of leg length lower than it began and within FLOOR_TOLERANCE of the
+// floor (the lowest the ankle has been), at least MIN_LANDING_GAP_MS after the last landing.
+const MIN_FALL_SPEED = 0.5;
+const CONTACT_SPEED_FRACTION = 0.1;
+const MIN_DROP_FRACTION = 0.1;
+const FLOOR_TOLERANCE = 0.1;
+const MIN_LANDING_GAP_MS = 800;
 
-const distance = (a, b, width, height) => Math.hypot((a.x - b.x) * width, (a.y - b.y) * height);
+/** The standing leg's length in pixels: the longer of the two hip-to-ankle distances. */
+const legLengthOf = (landmarks, width, height) =>
+  Math.max(distancePx(landmarks[23], landmarks[27], width, height), distancePx(landmarks[24], landmarks[28], width, height));
 
-/** Returns push(landmarks, width, height) -> reps counted so far. */
+/**
+ * Returns push(landmarks, width, height) -> squat reps counted so far. A rep counts only when
+ * the runner stood on one leg for its descent, as the server leaves out two-footed reps.
+ */
 export function createRepCounter() {
   let hipY = null;
   let legLength = 0;
   let top = Infinity;
   let bottom = -Infinity;
   let goingDown = false;
+  let descent = { frames: 0, feetDown: 0 };
   let count = 0;
 
   return function push(landmarks, width, height) {
     if (!landmarks) return count;
     const y = ((landmarks[23].y + landmarks[24].y) / 2) * height;
     hipY = hipY === null ? y : hipY + SMOOTHING * (y - hipY);
-    // The straight standing leg is the longer one; its length scales the depth threshold.
-    const leg = Math.max(distance(landmarks[23], landmarks[27], width, height), distance(landmarks[24], landmarks[28], width, height));
+    const leg = legLengthOf(landmarks, width, height);
     legLength = legLength ? Math.max(legLength * 0.995, leg) : leg;
     if (!goingDown) {
       top = Math.min(top, hipY);
       if (hipY - top > MIN_DEPTH * legLength) {
         goingDown = true;
         bottom = hipY;
+        descent = { frames: 0, feetDown: 0 };
       }
     } else {
+      if (hipY >= bottom) {
+        descent.frames += 1;
+        if (feetDown(landmarks, width, height)) descent.feetDown += 1;
+      }
       bottom = Math.max(bottom, hipY);
       if (bottom - hipY > RETURN_SHARE * (bottom - top)) {
-        count += 1;
+        if (descent.feetDown <= MAX_FEET_DOWN * descent.frames) count += 1;
         goingDown = false;
         top = hipY;
       }
     }
+    return count;
+  };
+}
+
+/** Returns push(landmarks, width, height, tMs) -> drop landings counted so far. */
+export function createLandingCounter() {
+  let ankleY = null;
+  let lastT = null;
+  let legLength = 0;
+  let floor = -Infinity;
+  let restY = null;
+  let fall = null;
+  let lastContact = -Infinity;
+  let count = 0;
+
+  return function push(landmarks, width, height, tMs) {
+    if (!landmarks) return count;
+    // The landing foot is the lower one: the free foot is held up.
+    const y = Math.max(landmarks[27].y, landmarks[28].y) * height;
+    const previous = ankleY;
+    ankleY = ankleY === null ? y : ankleY + SMOOTHING * (y - ankleY);
+    legLength = Math.max(legLength * 0.995, legLengthOf(landmarks, width, height));
+    floor = Math.max(floor, ankleY);
+    const dt = lastT === null ? 0 : tMs - lastT;
+    lastT = tMs;
+    if (previous === null || dt <= 0) return count;
+    const speed = ((ankleY - previous) / dt) * 1000;
+    if (!fall) {
+      // A fall is measured from where the ankle last stopped going down.
+      if (speed <= 0 || restY === null) restY = previous;
+      if (speed >= MIN_FALL_SPEED * legLength) fall = { from: restY, peak: speed };
+      return count;
+    }
+    fall.peak = Math.max(fall.peak, speed);
+    if (speed > CONTACT_SPEED_FRACTION * fall.peak) return count;
+    const dropped = ankleY - fall.from >= MIN_DROP_FRACTION * legLength;
+    const onFloor = floor - ankleY <= FLOOR_TOLERANCE * legLength;
+    if (dropped && onFloor && tMs - lastContact >= MIN_LANDING_GAP_MS) {
+      count += 1;
+      lastContact = tMs;
+    }
+    fall = null;
+    restY = ankleY;
     return count;
   };
 }

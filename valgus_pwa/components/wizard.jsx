@@ -141,7 +141,7 @@ function HowStep({ test, onNext, onBack }) {
       {squat ? (
         <ol className="wiz-steps">
           <li>Barefoot or in your running shoes, hands on your hips.</li>
-          <li>Stand on one leg; lift the other foot just off the floor.</li>
+          <li>Stand on one leg; lift the other foot a hand's width off the floor, knee bent, and keep it up until you are done.</li>
           <li>Squat down slowly until your knee bends about 45–60° (a quarter squat), then stand up. About 2 seconds down, 2 seconds up.</li>
           <li>Do 5 in a row. Keep your hands on your hips and do not hold on to anything.</li>
         </ol>
@@ -219,7 +219,7 @@ function SkeletonThumb({ trial }) {
   );
 }
 
-const CHECK_NAMES = { body: "whole body in view", distance: "distance", frontal: "facing the camera", visibility: "legs visible" };
+const CHECK_NAMES = { body: "whole body in view", distance: "distance", frontal: "facing the camera", visibility: "legs visible", oneLeg: "standing on one leg" };
 
 function TrialCard({ side, trial, onRetake, retakeLabel }) {
   const title = side === "left" ? "Left leg" : "Right leg";

@@ -37,10 +37,26 @@ def reference_group(test: TestName, sex: Sex) -> str:
     return {"female": "active women", "male": "active men"}.get(sex, "active adults")
 
 
+# When one of these withholds the finding, the headline says why: the movement was not the test.
+_NOT_THE_TEST = {
+    "not_single_leg": "no result: both feet were on the floor, so this was not a single-leg test."
+    " Please record it again standing on one leg.",
+    "very_deep": "no result: the squats went so deep that the knee angle is distorted."
+    " Please record it again, going only about halfway down.",
+    "no_landing_detected": "no result: the landing itself was not seen. Please record it again,"
+    " starting before you step off.",
+    "implausible_angle": "no result: the angle read is beyond anything measured in people, so it"
+    " is a tracking error. Please record it again.",
+}
+
+
 def headline(trial: TrialReport, sex: Sex) -> str:
     """One plain sentence per leg; never a finding when the recording cannot be trusted."""
     leg = f"{trial.side.capitalize()} knee"
     summary, reference = trial.summary, trial.summary.reference
+    withheld = [f.code for f in trial.quality.flags if f.blocking and f.code in _NOT_THE_TEST]
+    if withheld:
+        return f"{leg}: {_NOT_THE_TEST[withheld[0]]}"
     if summary.fppa_deg is None:
         return f"{leg}: no angle could be measured from this recording. Please record it again."
     if not trial.quality.ok:
