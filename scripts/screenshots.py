@@ -1,5 +1,6 @@
 """Take the documentation screenshots: capture and result pages at phone and laptop size, and
-every step of the capture wizard at phone size.
+every step of the capture wizard at phone size (`protocol` as the only argument: just the
+screens of the protocol checks).
 
 Starts the app as the README does, records with the fake camera playing the frontal fixture
 video, and writes PNGs to docs/screenshots/.
@@ -131,6 +132,29 @@ def wizard_screenshots(pw, base_url: str) -> None:
     browser.close()
 
 
+def protocol_screenshots(pw, base_url: str) -> None:
+    """The wrong movement, as the runner meets it: the live single-leg check failing on deep
+    two-leg squats, and the result of the same clip analysed from the gallery."""
+    two_legs = media.fixture_video("squat_two_leg_frontal.mp4")
+    browser = pw.chromium.launch(
+        executable_path=media.chromium_executable(), args=media.chromium_args(media.to_y4m(two_legs))
+    )
+    page = browser.new_page(viewport=PHONE, device_scale_factor=1)
+    wizard.open_camera_step(page, base_url)
+    expect(page.locator('[data-testid="check-oneLeg"][data-status="fail"]')).to_be_visible(timeout=120_000)
+    page.screenshot(path=OUT / "wizard-4-checks-one-leg.png", full_page=True)
+    page.goto(f"{base_url}/capture")
+    page.get_by_test_id("wizard-gallery").click()
+    page.get_by_label("Right leg", exact=True).check()
+    page.get_by_test_id("gallery-file").set_input_files(str(two_legs))
+    expect(page.get_by_test_id("wizard-submit")).to_be_visible(timeout=600_000)
+    wizard.submit(page)
+    wizard.wait_for_result(page, measured=False)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=OUT / "report-two-leg-squat-phone.png", full_page=True)
+    browser.close()
+
+
 def report_screenshots(browser, base_url: str) -> None:
     """Runner, clinical, history and progress pages from synthetic assessments; sample exports too."""
     def create(*trials: dict) -> dict:
@@ -173,6 +197,12 @@ def report_screenshots(browser, base_url: str) -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] == ["protocol"]:  # only the protocol-check screens
+        with tempfile.TemporaryDirectory() as folder:
+            database = f"sqlite:///{Path(folder) / 'shots.db'}"
+            with running_app(database, Path(folder) / "app.log") as base_url, sync_playwright() as pw:
+                protocol_screenshots(pw, base_url)
+        return
     camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
     with tempfile.TemporaryDirectory() as folder:
         database = f"sqlite:///{Path(folder) / 'shots.db'}"
@@ -190,6 +220,7 @@ def main() -> None:
             report_screenshots(browser, base_url)
             browser.close()
             wizard_screenshots(pw, base_url)
+            protocol_screenshots(pw, base_url)
     for path in sorted(OUT.glob("*.png")):
         print(path.relative_to(ROOT))
 

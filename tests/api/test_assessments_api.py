@@ -110,6 +110,11 @@ BAD_BODIES = {
     "no_trials": (_with(lambda b: b.update(trials=[])), {}, 422),
     "no_frames": (_with(lambda b: b["trials"][0].update(frames=[])), {}, 422),
     "unknown_schema_version": (_with(lambda b: b.update(schema_version=99)), {}, 422),
+    "missing_schema_version": (_with(lambda b: b.pop("schema_version")), {}, 422),
+    "other_person_frames_beyond_the_frames": (
+        _with(lambda b: b["trials"][0].update(other_person_frames=len(_frames(b)) + 1)), {}, 422,
+    ),
+    "negative_other_person_frames": (_with(lambda b: b["trials"][0].update(other_person_frames=-1)), {}, 422),
     "unknown_field": (_with(lambda b: b.update(video="base64...")), {}, 422),
     "string_coordinate": (_with(lambda b: _frames(b)[0]["landmarks"][0].__setitem__(0, "left")), {}, 422),
     "oversized_body": (b" " * (MAX_BODY_BYTES + 1), {}, 413),
@@ -130,6 +135,32 @@ async def test_bad_input_gets_a_json_4xx(client, name):
     error = response.json()["error"]
     assert error["code"] and error["message"]
     assert isinstance(error["details"], list)
+
+
+async def test_a_missing_schema_version_is_named_in_the_error(client):
+    body = _valid()
+    body.pop("schema_version")
+    response = await client.post("/api/v1/assessments", json=body)
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid_assessment" and error["message"]
+    assert any(detail["loc"][-1] == "schema_version" for detail in error["details"]), error
+
+
+async def test_protocol_flags_reach_the_client_with_their_blocking_state(client):
+    two_legs = squat_trial(reps=5)
+    for frame in two_legs["frames"]:
+        # Both ankles at the same height: the free foot is on the floor.
+        frame["landmarks"][28][1] = frame["landmarks"][27][1]
+    response = await client.post("/api/v1/assessments", json=assessment(two_legs, squat_trial(side="right")))
+    assert response.status_code == 201, response.text
+    flagged, single = response.json()["report"]["trials"]
+    [flag] = [f for f in flagged["quality"]["flags"] if f["code"] == "not_single_leg"]
+    assert flag["blocking"] is True and flag["message"].startswith("Both feet were on the floor")
+    assert flagged["summary"]["category"] is None and flagged["summary"]["fppa_deg"] is None
+    assert all(rep["left_out"] == "not_single_leg" for rep in flagged["reps"])
+    assert single["quality"]["ok"] and single["summary"]["category"] is not None
+    assert response.json()["report"]["comparison"] is None  # no left-right from one good leg
 
 
 async def test_unknown_route_and_method_are_json_errors(client):

@@ -67,7 +67,7 @@ async def test_export_of_an_unknown_assessment_or_table_is_a_clear_4xx(client):
 
 
 async def test_a_follow_up_is_compared_per_side_against_measurement_noise(client):
-    earlier = await _create(client, assessment(squat_trial("left", valgus_px=60), squat_trial("right", valgus_px=30)))
+    earlier = await _create(client, assessment(squat_trial("left", valgus_px=40), squat_trial("right", valgus_px=30)))
     current = await _create(client, assessment(squat_trial("left", valgus_px=5), squat_trial("right", valgus_px=28)))
     comparison = service.compare_assessments(current["id"], earlier["id"])
     by_side = {change.side: change for change in comparison.sides}

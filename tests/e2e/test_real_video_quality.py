@@ -2,7 +2,8 @@
 on every frame of each fixture video, then the keypoints POSTed to the running app's API.
 
 The frontal clip must be tracked in at least 90% of frames and not be called non-frontal; the
-side view must be flagged not_frontal and never given a valgus category.
+side view must never be given a valgus category: its landing is flagged not_frontal, and read
+as a squat, the man's dips on the box before he jumps are on both feet (not_single_leg).
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ def test_side_view_clip_is_not_frontal_and_not_scored(browser: Browser, pose_url
     for analysed in report["trials"]:
         print(f"\nside view {analysed['test']} {analysed['side']}: {_codes(analysed)}"
               f" quality={analysed['quality']} summary={analysed['summary']['fppa_deg']}")
-        assert "not_frontal" in _codes(analysed)
+        # Read as a squat, the dips are the man's on the box, facing the camera on both feet.
+        expected = "not_frontal" if analysed["test"] == "single_leg_landing" else "not_single_leg"
+        assert expected in _codes(analysed)
         assert analysed["quality"]["ok"] is False
         assert analysed["summary"]["category"] is None and analysed["summary"]["trusted"] is False
     assert report["comparison"] is None  # untrusted trials are never compared either

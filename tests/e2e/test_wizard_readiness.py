@@ -15,12 +15,29 @@ from tests.e2e.conftest import launch_with_camera
 WAIT_WITHOUT_RECORDING_MS = 8000
 
 
+def _camera_browser(playwright, clip: str) -> Iterator[Browser]:
+    """Chromium whose camera plays the clip (skipped when the clip is not here)."""
+    try:
+        chromium = launch_with_camera(playwright, clip)
+    except media.FixtureMissing as missing:
+        pytest.skip(str(missing))
+    yield chromium
+    chromium.close()
+
+
+def _start_and_stay_armed(page) -> None:
+    """Tap Start; with a check failing, recording never begins."""
+    page.get_by_test_id("capture-start").click()
+    page.wait_for_timeout(WAIT_WITHOUT_RECORDING_MS)
+    expect(page.locator(".wiz-live")).to_have_attribute("data-phase", "armed")
+    expect(page.get_by_test_id("capture-counts")).to_have_count(0)
+    expect(page.get_by_test_id("capture-status")).not_to_have_text("All checks passed.")
+
+
 @pytest.fixture(scope="module")
 def side_view_browser(playwright) -> Iterator[Browser]:
     """Chromium whose camera films a jump landing from the side."""
-    chromium = launch_with_camera(playwright, "jump_landing_side_view.mp4")
-    yield chromium
-    chromium.close()
+    yield from _camera_browser(playwright, "jump_landing_side_view.mp4")
 
 
 def test_side_view_fails_the_frontal_check_and_needs_an_override(app_url, side_view_browser):
@@ -29,12 +46,7 @@ def test_side_view_fails_the_frontal_check_and_needs_an_override(app_url, side_v
     failing_frontal = page.locator('[data-testid="check-frontal"][data-status="fail"]')
     expect(failing_frontal).to_contain_text("Facing the camera: Fix", timeout=wizard.CAMERA_TIMEOUT_MS)
     expect(failing_frontal).to_contain_text("Turn to face the phone: point your chest and hips straight at it.")
-
-    page.get_by_test_id("capture-start").click()
-    page.wait_for_timeout(WAIT_WITHOUT_RECORDING_MS)
-    expect(page.locator(".wiz-live")).to_have_attribute("data-phase", "armed")
-    expect(page.get_by_test_id("capture-counts")).to_have_count(0)
-    expect(page.get_by_test_id("capture-status")).not_to_have_text("All checks passed.")
+    _start_and_stay_armed(page)
 
     page.get_by_test_id("capture-override").check()
     expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
@@ -46,12 +58,7 @@ def test_side_view_fails_the_frontal_check_and_needs_an_override(app_url, side_v
 @pytest.fixture(scope="module")
 def two_leg_browser(playwright) -> Iterator[Browser]:
     """Chromium whose camera films a woman doing deep two-leg squats, facing it."""
-    try:
-        chromium = launch_with_camera(playwright, "squat_two_leg_frontal.mp4")
-    except media.FixtureMissing as missing:
-        pytest.skip(str(missing))
-    yield chromium
-    chromium.close()
+    yield from _camera_browser(playwright, "squat_two_leg_frontal.mp4")
 
 
 def test_both_feet_on_the_floor_fails_the_one_leg_check_and_is_never_recorded(app_url, two_leg_browser):
@@ -64,10 +71,7 @@ def test_both_feet_on_the_floor_fails_the_one_leg_check_and_is_never_recorded(ap
     )
     # Facing the camera, whole body in view: only the stance is wrong.
     wizard.wait_until_ready(page)
-
-    page.get_by_test_id("capture-start").click()
-    page.wait_for_timeout(WAIT_WITHOUT_RECORDING_MS)
-    expect(page.locator(".wiz-live")).to_have_attribute("data-phase", "armed")
+    _start_and_stay_armed(page)
     expect(page.get_by_test_id("capture-status")).to_contain_text("Both feet are on the floor.")
     page.close()
 

@@ -68,7 +68,7 @@ from valgus_pwa.analysis.quality import (
     very_deep_issue,
     visibility_issue,
 )
-from valgus_pwa.analysis.reps import RepWindow, detect_landings, detect_squat_reps
+from valgus_pwa.analysis.reps import BOTTOM_FIT_SHARE, RepWindow, detect_landings, detect_squat_reps
 from valgus_pwa.schemas import (
     AssessmentIn,
     Comparison,
@@ -87,7 +87,7 @@ from valgus_pwa.schemas import (
     TrialSummary,
 )
 
-ANALYSIS_VERSION = "0.2.0"
+ANALYSIS_VERSION = "0.3.0"
 # FPPA inflates when the thigh points towards the camera and its image shortens: flag a rep
 # whose hip-to-knee height at the bottom is below this share of the standing thigh length
 # (thigh more than about 60° from vertical, i.e. past about 90° of knee flexion). The
@@ -103,10 +103,6 @@ FLOOR_BAND = 0.07
 # A rep is not a single-leg rep when both feet were down in more than this share of its frames
 # from the start of the descent (a landing's contact) to the bottom.
 MAX_FEET_DOWN = 0.5
-# FPPA at the bottom of a squat rep is read off a local quadratic fit of the filtered angle
-# against time over the bottom +- this share of the rep's duration: frame noise averages out
-# over the fit, while a quadratic follows the turn at the bottom without flattening it.
-BOTTOM_FIT_SHARE = 0.15
 # Rep fields that are averaged per trial and compared between legs.
 REP_METRICS = (
     "fppa_deg",
@@ -182,9 +178,9 @@ def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: fl
 
 
 def _bottom_fit(t_ms: np.ndarray, values: np.ndarray, window: RepWindow) -> float:
-    """A squat's value at its bottom from a local quadratic fit (a Savitzky-Golay estimate).
-
-    The fit spans the bottom +- BOTTOM_FIT_SHARE of the rep's duration; with fewer than five
+    """A squat's value at its bottom from a local quadratic fit (a Savitzky-Golay estimate):
+    frame noise averages out over the fit, while a quadratic follows the turn at the bottom
+    without flattening it. The fit spans the bottom +- BOTTOM_FIT_SHARE of the rep's duration; with fewer than five
     known samples there, or none at the bottom, the filtered value at the bottom stands.
     """
     half = BOTTOM_FIT_SHARE * (t_ms[window.end] - t_ms[window.start])

@@ -18,6 +18,9 @@ COMPLETE_FRACTION = 0.7
 # length) is a step, as when walking into position, not a squat. (On the way up a heel may
 # rise, as in the push-off of a jump.)
 PLANTED_FRACTION = 0.15
+# The bottom of a rep, and its angle there, are read off local quadratic fits over the bottom
+# +- this share of the rep's duration (docs/MEASUREMENT.md, section 2.6).
+BOTTOM_FIT_SHARE = 0.2
 # A dip less than this share of the trial's median rep depth is a wobble between reps, not a rep.
 MIN_RELATIVE_DEPTH = 0.5
 # Even a brisk dip (the 0.58 s countermovement of a jump) takes longer than this from standing
@@ -102,11 +105,33 @@ def detect_squat_reps(
             continue
         if t_ms[end] - t_ms[start] < MIN_REP_MS or start == 0 or end == len(lowering) - 1:
             continue
-        candidates.append((RepWindow(start, int(bottom), end), min(descent, ascent)))
+        bottom = _refined_bottom(t_ms, lowering, int(bottom), start, end)
+        candidates.append((RepWindow(start, bottom, end), min(descent, ascent)))
     if not candidates:
         return []
     typical = float(np.median([depth for _, depth in candidates]))
     return [window for window, depth in candidates if depth >= MIN_RELATIVE_DEPTH * typical]
+
+
+def _refined_bottom(t_ms: np.ndarray, lowering: np.ndarray, bottom: int, start: int, end: int) -> int:
+    """The frame nearest the vertex of a quadratic fitted to the hips' lowering around its peak.
+
+    The hips are nearly still at the bottom, so the single deepest frame wanders with landmark
+    jitter (up to a quarter of a second on 0.006 of jitter); the vertex of a fit over the bottom
+    +- BOTTOM_FIT_SHARE of the rep averages it out. Kept within the rep, and the frame found by
+    the peak stands when the fit has no maximum there.
+    """
+    half = BOTTOM_FIT_SHARE * (t_ms[end] - t_ms[start])
+    near = np.flatnonzero(np.abs(t_ms - t_ms[bottom]) <= half)
+    if near.size < 5:
+        return bottom
+    curvature, slope, _ = np.polyfit((t_ms[near] - t_ms[bottom]) / half, lowering[near], 2)
+    if curvature >= 0:
+        return bottom
+    vertex_ms = t_ms[bottom] - half * slope / (2 * curvature)
+    if not t_ms[start] <= vertex_ms <= t_ms[end]:
+        return bottom
+    return int(np.argmin(np.abs(t_ms - vertex_ms)))
 
 
 def _settled_index(t_ms: np.ndarray, moving: np.ndarray, first: int, last: int) -> int | None:

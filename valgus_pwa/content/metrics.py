@@ -21,6 +21,8 @@ LABELS = {
     "pelvic_drop_deg": "Contralateral pelvic drop (°)",
     "trunk_lean_deg": "Trunk lateral lean (°)",
     "knee_medial_displacement": "Knee medial displacement (share of leg length)",
+    "feet_down_share": "Both feet down in the descent (share of frames)",
+    "left_out": "Left out of the mean (why)",
     "ok": "Quality ok",
     "confidence": "Confidence",
     "fps": "Frame rate (fps)",
@@ -28,6 +30,7 @@ LABELS = {
     "frontal_width_ratio": "Frontal width ratio ((shoulder + hip width) / torso length)",
     "frontal_depth_yaw_deg": "Body yaw from depth (°)",
     "leg_visibility": "Tested-leg visibility (0–1)",
+    "other_person_fraction": "Frames with someone else in view (share)",
 }
 _UNITS = {"_deg": "°", "_ms": "ms", "_px": "px", "_pct": "%", "_hz": "Hz", "_s": "s"}
 

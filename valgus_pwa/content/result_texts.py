@@ -50,6 +50,17 @@ _NOT_THE_TEST = {
 }
 
 
+# Why a rep is not in the mean, as its row on the result page says it.
+LEFT_OUT_WORDS = {"not_single_leg": "left out: both feet down", "very_deep": "left out: too deep"}
+
+
+def rep_label(trial: TrialReport, number: int) -> str:
+    """The row title of a rep: "Rep 2", "Landing 1", with why it was left out if it was."""
+    rep = trial.reps[number - 1]
+    name = "Rep" if trial.test == "single_leg_squat" else "Landing"
+    return f"{name} {number} ({LEFT_OUT_WORDS[rep.left_out]})" if rep.left_out else f"{name} {number}"
+
+
 def headline(trial: TrialReport, sex: Sex) -> str:
     """One plain sentence per leg; never a finding when the recording cannot be trusted."""
     leg = f"{trial.side.capitalize()} knee"

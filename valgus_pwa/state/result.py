@@ -14,7 +14,7 @@ from valgus_pwa.api import service
 from valgus_pwa.content.education import Section, bibliography, education, findings_from, render
 from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
 from valgus_pwa.content.references import Source
-from valgus_pwa.content.result_texts import CATEGORY_LABELS, confidence_phrase, degrees, headline
+from valgus_pwa.content.result_texts import CATEGORY_LABELS, confidence_phrase, degrees, headline, rep_label
 from valgus_pwa.schemas import AssessmentOut, Report, Rep, Sex, TrialReport
 from valgus_pwa.state.device import DeviceState
 from valgus_pwa.store import DeleteOutcome, StoreUnavailable
@@ -215,7 +215,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         reference=(f"Compared with {reference.label}: {reference.low_deg:g}–{reference.high_deg:g}°." if reference else ""),
         reference_citation=reference.citation if reference else "",
         reference_note=summary.reference_note or "",
-        reps=[RepView(label=f"Rep {number}", fppa=_one_decimal(rep.fppa_deg)) for number, rep in enumerate(trial.reps, 1)],
+        reps=[RepView(label=rep_label(trial, number), fppa=_one_decimal(rep.fppa_deg)) for number, rep in enumerate(trial.reps, 1)],
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
         chart=chart_points(trial),
