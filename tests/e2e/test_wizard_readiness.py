@@ -25,6 +25,15 @@ def _camera_browser(playwright, clip: str) -> Iterator[Browser]:
     chromium.close()
 
 
+def _failing_check(browser: Browser, app_url: str, key: str, label: str):
+    """Open the camera step; the check `key` fails with its label. Returns the page and check."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    wizard.open_camera_step(page, app_url)
+    check = page.locator(f'[data-testid="check-{key}"][data-status="fail"]')
+    expect(check).to_contain_text(f"{label}: Fix", timeout=wizard.CAMERA_TIMEOUT_MS)
+    return page, check
+
+
 def _start_and_stay_armed(page) -> None:
     """Tap Start; with a check failing, recording never begins."""
     page.get_by_test_id("capture-start").click()
@@ -41,10 +50,7 @@ def side_view_browser(playwright) -> Iterator[Browser]:
 
 
 def test_side_view_fails_the_frontal_check_and_needs_an_override(app_url, side_view_browser):
-    page = side_view_browser.new_page(viewport={"width": 390, "height": 844})
-    wizard.open_camera_step(page, app_url)
-    failing_frontal = page.locator('[data-testid="check-frontal"][data-status="fail"]')
-    expect(failing_frontal).to_contain_text("Facing the camera: Fix", timeout=wizard.CAMERA_TIMEOUT_MS)
+    page, failing_frontal = _failing_check(side_view_browser, app_url, "frontal", "Facing the camera")
     expect(failing_frontal).to_contain_text("Turn to face the phone: point your chest and hips straight at it.")
     _start_and_stay_armed(page)
 
@@ -62,10 +68,7 @@ def two_leg_browser(playwright) -> Iterator[Browser]:
 
 
 def test_both_feet_on_the_floor_fails_the_one_leg_check_and_is_never_recorded(app_url, two_leg_browser):
-    page = two_leg_browser.new_page(viewport={"width": 390, "height": 844})
-    wizard.open_camera_step(page, app_url)
-    one_leg = page.locator('[data-testid="check-oneLeg"][data-status="fail"]')
-    expect(one_leg).to_contain_text("Standing on one leg: Fix", timeout=wizard.CAMERA_TIMEOUT_MS)
+    page, one_leg = _failing_check(two_leg_browser, app_url, "oneLeg", "Standing on one leg")
     expect(one_leg).to_contain_text(
         "Both feet are on the floor. Stand on your left leg and lift your right foot a hand's width off the floor"
     )

@@ -132,3 +132,13 @@ def test_headline_reads_like_the_example_in_plain_words():
 def test_an_untrusted_recording_never_presents_its_number_as_a_finding(fppa, category):
     text = headline(_trial(fppa, category, ok=False), "female")
     assert not re.search(r"\d", text) and "no reliable result" in text
+
+
+@pytest.mark.parametrize("voice", VOICES)
+@pytest.mark.parametrize("code", ["not_single_leg", "very_deep", "implausible_angle", "no_landing_detected"])
+def test_a_trial_that_was_not_the_test_says_so_instead_of_unmeasured(voice, code):
+    trial = TrialFinding(side="left", test="single_leg_squat", category=None, measured=False,
+                         trusted=False, flags=(code,), norm_source=None, withheld_by=code)
+    keys = [section.key for section in education(Findings(trials=(trial,)), voice)]
+    assert "result_not_the_test" in keys and "result_unmeasured" not in keys
+    assert f"retake_{code}" in keys

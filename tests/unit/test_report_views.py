@@ -57,3 +57,14 @@ def test_a_text_reaches_the_page_as_html_with_its_emphasis_and_linked_citations(
     assert "<li><strong>If your knee hurts, see a physiotherapist.</strong>" in view.html
     for source in section.sources:
         assert f'<a href="{source.url}">{source.short}</a>' in view.html
+
+
+def test_a_two_leg_squat_shows_no_number_and_says_why():
+    two_legs = synthetic.squat_trial("left", reps=5)
+    for frame in two_legs["frames"]:
+        frame["landmarks"][28][1] = frame["landmarks"][27][1]  # both feet on the floor
+    view = trial_view(_report(two_legs).trials[0])
+    assert view.fppa == "–" and not view.trustworthy
+    assert view.fppa_label == "No knee angle: every rep was left out (see the notes below)"
+    assert view.headline.startswith("Left knee: no result: both feet were on the floor")
+    assert [row.label for row in view.reps] == [f"Rep {n} (left out: both feet down)" for n in range(1, 6)]

@@ -17,6 +17,7 @@ from valgus_pwa.analysis import filtering, quality, reps
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.analysis.report import DEEP_THIGH_FRACTION
 from valgus_pwa.content.references import REFERENCES, Source
+from valgus_pwa.content.result_texts import withheld_by
 from valgus_pwa.schemas import Category, Report, Side, TestName, TrialReport
 
 Voice = Literal["runner", "clinician"]
@@ -74,6 +75,7 @@ class TrialFinding:
     trusted: bool
     flags: tuple[str, ...]
     norm_source: str | None  # registry key of the trial's reference range
+    withheld_by: str | None = None  # blocking flag saying the movement was not the test
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def render(key: str, voice: Voice, norm_source: str | None = None, title: str | 
 
 def result_key(trial: TrialFinding) -> str:
     """Which 'what your result means' text fits a trial."""
+    if trial.withheld_by:
+        return "result_not_the_test"
     if not trial.measured:
         return "result_unmeasured"
     if not trial.trusted:
@@ -189,6 +193,7 @@ def trial_finding(trial: TrialReport) -> TrialFinding:
         trusted=trial.quality.ok and summary.fppa_deg is not None,
         flags=tuple(flag.code for flag in trial.quality.flags),
         norm_source=source_for_citation(summary.reference.citation) if summary.reference else None,
+        withheld_by=withheld_by(trial),
     )
 
 

@@ -38,7 +38,7 @@ def reference_group(test: TestName, sex: Sex) -> str:
 
 
 # When one of these withholds the finding, the headline says why: the movement was not the test.
-_NOT_THE_TEST = {
+NOT_THE_TEST = {
     "not_single_leg": "no result: both feet were on the floor, so this was not a single-leg test."
     " Please record it again standing on one leg.",
     "very_deep": "no result: the squats went so deep that the knee angle is distorted."
@@ -61,13 +61,18 @@ def rep_label(trial: TrialReport, number: int) -> str:
     return f"{name} {number} ({LEFT_OUT_WORDS[rep.left_out]})" if rep.left_out else f"{name} {number}"
 
 
+def withheld_by(trial: TrialReport) -> str | None:
+    """The first blocking flag that says the recording was not the test, if any."""
+    return next((f.code for f in trial.quality.flags if f.blocking and f.code in NOT_THE_TEST), None)
+
+
 def headline(trial: TrialReport, sex: Sex) -> str:
     """One plain sentence per leg; never a finding when the recording cannot be trusted."""
     leg = f"{trial.side.capitalize()} knee"
     summary, reference = trial.summary, trial.summary.reference
-    withheld = [f.code for f in trial.quality.flags if f.blocking and f.code in _NOT_THE_TEST]
+    withheld = withheld_by(trial)
     if withheld:
-        return f"{leg}: {_NOT_THE_TEST[withheld[0]]}"
+        return f"{leg}: {NOT_THE_TEST[withheld]}"
     if summary.fppa_deg is None:
         return f"{leg}: no angle could be measured from this recording. Please record it again."
     if not trial.quality.ok:

@@ -193,6 +193,8 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
     """A trial's report in the words and units both readers need."""
     summary, reference = trial.summary, trial.summary.reference
     trustworthy = trial.quality.ok and summary.fppa_deg is not None
+    # The lowest point stands in only when no rep was found; reps left out are not the test.
+    lowest = summary.lowest_point_fppa_deg if summary.n_reps_found == 0 else None
     deepest = deepest_rep(trial.reps)
     columns, rows = rep_table(trial.reps)
     return TrialView(
@@ -200,10 +202,12 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         side=trial.side,
         title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
         headline=headline(trial, sex),
-        fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else summary.lowest_point_fppa_deg),
+        fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else lowest),
         fppa_label=(
             "Mean knee angle (FPPA)"
-            if summary.fppa_deg is not None or summary.lowest_point_fppa_deg is None
+            if summary.fppa_deg is not None or summary.n_reps_found == 0 and lowest is None
+            else "No knee angle: every rep was left out (see the notes below)"
+            if summary.n_reps_found
             else "Knee angle (FPPA) at your lowest point: no complete rep was found"
         ),
         spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
