@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import synthetic
+from tests.skeletons import box_landings, make_trial
 
 MODULES = "/external/valgus_pwa/components/capture"
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -150,6 +151,31 @@ def test_rep_counter_counts_squats_and_not_a_held_balance(page):
 def test_rep_counter_does_not_count_two_leg_squats(page):
     # The real two-leg clip has three deep squats; none is on one leg, as the server finds.
     assert count_reps(page, clip("squat_two_leg_frontal")) == 0
+
+
+def count_landings(page, trial: dict) -> int:
+    return page.evaluate(
+        """async ([modules, frames, width, height, leg]) => {
+            const { createLandingCounter } = await import(`${modules}/reps.js`);
+            const push = createLandingCounter(leg);
+            let count = 0;
+            for (const frame of frames) count = push(frame.landmarks, width, height, frame.t);
+            return count;
+        }""",
+        [MODULES, as_frames(trial), trial["frame_width"], trial["frame_height"], trial["side"]],
+    )
+
+
+@pytest.mark.parametrize("fps", [15.0, 30.0])
+@pytest.mark.parametrize("landings", [1, 3])
+def test_landing_counter_counts_each_drop_and_not_the_step_back_up(page, fps, landings):
+    # As the server: every drop onto the floor is a landing, stepping back onto the box is not.
+    for side in ("left", "right"):
+        t_ms, skeletons, _, _ = box_landings(side, [(800.0, 10.0, 1200.0)] * landings, fps)
+        trial = make_trial(skeletons, t_ms, side=side, test="single_leg_landing").model_dump()
+        assert count_landings(page, trial) == landings
+    # He balances on his left leg, swinging the other: no drop, as the server finds.
+    assert count_landings(page, clip("one_leg_balance_frontal")) == 0
 
 
 @pytest.mark.parametrize(

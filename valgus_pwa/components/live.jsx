@@ -32,7 +32,7 @@ const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting:
 const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…", note: "!" };
 // The squat is done on one leg from the start; a landing starts standing on the box.
 const readinessOptions = (test, leg) => ({ oneLeg: test === "single_leg_squat", leg });
-const createCounter = (test) => (test === "single_leg_squat" ? createRepCounter() : createLandingCounter());
+const createCounter = (test, leg) => (test === "single_leg_squat" ? createRepCounter() : createLandingCounter(leg));
 
 function Checklist({ readiness }) {
   return (
@@ -143,7 +143,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   function startRecording() {
     const { test: currentTest, target: reps } = latest.current;
     recordingRef.current = {
-      startedAt: Math.round(performance.now()), frames: [], poses: [], detected: 0, otherPersonFrames: 0, reps: 0, doneAt: null, countRep: createCounter(currentTest),
+      startedAt: Math.round(performance.now()), frames: [], poses: [], detected: 0, otherPersonFrames: 0, reps: 0, doneAt: null, countRep: createCounter(currentTest, latest.current.leg),
     };
     goTo("recording");
     beep(1046, 0.3);

@@ -8,7 +8,7 @@ const MIN_DEPTH = 0.06;
 // Counted once the hips have come back up by this share of the rep's depth.
 const RETURN_SHARE = 0.6;
 const SMOOTHING = 0.35;
-// Landings, as the server's detect_landings: a fall of the ankle at least MIN_FALL_SPEED leg
+// Landings, as the server's detect_landings: a fall of the stance ankle at least MIN_FALL_SPEED leg
 // lengths a second, ending (speed below CONTACT_SPEED_FRACTION of its peak) at least
 // MIN_DROP_FRACTION of leg length lower than it began and within FLOOR_TOLERANCE of the
 // floor (the lowest the ankle has been), at least MIN_LANDING_GAP_MS after the last landing.
@@ -64,8 +64,18 @@ export function createRepCounter() {
   };
 }
 
-/** Returns push(landmarks, width, height, tMs) -> drop landings counted so far. */
-export function createLandingCounter() {
+/**
+ * The landing leg's ankle, whatever MediaPipe calls it: facing the camera (pose runs on the
+ * unmirrored frames), the person's left foot is the one further right in the image, as the
+ * server relabels it (valgus_pwa/analysis/landmarks.py).
+ */
+const stanceAnkle = (landmarks, leg) => {
+  const [a, b] = [landmarks[27], landmarks[28]];
+  return (a.x > b.x) === (leg === "left") ? a : b;
+};
+
+/** Returns push(landmarks, width, height, tMs) -> drop landings on `leg` counted so far. */
+export function createLandingCounter(leg) {
   let ankleY = null;
   let lastT = null;
   let legLength = 0;
@@ -77,8 +87,7 @@ export function createLandingCounter() {
 
   return function push(landmarks, width, height, tMs) {
     if (!landmarks) return count;
-    // The landing foot is the lower one: the free foot is held up.
-    const y = Math.max(landmarks[27].y, landmarks[28].y) * height;
+    const y = stanceAnkle(landmarks, leg).y * height;
     const previous = ankleY;
     ankleY = ankleY === null ? y : ankleY + SMOOTHING * (y - ankleY);
     legLength = Math.max(legLength * 0.995, legLengthOf(landmarks, width, height));
