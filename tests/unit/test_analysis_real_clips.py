@@ -3,7 +3,7 @@ scripts/extract_fixture_landmarks.py): the frontal-view cues and the left/right 
 
 Measured with pose_landmarker_lite (analysis 0.2.0):
 - one_leg_balance_frontal: width ratio 0.74; MediaPipe z reads ±50-65° of yaw in runs of
-  frames as he twists, -4° on average; labels relabelled in 58% of frames, tracking jumps in
+  frames as he twists, -4° on average (-11° over his one dip of balance); labels relabelled in 58% of frames, tracking jumps in
   14%; stance-leg visibility 0.94, 60 fps, no squat reps (he balances and swings the other leg).
 - jump_landing_side_view: width ratio 0.38 and mean z yaw -39° over the whole clip (0.90 while
   the man stands facing the camera on the box, 0.24 once the woman walks across side-on).
@@ -41,8 +41,11 @@ def test_frontal_clip_is_not_flagged_not_frontal():
     report = analyse_trial(trial)
     assert "not_frontal" not in _codes(trial)
     assert report.quality.frontal_width_ratio > MIN_WIDTH_RATIO + 0.1
-    assert abs(report.quality.frontal_depth_yaw_deg) < MAX_DEPTH_YAW_DEG / 2
-    # He balances without squatting: no reps, so no number to trust.
+    # The cues are read over the rep's frames: over his one half-second dip of balance z reads
+    # about -11° of yaw as he twists (over the whole clip -4°).
+    assert abs(report.quality.frontal_depth_yaw_deg) < MAX_DEPTH_YAW_DEG * 0.75
+    # He balances without squatting: at most one dip, so no number to trust.
+    assert len(report.reps) <= 1
     assert "too_few_reps" in _codes(trial) and not report.quality.ok
 
 

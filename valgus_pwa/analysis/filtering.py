@@ -94,11 +94,11 @@ def _filter_uniform(
     """
     grid = np.arange(t_ms[0], t_ms[-1] + step_ms / 2, step_ms)
     resampled = _interpolate(grid, t_ms, block)
-    # Gustafsson's initial conditions instead of padding: the default odd padding pins the first
-    # and last samples to their raw values, so one jittered edge frame became a phantom rep or
-    # hid a real one (docs/MEASUREMENT.md, section 6.5). It also needs no padding length, which
-    # fails on very short trials.
-    smoothed = filtfilt(b, a, resampled, axis=0, method="gust")
+    # Even (mirror) padding: the default odd padding pins the first and last samples to their
+    # raw values, so one jittered edge frame became a phantom rep or hid a real one
+    # (docs/MEASUREMENT.md, section 6.5). The default padding length fails on very short trials.
+    padlen = min(3 * max(len(a), len(b)), len(grid) - 1)
+    smoothed = filtfilt(b, a, resampled, axis=0, padlen=padlen, padtype="even")
     return _interpolate(t_ms, grid, smoothed)
 
 

@@ -68,7 +68,13 @@ from valgus_pwa.analysis.quality import (
     very_deep_issue,
     visibility_issue,
 )
-from valgus_pwa.analysis.reps import BOTTOM_FIT_SHARE, RepWindow, detect_landings, detect_squat_reps
+from valgus_pwa.analysis.reps import (
+    BOTTOM_FIT_SHARE,
+    RepWindow,
+    detect_landings,
+    detect_squat_reps,
+    fit_quadratic,
+)
 from valgus_pwa.schemas import (
     AssessmentIn,
     Comparison,
@@ -189,8 +195,7 @@ def _bottom_fit(t_ms: np.ndarray, values: np.ndarray, window: RepWindow) -> floa
     if near.sum() < 5 or not np.isfinite(values[window.bottom]):
         return float(values[window.bottom])
     # Centred and scaled time keeps the fit well conditioned; the value at 0 is the constant.
-    coefficients = np.polyfit((t_ms[near] - centre) / half, values[near], 2)
-    return float(coefficients[-1])
+    return fit_quadratic((t_ms[near] - centre) / half, values[near])[2]
 
 
 def feet_down_share(pixels: np.ndarray, leg: Leg, leg_length: float, first: int, last: int) -> float | None:
