@@ -184,10 +184,12 @@ def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: fl
 
 
 def _bottom_fit(t_ms: np.ndarray, values: np.ndarray, window: RepWindow) -> float:
-    """A squat's value at its bottom from a local quadratic fit (a Savitzky-Golay estimate):
-    frame noise averages out over the fit, while a quadratic follows the turn at the bottom
-    without flattening it. The fit spans the bottom +- BOTTOM_FIT_SHARE of the rep's duration; with fewer than five
-    known samples there, or none at the bottom, the filtered value at the bottom stands.
+    """A squat's value at its bottom from a local quadratic fit (a Savitzky-Golay estimate).
+
+    Frame noise averages out over the fit, while a quadratic follows the turn at the bottom
+    without flattening it. The fit spans the bottom +- BOTTOM_FIT_SHARE of the rep's duration;
+    with fewer than five known samples there, or none at the bottom, the filtered value at the
+    bottom stands.
     """
     half = BOTTOM_FIT_SHARE * (t_ms[window.end] - t_ms[window.start])
     centre = t_ms[window.bottom]
@@ -198,7 +200,9 @@ def _bottom_fit(t_ms: np.ndarray, values: np.ndarray, window: RepWindow) -> floa
     return fit_quadratic((t_ms[near] - centre) / half, values[near])[2]
 
 
-def feet_down_share(pixels: np.ndarray, leg: Leg, leg_length: float, first: int, last: int) -> float | None:
+def feet_down_share(
+    pixels: np.ndarray, leg: Leg, leg_length: float, first: int, last: int
+) -> float | None:
     """Share of the frames from first to last, with both ankles seen, in which both feet were
     on the floor: the two ankles at one image height, within FLOOR_BAND leg lengths."""
     span = slice(first, last + 1)
