@@ -184,7 +184,8 @@ def build(node_modules: Path, out: Path, inputs: dict[str, Path]) -> None:
     bundle.write_bytes(source.replace(USAGE_LOG_FLUSH, USAGE_LOG_DROPPED))
     start, end = DETECTOR_RANGE
     detector_raw = inputs["pose/pose_solution_packed_assets.data"].read_bytes()[start:end]
-    # Detector takes [-1, 1] input, landmark model [0, 1] (DESIGN.md §7).
+    # Detector takes [-1, 1] input, landmark model [0, 1]: the ranges the two legacy models
+    # were trained on (see the README, "What the setup does").
     detector = with_metadata(md, fb, detector_raw, "pose_detector", 127.5, 127.5)
     for task, landmark in BUNDLES.items():
         landmarks = with_metadata(md, fb, inputs[f"pose/{landmark}"].read_bytes(), "pose_landmarks_detector", 0.0, 255.0)

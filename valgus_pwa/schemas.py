@@ -1,6 +1,7 @@
 """The wire contract (API v1): request and report models shared by the API, the store and the UI.
 
-Field names here are public and must stay stable; see DESIGN.md §3.
+Field names here are public and must stay stable; the README's API section lists them and
+docs/MEASUREMENT.md defines what each measure and flag means.
 """
 
 from __future__ import annotations
