@@ -210,18 +210,19 @@ def very_deep_issue(deep_reps: int, reps: int, test: TestName) -> Issue | None:
     )
 
 
-def single_leg_issue(two_feet_reps: int, reps: int, side: Side, test: TestName) -> Issue | None:
+def single_leg_issue(
+    two_feet_reps: int, reps: int, side: Side, test: TestName, feet_down_throughout: bool = False
+) -> Issue | None:
     """Flag reps done with the free foot on the floor: that is not the single-leg test.
 
-    two_feet_reps is -1 when no rep was found and the free foot was down for most of the
-    recording.
+    feet_down_throughout: no rep was found, and both feet were down for most of the recording.
     """
-    if two_feet_reps == 0:
+    if two_feet_reps == 0 and not feet_down_throughout:
         return None
     other = "left" if side == "right" else "right"
     movement = "squats" if test == "single_leg_squat" else "landings"
-    blocking = two_feet_reps < 0 or _left_out_blocks(two_feet_reps, reps)
-    if two_feet_reps < 0:
+    blocking = feet_down_throughout or _left_out_blocks(two_feet_reps, reps)
+    if feet_down_throughout:
         said = "Both feet were on the floor for most of the recording, so this was not a single-leg test."
     elif blocking:
         said = (

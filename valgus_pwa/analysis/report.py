@@ -331,10 +331,11 @@ def _quality(
     visibility = leg_visibility(pixels, LEGS[trial.side])
     feet_down = problems["feet_down"]
     two_feet = sum(rep.left_out == "not_single_leg" for rep in reps)
-    if not reps and feet_down > MAX_FEET_DOWN:
-        two_feet = -1  # no rep, but the whole recording shows both feet down
     left_out_issues = [
-        single_leg_issue(two_feet, len(reps), trial.side, trial.test),
+        single_leg_issue(
+            two_feet, len(reps), trial.side, trial.test,
+            feet_down_throughout=not reps and feet_down > MAX_FEET_DOWN,
+        ),
         very_deep_issue(sum(rep.too_deep for rep in reps), len(reps), trial.test),
     ]
     # When most reps were left out, those flags say why; "too few reps" would only repeat it.
