@@ -14,7 +14,7 @@ export REFLEX_TELEMETRY_ENABLED := false
 export NPM_CONFIG_REGISTRY := $(shell npm config get registry 2>/dev/null)
 export PATH := $(CURDIR)/$(VENV)/bin:$(dir $(BUN)):$(PATH)
 
-.PHONY: run test setup system-deps screenshots bench load retention
+.PHONY: run test check setup system-deps screenshots bench load retention
 
 setup: $(VENV)/.installed tools/node_modules/.installed assets/pose/.built
 
@@ -52,7 +52,16 @@ system-deps:
 TEST_POSTGRES_URL ?= postgresql+psycopg2://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-test: setup system-deps
+# Static checks and the browser code's unit tests: fast, so they run before the long passes.
+check: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) -m valgus_pwa.contract
+	cd tools && node_modules/.bin/eslint --max-warnings 0 ..
+	node --test tests/js/
+
+test: setup system-deps check
 	env -u VALGUS_DATABASE_URL -u REFLEX_REDIS_URL -u GRANIAN_WORKERS $(PY) -m pytest
 	VALGUS_DATABASE_URL=$(TEST_POSTGRES_URL) REFLEX_REDIS_URL=$(TEST_REDIS_URL) \
 		$(PY) -m pytest tests/api tests/store tests/faults tests/e2e/test_scale_out.py

@@ -19,10 +19,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.skeletons import normalized, squat_profile, squat_skeletons  # noqa: E402
-from valgus_pwa.analysis import analyse_assessment  # noqa: E402
-from valgus_pwa.analysis.landmarks import SWAP_LEFT_RIGHT  # noqa: E402
-from valgus_pwa.schemas import AssessmentIn, Frame, Subject, Trial  # noqa: E402
+from tests.skeletons import normalized, squat_profile, squat_skeletons
+from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.analysis.landmarks import SWAP_LEFT_RIGHT
+from valgus_pwa.schemas import AssessmentIn, Frame, Subject, Trial
 
 FPS = 60.0
 UNIQUE_FRAMES = 3000  # beyond this, landmark rows repeat (by reference) to bound memory
@@ -34,25 +34,33 @@ def squat_trial(side: str, n_frames: int, seed: int) -> Trial:
     rng = np.random.default_rng(seed)
     unique = min(n_frames, UNIQUE_FRAMES)
     n_reps = max(1, int(unique / FPS / 3.1))
-    t_ms, progress = squat_profile([2400.0] * n_reps, [700.0] * (n_reps + 1), FPS, rng)
+    _t_ms, progress = squat_profile([2400.0] * n_reps, [700.0] * (n_reps + 1), FPS, rng)
     skeletons = squat_skeletons(side, progress[:unique], fppa_bottom=10.0, noise_px=3.0, rng=rng)
     rows = []
     for points in skeletons:
         swapped = points[SWAP_LEFT_RIGHT] if rng.random() < 0.2 else points
         rows.append(normalized(swapped, WIDTH, HEIGHT))
     step = 1000.0 / FPS
-    frames = [Frame.model_construct(t_ms=i * step, landmarks=rows[i % len(rows)]) for i in range(n_frames)]
+    frames = [
+        Frame.model_construct(t_ms=i * step, landmarks=rows[i % len(rows)]) for i in range(n_frames)
+    ]
     # model_construct: the wire limit of 6,000 frames a trial does not bind a benchmark.
     return Trial.model_construct(
-        test="single_leg_squat", side=side, frame_width=WIDTH, frame_height=HEIGHT,
-        mirrored=False, landmark_model="pose_landmarker_lite", frames=frames,
+        test="single_leg_squat",
+        side=side,
+        frame_width=WIDTH,
+        frame_height=HEIGHT,
+        mirrored=False,
+        landmark_model="pose_landmarker_lite",
+        frames=frames,
     )
 
 
 def assessment(total_frames: int) -> AssessmentIn:
     half = total_frames // 2
     return AssessmentIn.model_construct(
-        schema_version=1, subject=Subject(sex="female"),
+        schema_version=1,
+        subject=Subject(sex="female"),
         trials=[squat_trial("left", half, 1), squat_trial("right", total_frames - half, 2)],
     )
 
@@ -77,13 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     wall, cpu = median_ms(3000, args.repeats)
-    print(f"two-leg assessment, 60 fps x 25 s per leg (3,000 frames): median {wall:.1f} ms wall,"
-          f" {cpu:.1f} ms CPU (goal < 20 ms), {args.repeats} runs")
+    print(
+        f"two-leg assessment, 60 fps x 25 s per leg (3,000 frames): median {wall:.1f} ms wall,"
+        f" {cpu:.1f} ms CPU (goal < 20 ms), {args.repeats} runs"
+    )
     for total in (1_000, 10_000, 100_000):
         repeats = args.repeats if total <= 10_000 else max(3, args.repeats // 4)
         wall, cpu = median_ms(total, repeats)
-        print(f"{total:>7,} frames: median {wall:8.1f} ms wall, {cpu:8.1f} ms CPU"
-              f"  ({cpu / total * 1000:.1f} µs CPU a frame)")
+        print(
+            f"{total:>7,} frames: median {wall:8.1f} ms wall, {cpu:8.1f} ms CPU"
+            f"  ({cpu / total * 1000:.1f} µs CPU a frame)"
+        )
     return 0
 
 

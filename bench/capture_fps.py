@@ -37,7 +37,9 @@ def bare_fps(browser, base_url: str) -> float:
     page.evaluate("window.poseBench.reset()")
     page.wait_for_timeout(MEASURE_MS)
     fps = page.evaluate("window.poseBench.fps")
-    size = page.evaluate("(() => { const v = document.querySelector('video'); return `${v.videoWidth}x${v.videoHeight}`; })()")
+    size = page.evaluate(
+        "(() => { const v = document.querySelector('video'); return `${v.videoWidth}x${v.videoHeight}`; })()"
+    )
     page.close()
     return fps, size
 
@@ -45,7 +47,9 @@ def bare_fps(browser, base_url: str) -> float:
 def capture_fps(browser, app_url: str) -> float:
     context = browser.new_context(viewport={"width": 390, "height": 844})
     # The bare page runs lite; in automatic mode the wizard may try the full model on a fast device.
-    context.add_init_script("localStorage.setItem('valgus.settings', JSON.stringify({ model: 'lite' }))")
+    context.add_init_script(
+        "localStorage.setItem('valgus.settings', JSON.stringify({ model: 'lite' }))"
+    )
     page = context.new_page()
     wizard.open_camera_step(page, app_url)
     wizard.wait_until(page, wizard.POSE_RUNNING, 90_000)
@@ -55,14 +59,19 @@ def capture_fps(browser, app_url: str) -> float:
     first = page.evaluate("[window.valgusCaptureStats.frames, performance.now()]")
     page.wait_for_timeout(RECORDING_MEASURE_MS)
     last = page.evaluate("[window.valgusCaptureStats.frames, performance.now()]")
-    size = page.evaluate("(() => { const v = document.querySelector('video'); return `${v.videoWidth}x${v.videoHeight}`; })()")
+    size = page.evaluate(
+        "(() => { const v = document.querySelector('video'); return `${v.videoWidth}x${v.videoHeight}`; })()"
+    )
     context.close()
     return (last[0] - first[0]) / ((last[1] - first[1]) / 1000), size
 
 
 def main() -> None:
     camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
-    with tempfile.TemporaryDirectory() as folder, media.serve_static(media.pose_routes()) as bare_url:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        media.serve_static(media.pose_routes()) as bare_url,
+    ):
         with running_app(f"sqlite:///{folder}/bench.db", Path(folder) / "app.log") as app_url:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(
@@ -79,7 +88,9 @@ def main() -> None:
                     )
                 browser.close()
     print(f"fake camera: {camera.name}; lite model, CPU delegate")
-    print(f"median ratio wizard/bare over {ROUNDS} rounds: {statistics.median(ratios):.0%} (range {min(ratios):.0%}–{max(ratios):.0%})")
+    print(
+        f"median ratio wizard/bare over {ROUNDS} rounds: {statistics.median(ratios):.0%} (range {min(ratios):.0%}–{max(ratios):.0%})"
+    )
 
 
 if __name__ == "__main__":

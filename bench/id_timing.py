@@ -28,20 +28,36 @@ ROUNDS = 400
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         database_url = f"sqlite:///{folder}/timing.db"
-        with running_app(database_url, Path(folder) / "app.log") as url, httpx.Client(timeout=30) as http:
+        with (
+            running_app(database_url, Path(folder) / "app.log") as url,
+            httpx.Client(timeout=30) as http,
+        ):
             api = f"{url}/api/v1/assessments"
             found, deleted, expired = (http.post(api, json=assessment()).json() for _ in range(3))
-            http.delete(f"{api}/{deleted['id']}", headers={"Authorization": f"Bearer {deleted['owner_key']}"})
+            http.delete(
+                f"{api}/{deleted['id']}",
+                headers={"Authorization": f"Bearer {deleted['owner_key']}"},
+            )
             with sa.create_engine(database_url).begin() as connection:
-                connection.execute(sa.text("UPDATE assessments SET expires_at = :past WHERE id = :id"),
-                                   {"past": dt.datetime(2000, 1, 1), "id": expired["id"]})
+                connection.execute(
+                    sa.text("UPDATE assessments SET expires_at = :past WHERE id = :id"),
+                    {"past": dt.datetime(2000, 1, 1), "id": expired["id"]},
+                )
             probes = {
                 "GET unknown id (404)": ("GET", f"{api}/{'A' * 22}", {}),
                 "GET deleted id (404)": ("GET", f"{api}/{deleted['id']}", {}),
                 "GET expired id (404)": ("GET", f"{api}/{expired['id']}", {}),
                 "GET existing id (200)": ("GET", f"{api}/{found['id']}", {}),
-                "DELETE unknown id (404)": ("DELETE", f"{api}/{'A' * 22}", {"Authorization": "Bearer x"}),
-                "DELETE wrong key (403)": ("DELETE", f"{api}/{found['id']}", {"Authorization": "Bearer x"}),
+                "DELETE unknown id (404)": (
+                    "DELETE",
+                    f"{api}/{'A' * 22}",
+                    {"Authorization": "Bearer x"},
+                ),
+                "DELETE wrong key (403)": (
+                    "DELETE",
+                    f"{api}/{found['id']}",
+                    {"Authorization": "Bearer x"},
+                ),
             }
             timings: dict[str, list[float]] = {name: [] for name in probes}
             for _ in range(ROUNDS):
@@ -52,7 +68,9 @@ def main() -> None:
     print(f"{ROUNDS} interleaved rounds, milliseconds (median [p25-p75]):")
     for name, values in timings.items():
         quartiles = statistics.quantiles(values, n=4)
-        print(f"  {name:26s} {statistics.median(values):6.2f} [{quartiles[0]:.2f}-{quartiles[2]:.2f}]")
+        print(
+            f"  {name:26s} {statistics.median(values):6.2f} [{quartiles[0]:.2f}-{quartiles[2]:.2f}]"
+        )
 
 
 if __name__ == "__main__":

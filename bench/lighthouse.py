@@ -42,13 +42,21 @@ def lighthouse_cli() -> Path:
     cli = INSTALL / "node_modules" / "lighthouse" / "cli" / "index.js"
     lock = PINNED / "package-lock.json"
     installed_lock = INSTALL / "package-lock.json"
-    if not cli.exists() or not installed_lock.exists() or installed_lock.read_bytes() != lock.read_bytes():
+    if (
+        not cli.exists()
+        or not installed_lock.exists()
+        or installed_lock.read_bytes() != lock.read_bytes()
+    ):
         INSTALL.mkdir(parents=True, exist_ok=True)
         for name in ("package.json", "package-lock.json"):
             shutil.copy(PINNED / name, INSTALL / name)
         # Not `npm ci`: one of Lighthouse's dependencies asks for "latest" of a package, which
         # `npm ci` rejects once a newer one is published; Lighthouse itself is pinned.
-        subprocess.run(["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=INSTALL, check=True)
+        subprocess.run(
+            ["npm", "install", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=INSTALL,
+            check=True,
+        )
     return cli
 
 
@@ -57,8 +65,14 @@ def audit(cli: Path, url: str, out: Path, attempts: int = 3) -> dict:
     for attempt in range(1, attempts + 1):
         done = subprocess.run(
             [
-                "node", str(cli), url, "--output=json", f"--output-path={out}", "--quiet",
-                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
+                "node",
+                str(cli),
+                url,
+                "--output=json",
+                f"--output-path={out}",
+                "--quiet",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={CHROME_FLAGS}",
             ],
             env={**os.environ, "CHROME_PATH": media.chromium_executable()},
         )
@@ -88,11 +102,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         with running_app(f"sqlite:///{folder}/bench.db", Path(folder) / "app.log") as app_url:
             runs = {
-                name: [audit(cli, f"{app_url}{path}", Path(folder) / f"{name}-{run}.json") for run in range(RUNS)]
+                name: [
+                    audit(cli, f"{app_url}{path}", Path(folder) / f"{name}-{run}.json")
+                    for run in range(RUNS)
+                ]
                 for name, path in PAGES.items()
             }
     version = runs["home"][0]["lighthouseVersion"]
-    print(f"Lighthouse {version}, mobile emulation, Debian chromium headless; median (min-max) of {RUNS} runs")
+    print(
+        f"Lighthouse {version}, mobile emulation, Debian chromium headless; median (min-max) of {RUNS} runs"
+    )
     print(f"{'page':8} " + " ".join(f"{category:>15}" for category in CATEGORIES))
     for name, reports in runs.items():
         cells = []
@@ -101,7 +120,9 @@ def main() -> None:
             cells.append(f"{statistics.median(scores):g} ({min(scores)}-{max(scores)})")
         print(f"{name:8} " + " ".join(f"{cell:>15}" for cell in cells))
     for name, reports in runs.items():
-        median_run = sorted(reports, key=lambda report: score(report, "performance"))[len(reports) // 2]
+        median_run = sorted(reports, key=lambda report: score(report, "performance"))[
+            len(reports) // 2
+        ]
         for category in CATEGORIES:
             for line in lost_points(median_run, category):
                 print(f"  {name} / {category}: {line}")

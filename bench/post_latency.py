@@ -52,7 +52,9 @@ def percentiles(timings: list[float]) -> str:
 
 
 def main() -> None:
-    trial = squat_trial(reps=12, seconds_per_rep=2.4, rest_seconds=0.601)  # 30 fps x 30 s = 900 frames
+    trial = squat_trial(
+        reps=12, seconds_per_rep=2.4, rest_seconds=0.601
+    )  # 30 fps x 30 s = 900 frames
     raw = json.dumps(assessment(trial)).encode()
     body = gzip.compress(raw)
     headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
@@ -61,7 +63,16 @@ def main() -> None:
         echo_module = Path(folder) / "echo_app.py"
         echo_module.write_text(ECHO_APP)
         echo = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "echo_app:app", "--port", str(echo_port), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "echo_app:app",
+                "--port",
+                str(echo_port),
+                "--log-level",
+                "warning",
+            ],
             cwd=folder,
         )
         try:
@@ -71,7 +82,9 @@ def main() -> None:
         finally:
             echo.terminate()
             echo.wait()
-    print(f"body: {len(trial['frames'])} frames, {len(raw) / 1e6:.2f} MB JSON, {len(body) / 1e3:.0f} kB gzip")
+    print(
+        f"body: {len(trial['frames'])} frames, {len(raw) / 1e6:.2f} MB JSON, {len(body) / 1e3:.0f} kB gzip"
+    )
     print(f"POST /api/v1/assessments : {percentiles(ours)}")
     print(f"trivial echo (uvicorn)   : {percentiles(echoed)}")
 

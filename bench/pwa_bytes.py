@@ -61,7 +61,9 @@ def visit(context, app_url: str) -> dict[str, int]:
 def report(name: str, received: dict[str, int]) -> None:
     total = sum(received.values())
     model = received.get(GROUPS[0][0], 0)
-    print(f"{name}: {total / 1e6:.2f} MB in all; {model / 1e6:.2f} MB model, {(total - model) / 1e6:.2f} MB without the model")
+    print(
+        f"{name}: {total / 1e6:.2f} MB in all; {model / 1e6:.2f} MB model, {(total - model) / 1e6:.2f} MB without the model"
+    )
     for group, _ in GROUPS:
         print(f"  {group:40} {received.get(group, 0) / 1e3:>10.1f} kB")
 
@@ -69,11 +71,19 @@ def report(name: str, received: dict[str, int]) -> None:
 def main() -> None:
     camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
     with tempfile.TemporaryDirectory() as folder:
-        with running_app(f"sqlite:///{folder}/bench.db", Path(folder) / "app.log") as app_url, sync_playwright() as pw:
+        with (
+            running_app(f"sqlite:///{folder}/bench.db", Path(folder) / "app.log") as app_url,
+            sync_playwright() as pw,
+        ):
             profile = Path(folder) / "profile"
-            launch = {"executable_path": media.chromium_executable(), "args": media.chromium_args(camera)}
+            launch = {
+                "executable_path": media.chromium_executable(),
+                "args": media.chromium_args(camera),
+            }
             for name in ("first visit", "repeat visit"):
-                context = pw.chromium.launch_persistent_context(profile, viewport={"width": 390, "height": 844}, **launch)
+                context = pw.chromium.launch_persistent_context(
+                    profile, viewport={"width": 390, "height": 844}, **launch
+                )
                 received = visit(context, app_url)
                 context.close()
                 report(name, received)

@@ -28,9 +28,11 @@ def maskable(svg: str) -> str:
     """Full-bleed background, figure shrunk around the centre into the safe zone."""
     square = re.sub(r'rx="\d+"', 'rx="0"', svg, count=1)
     offset = 256 * (1 - MASKABLE_SCALE)
-    return square.replace('<g id="figure"', f'<g transform="translate({offset} {offset}) scale({MASKABLE_SCALE})"><g id="figure"', 1).replace(
-        "</svg>", "</g></svg>"
-    )
+    return square.replace(
+        '<g id="figure"',
+        f'<g transform="translate({offset} {offset}) scale({MASKABLE_SCALE})"><g id="figure"',
+        1,
+    ).replace("</svg>", "</g></svg>")
 
 
 def render(page, svg: str, size: int, out: Path) -> None:
@@ -43,7 +45,9 @@ def render(page, svg: str, size: int, out: Path) -> None:
 def main() -> None:
     svg = (ICONS / "icon.svg").read_text()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args())
+        browser = pw.chromium.launch(
+            executable_path=media.chromium_executable(), args=media.chromium_args()
+        )
         page = browser.new_page(device_scale_factor=1)
         for size in SIZES:
             render(page, svg, size, ICONS / f"icon-{size}.png")

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Build the browser pose assets (tasks-vision runtime + .task bundles) reproducibly."""
+
 from __future__ import annotations
 
 import argparse
@@ -90,9 +91,21 @@ def load_schema_modules() -> tuple[ModuleType, ModuleType]:
         wheel = next(wheels.glob("mediapipe-0.10.14-cp311-*manylinux*x86_64.whl"), None)
         if wheel is None:
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-                 "--python-version", "3.11", "--platform", "manylinux_2_17_x86_64",
-                 "-d", str(wheels), MEDIAPIPE_PIN],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "--python-version",
+                    "3.11",
+                    "--platform",
+                    "manylinux_2_17_x86_64",
+                    "-d",
+                    str(wheels),
+                    MEDIAPIPE_PIN,
+                ],
                 check=True,
             )
             wheel = next(wheels.glob("mediapipe-0.10.14-cp311-*manylinux*x86_64.whl"))
@@ -110,7 +123,9 @@ def load_schema_modules() -> tuple[ModuleType, ModuleType]:
     return mods[0], mods[1]
 
 
-def metadata_buffer(md: ModuleType, name: str, output_names: list[str], mean: float, std: float) -> bytes:
+def metadata_buffer(
+    md: ModuleType, name: str, output_names: list[str], mean: float, std: float
+) -> bytes:
     """ModelMetadata flatbuffer with RGB image input normalisation, as tasks-vision requires."""
     norm = md.NormalizationOptionsT()
     norm.mean, norm.std = [mean], [std]
@@ -119,7 +134,10 @@ def metadata_buffer(md: ModuleType, name: str, output_names: list[str], mean: fl
     props = md.ImagePropertiesT()
     props.colorSpace = md.ColorSpaceType.RGB
     content = md.ContentT()
-    content.contentPropertiesType, content.contentProperties = md.ContentProperties.ImageProperties, props
+    content.contentPropertiesType, content.contentProperties = (
+        md.ContentProperties.ImageProperties,
+        props,
+    )
     stats = md.StatsT()
     stats.max, stats.min = [(255.0 - mean) / std], [(0.0 - mean) / std]
     image = md.TensorMetadataT()
@@ -140,7 +158,9 @@ def metadata_buffer(md: ModuleType, name: str, output_names: list[str], mean: fl
     return bytes(b.Output())
 
 
-def with_metadata(md: ModuleType, fb: ModuleType, model: bytes, name: str, mean: float, std: float) -> bytes:
+def with_metadata(
+    md: ModuleType, fb: ModuleType, model: bytes, name: str, mean: float, std: float
+) -> bytes:
     """Return the tflite with a TFLITE_METADATA buffer + metadata entry, like MetadataPopulator."""
     root = fb.Model.GetRootAsModel(model, 0)
     sub = root.Subgraphs(0)
@@ -180,7 +200,9 @@ def build(node_modules: Path, out: Path, inputs: dict[str, Path]) -> None:
     bundle = out / "vision_bundle.mjs"
     source = bundle.read_bytes()
     if source.count(USAGE_LOG_FLUSH) != 1:
-        sys.exit("vision_bundle.mjs: the usage-statistics flush was not found once; check the tasks-vision version")
+        sys.exit(
+            "vision_bundle.mjs: the usage-statistics flush was not found once; check the tasks-vision version"
+        )
     bundle.write_bytes(source.replace(USAGE_LOG_FLUSH, USAGE_LOG_DROPPED))
     start, end = DETECTOR_RANGE
     detector_raw = inputs["pose/pose_solution_packed_assets.data"].read_bytes()[start:end]
@@ -188,11 +210,18 @@ def build(node_modules: Path, out: Path, inputs: dict[str, Path]) -> None:
     # were trained on (see the README, "What the setup does").
     detector = with_metadata(md, fb, detector_raw, "pose_detector", 127.5, 127.5)
     for task, landmark in BUNDLES.items():
-        landmarks = with_metadata(md, fb, inputs[f"pose/{landmark}"].read_bytes(), "pose_landmarks_detector", 0.0, 255.0)
-        write_bundle(out / task, {"pose_detector.tflite": detector, "pose_landmarks_detector.tflite": landmarks})
+        landmarks = with_metadata(
+            md, fb, inputs[f"pose/{landmark}"].read_bytes(), "pose_landmarks_detector", 0.0, 255.0
+        )
+        write_bundle(
+            out / task,
+            {"pose_detector.tflite": detector, "pose_landmarks_detector.tflite": landmarks},
+        )
     for name in GZIPPED:
         # mtime=0 keeps the sidecars byte-identical between builds.
-        (out / f"{name}.gz").write_bytes(gzip.compress((out / name).read_bytes(), compresslevel=9, mtime=0))
+        (out / f"{name}.gz").write_bytes(
+            gzip.compress((out / name).read_bytes(), compresslevel=9, mtime=0)
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +252,9 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         build(args.node_modules, args.out, inputs)
         out_hashes = {o: sha256(args.out / o) for o in outputs}
-        stamp_path.write_text(json.dumps({"inputs": in_hashes, "outputs": out_hashes}, indent=1) + "\n")
+        stamp_path.write_text(
+            json.dumps({"inputs": in_hashes, "outputs": out_hashes}, indent=1) + "\n"
+        )
         print(f"built pose assets into {args.out}")
     for o, h in out_hashes.items():
         print(f"{h}  {o}")

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Run the real PoseLandmarker (headless Chromium) on every frame of the fixture videos; write trial JSON."""
+
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import shutil
@@ -35,9 +37,22 @@ def probe(video: Path) -> tuple[float, int]:
     """(fps, frame count) of the first video stream, via ffprobe."""
     ffprobe = shutil.which("ffprobe") or "ffprobe"
     done = subprocess.run(
-        [ffprobe, "-v", "error", "-select_streams", "v:0", "-count_frames",
-         "-show_entries", "stream=avg_frame_rate,nb_read_frames", "-of", "json", str(video)],
-        check=True, capture_output=True, text=True,
+        [
+            ffprobe,
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-count_frames",
+            "-show_entries",
+            "stream=avg_frame_rate,nb_read_frames",
+            "-of",
+            "json",
+            str(video),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     stream = json.loads(done.stdout)["streams"][0]
     num, den = stream["avg_frame_rate"].split("/")
@@ -49,7 +64,9 @@ def extract(base_url: str, video: Path, model: str) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args())
+        browser = pw.chromium.launch(
+            executable_path=media.chromium_executable(), args=media.chromium_args()
+        )
         try:
             return extract_in(browser, base_url, video, model)
         finally:
@@ -64,10 +81,13 @@ def extract_in(browser: Any, base_url: str, video: Path, model: str) -> dict[str
     fps, count = probe(video)
     page = browser.new_page()
     try:
-        page.goto(f"{base_url}/bench/pose_extract.html?video=/fixtures/{video.name}&fps={fps}&frames={count}&model={model}")
+        page.goto(
+            f"{base_url}/bench/pose_extract.html?video=/fixtures/{video.name}&fps={fps}&frames={count}&model={model}"
+        )
         page.wait_for_function(
             "() => window.poseExtract && (window.poseExtract.done || window.poseExtract.error)",
-            timeout=count * 5_000 + 60_000, polling=500,
+            timeout=count * 5_000 + 60_000,
+            polling=500,
         )
         result = page.evaluate("window.poseExtract")
     finally:
@@ -89,8 +109,12 @@ def stance_side(frames: list[dict[str, Any]], width: int, height: int) -> str:
     foot on the image's right.
     """
     pts = [
-        [(f["landmarks"][i][0] * width, f["landmarks"][i][1] * height) for i in (LEFT_ANKLE, RIGHT_ANKLE)]
-        for f in frames if f["landmarks"]
+        [
+            (f["landmarks"][i][0] * width, f["landmarks"][i][1] * height)
+            for i in (LEFT_ANKLE, RIGHT_ANKLE)
+        ]
+        for f in frames
+        if f["landmarks"]
     ]
     tracks: list[list[tuple[float, float]]] = [[pts[0][0]], [pts[0][1]]]
     for a, b in pts[1:]:
@@ -98,8 +122,12 @@ def stance_side(frames: list[dict[str, Any]], width: int, height: int) -> str:
         crossed = math.dist(p, b) + math.dist(q, a) < math.dist(p, a) + math.dist(q, b)
         tracks[0].append(b if crossed else a)
         tracks[1].append(a if crossed else b)
-    centres = [(statistics.median(x for x, _ in t), statistics.median(y for _, y in t)) for t in tracks]
-    spreads = [statistics.mean(math.dist(pt, c) for pt in t) for t, c in zip(tracks, centres)]
+    centres = [
+        (statistics.median(x for x, _ in t), statistics.median(y for _, y in t)) for t in tracks
+    ]
+    spreads = [
+        statistics.mean(math.dist(pt, c) for pt in t) for t, c in zip(tracks, centres, strict=True)
+    ]
     planted, swinging = (0, 1) if spreads[0] < spreads[1] else (1, 0)
     return "left" if centres[planted][0] > centres[swinging][0] else "right"
 
@@ -109,13 +137,16 @@ def to_trial(result: dict[str, Any], model: str, side: str | None) -> dict[str, 
     frames = [
         {
             "t_ms": round(float(f["t_ms"]), 3),
-            "landmarks": None if f["landmarks"] is None
-            else [[round(float(x), 4), round(float(y), 4), round(float(z), 3), round(float(v), 2)]
-                  for x, y, z, v in f["landmarks"]],
+            "landmarks": None
+            if f["landmarks"] is None
+            else [
+                [round(float(x), 4), round(float(y), 4), round(float(z), 3), round(float(v), 2)]
+                for x, y, z, v in f["landmarks"]
+            ],
         }
         for f in result["frames"]
     ]
-    assert all(b["t_ms"] > a["t_ms"] for a, b in zip(frames, frames[1:]))
+    assert all(b["t_ms"] > a["t_ms"] for a, b in itertools.pairwise(frames))
     others = sum(1 for f in result["frames"] if f.get("others"))
     return {
         "test": "single_leg_squat",

@@ -44,11 +44,14 @@ PHONE = SIZES["phone"]
 
 def wizard_screenshots(pw, base_url: str) -> None:
     """Every step of the capture wizard at phone size: wizard-<n>-<step>.png."""
+
     def shot(page, name: str) -> None:
         page.screenshot(path=OUT / f"wizard-{name}.png", full_page=True)
 
     frontal = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
-    browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args(frontal))
+    browser = pw.chromium.launch(
+        executable_path=media.chromium_executable(), args=media.chromium_args(frontal)
+    )
     context = browser.new_context(viewport=PHONE, device_scale_factor=1)
     page = context.new_page()
     page.set_viewport_size({"width": 320, "height": 640})
@@ -88,12 +91,23 @@ def wizard_screenshots(pw, base_url: str) -> None:
     # A slow uplink, so the progress bar is caught mid-way.
     network = context.new_cdp_session(page)
     network.send("Network.enable")
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 300, "downloadThroughput": 200_000, "uploadThroughput": 8_000})
+    network.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": 300,
+            "downloadThroughput": 200_000,
+            "uploadThroughput": 8_000,
+        },
+    )
     wizard.submit(page)
     expect(page.get_by_test_id("upload-progress")).to_be_visible()
     page.wait_for_timeout(2500)
     shot(page, "9-uploading")
-    network.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    network.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     network.detach()  # else its "online" emulation outlives the context going offline below
     wizard.wait_for_result(page)
 
@@ -107,14 +121,18 @@ def wizard_screenshots(pw, base_url: str) -> None:
     expect(page.get_by_test_id("outbox-item")).to_be_visible()
     shot(page, "11-home-offline-queue")
     context.set_offline(False)
-    expect(page.get_by_test_id("outbox-item")).to_have_attribute("data-status", "sent", timeout=60_000)
+    expect(page.get_by_test_id("outbox-item")).to_have_attribute(
+        "data-status", "sent", timeout=60_000
+    )
     page.get_by_role("button", name="Open the result").click()
     wizard.wait_for_result(page)
 
     page.goto(f"{base_url}/capture")
     page.get_by_test_id("wizard-gallery").click()
     shot(page, "12-gallery")
-    page.get_by_test_id("gallery-file").set_input_files(str(media.fixture_video("one_leg_balance_frontal.mp4")))
+    page.get_by_test_id("gallery-file").set_input_files(
+        str(media.fixture_video("one_leg_balance_frontal.mp4"))
+    )
     expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=120_000)
     page.wait_for_timeout(2500)
     shot(page, "13-gallery-analysing")
@@ -123,7 +141,9 @@ def wizard_screenshots(pw, base_url: str) -> None:
     browser.close()
 
     side_view = media.to_y4m(media.fixture_video("jump_landing_side_view.mp4"))
-    browser = pw.chromium.launch(executable_path=media.chromium_executable(), args=media.chromium_args(side_view))
+    browser = pw.chromium.launch(
+        executable_path=media.chromium_executable(), args=media.chromium_args(side_view)
+    )
     page = browser.new_page(viewport=PHONE, device_scale_factor=1)
     wizard.open_camera_step(page, base_url)
     failing = page.locator('[data-testid="check-frontal"][data-status="fail"]')
@@ -137,11 +157,14 @@ def protocol_screenshots(pw, base_url: str) -> None:
     two-leg squats, and the result of the same clip analysed from the gallery."""
     two_legs = media.fixture_video("squat_two_leg_frontal.mp4")
     browser = pw.chromium.launch(
-        executable_path=media.chromium_executable(), args=media.chromium_args(media.to_y4m(two_legs))
+        executable_path=media.chromium_executable(),
+        args=media.chromium_args(media.to_y4m(two_legs)),
     )
     page = browser.new_page(viewport=PHONE, device_scale_factor=1)
     wizard.open_camera_step(page, base_url)
-    expect(page.locator('[data-testid="check-oneLeg"][data-status="fail"]')).to_be_visible(timeout=120_000)
+    expect(page.locator('[data-testid="check-oneLeg"][data-status="fail"]')).to_be_visible(
+        timeout=120_000
+    )
     page.screenshot(path=OUT / "wizard-4-checks-one-leg.png", full_page=True)
     page.goto(f"{base_url}/capture")
     page.get_by_test_id("wizard-gallery").click()
@@ -157,14 +180,20 @@ def protocol_screenshots(pw, base_url: str) -> None:
 
 def report_screenshots(browser, base_url: str) -> None:
     """Runner, clinical, history and progress pages from synthetic assessments; sample exports too."""
+
     def create(*trials: dict) -> dict:
-        response = httpx.post(f"{base_url}/api/v1/assessments", json=assessment(*trials), timeout=60)
+        response = httpx.post(
+            f"{base_url}/api/v1/assessments", json=assessment(*trials), timeout=60
+        )
         response.raise_for_status()
         return response.json()
 
     earlier = create(squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12))
     current = create(squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
-    entries = [{"id": item["id"], "owner_key": item["owner_key"], "created_at": ""} for item in (current, earlier)]
+    entries = [
+        {"id": item["id"], "owner_key": item["owner_key"], "created_at": ""}
+        for item in (current, earlier)
+    ]
     pages = {
         "report-runner": f"/r/{current['id']}",
         "report-clinician": f"/r/{current['id']}/clinician",
@@ -174,7 +203,10 @@ def report_screenshots(browser, base_url: str) -> None:
     for size_name, viewport in SIZES.items():
         page = browser.new_page(viewport=viewport, device_scale_factor=1)
         page.goto(f"{base_url}/")
-        page.evaluate("entries => localStorage.setItem('valgus.assessments', JSON.stringify(entries))", entries)
+        page.evaluate(
+            "entries => localStorage.setItem('valgus.assessments', JSON.stringify(entries))",
+            entries,
+        )
         for name, path in pages.items():
             page.goto(base_url + path)
             page.wait_for_load_state("networkidle")
@@ -184,8 +216,12 @@ def report_screenshots(browser, base_url: str) -> None:
     examples = ROOT / "docs" / "examples"
     examples.mkdir(parents=True, exist_ok=True)
     for table in ("frames", "reps"):
-        csv_text = httpx.get(f"{base_url}/api/v1/assessments/{current['id']}/export.csv?table={table}").text
-        (examples / f"knee-check-{table}.csv").write_text(csv_text.replace(current["id"], "example"), encoding="utf-8")
+        csv_text = httpx.get(
+            f"{base_url}/api/v1/assessments/{current['id']}/export.csv?table={table}"
+        ).text
+        (examples / f"knee-check-{table}.csv").write_text(
+            csv_text.replace(current["id"], "example"), encoding="utf-8"
+        )
     page = browser.new_page(viewport=SIZES["laptop"])
     page.goto(f"{base_url}/r/{current['id']}/clinician")
     page.wait_for_load_state("networkidle")
@@ -200,7 +236,10 @@ def main() -> None:
     if sys.argv[1:] == ["protocol"]:  # only the protocol-check screens
         with tempfile.TemporaryDirectory() as folder:
             database = f"sqlite:///{Path(folder) / 'shots.db'}"
-            with running_app(database, Path(folder) / "app.log") as base_url, sync_playwright() as pw:
+            with (
+                running_app(database, Path(folder) / "app.log") as base_url,
+                sync_playwright() as pw,
+            ):
                 protocol_screenshots(pw, base_url)
         return
     camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))

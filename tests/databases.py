@@ -13,8 +13,11 @@ import sqlalchemy as sa
 
 from valgus_pwa.store import assessments
 
-POSTGRES_URL = os.environ.get("VALGUS_DATABASE_URL", "") if os.environ.get(
-    "VALGUS_DATABASE_URL", "").startswith("postgresql") else ""
+POSTGRES_URL = (
+    os.environ.get("VALGUS_DATABASE_URL", "")
+    if os.environ.get("VALGUS_DATABASE_URL", "").startswith("postgresql")
+    else ""
+)
 
 
 @contextlib.contextmanager

@@ -68,7 +68,9 @@ def body_from_markers(markers: dict[str, np.ndarray]) -> np.ndarray:
     level_right = _unit(right * [1.0, 1.0, 0.0])
 
     def mirrored(point: np.ndarray) -> np.ndarray:
-        return point - 2 * np.sum((point - origin) * level_right, axis=1, keepdims=True) * level_right
+        return (
+            point - 2 * np.sum((point - origin) * level_right, axis=1, keepdims=True) * level_right
+        )
 
     world = np.zeros((len(origin), 33, 3))
     real = {24: "RHJC", 23: "LHJC", 26: "RKJC", 28: "RAJC", 30: "Right_TalonInf",

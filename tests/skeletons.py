@@ -64,10 +64,18 @@ def body(
     if two_legs:
         mirror = np.array([-1.0, 1.0])
         midline = hip[0] + shift[0] / 2
-        lifted = tuple(np.array([2 * midline, 0.0]) + mirror * point for point in (hip, knee, ankle))
+        lifted = tuple(
+            np.array([2 * midline, 0.0]) + mirror * point for point in (hip, knee, ankle)
+        )
     else:
-        lifted_ankle = np.array([other_hip[0], min(other_hip[1] + 0.65 * leg, ankle[1] - 0.2 * leg)])
-        lifted = (other_hip, (other_hip + lifted_ankle) / 2 + np.array([0.0, 0.05 * leg]), lifted_ankle)
+        lifted_ankle = np.array(
+            [other_hip[0], min(other_hip[1] + 0.65 * leg, ankle[1] - 0.2 * leg)]
+        )
+        lifted = (
+            other_hip,
+            (other_hip + lifted_ankle) / 2 + np.array([0.0, 0.05 * leg]),
+            lifted_ankle,
+        )
     legs = {side: (hip, knee, ankle), ("right" if side == "left" else "left"): lifted}
     mid_hip = (hip + other_hip) / 2
     mid_shoulder = mid_hip - TORSO * down
@@ -179,7 +187,13 @@ def squat_skeletons(
         hip = (ankle[0], ankle[1] - 2 * segment * math.cos(math.radians(fppa) / 2))
         knee, foot = leg_with_fppa(hip, segment, fppa, medial)
         points = body(
-            side, np.array(hip), knee, foot, yaw_deg=yaw_deg, visibility=visibility, two_legs=two_legs
+            side,
+            np.array(hip),
+            knee,
+            foot,
+            yaw_deg=yaw_deg,
+            visibility=visibility,
+            two_legs=two_legs,
         )
         points[:, :2] += rng.normal(0.0, noise_px, (33, 2)) if noise_px else 0.0
         skeletons.append(points)
@@ -276,7 +290,9 @@ def rep_by_rep_squat(
     n_reps = len(rep_ms)
     fppas, depths, stances = (_per_rep(v, n_reps) for v in (fppa_bottom, depth, two_legs))
     t_ms, progress = squat_profile(rep_ms, pause_ms, fps, rng)
-    starts = pause_ms[0] + np.cumsum([0.0, *(r + p for r, p in zip(rep_ms, pause_ms[1:], strict=True))])
+    starts = pause_ms[0] + np.cumsum(
+        [0.0, *(r + p for r, p in zip(rep_ms, pause_ms[1:], strict=True))]
+    )
     # Mid-pause cuts between rep k (starting at starts[k]) and rep k + 1.
     cuts = [starts[k] + rep_ms[k] + pause_ms[k + 1] / 2 for k in range(n_reps - 1)]
     stretch = np.searchsorted(cuts, t_ms, side="right")
@@ -295,7 +311,11 @@ def rep_by_rep_squat(
 
 
 def landmark_jitter(
-    skeletons: list[np.ndarray | None], sigma: float, width: int, height: int, rng: np.random.Generator
+    skeletons: list[np.ndarray | None],
+    sigma: float,
+    width: int,
+    height: int,
+    rng: np.random.Generator,
 ) -> list[np.ndarray | None]:
     """Add pose-model jitter: independent Gaussian noise of sigma (normalized image units) to
     every landmark's x and y in every frame, i.e. sigma * width px in x and sigma * height px
@@ -370,7 +390,9 @@ def box_landings(
             contacts.append(start)
             bottoms.append(start + duration / 2)
         for points, lift in zip(
-            squat_skeletons(side, progress, fppa_bottom=fppa, depth=0.2, leg=leg), height, strict=True
+            squat_skeletons(side, progress, fppa_bottom=fppa, depth=0.2, leg=leg),
+            height,
+            strict=True,
         ):
             points[:, 1] -= lift * leg
             skeletons.append(points)

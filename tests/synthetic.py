@@ -10,10 +10,23 @@ import random
 # Standing pose of a person facing the camera, in pixels of a 720x1280 frame. The person's
 # left side appears on the image's right, so left landmarks have the larger x.
 _STANDING = {
-    0: (360, 250), 11: (420, 380), 12: (300, 380), 13: (450, 500), 14: (270, 500),
-    15: (460, 610), 16: (260, 610), 23: (400, 640), 24: (320, 640), 25: (405, 820),
-    26: (315, 820), 27: (410, 1000), 28: (310, 1000), 29: (405, 1020), 30: (315, 1020),
-    31: (430, 1030), 32: (290, 1030),
+    0: (360, 250),
+    11: (420, 380),
+    12: (300, 380),
+    13: (450, 500),
+    14: (270, 500),
+    15: (460, 610),
+    16: (260, 610),
+    23: (400, 640),
+    24: (320, 640),
+    25: (405, 820),
+    26: (315, 820),
+    27: (410, 1000),
+    28: (310, 1000),
+    29: (405, 1020),
+    30: (315, 1020),
+    31: (430, 1030),
+    32: (290, 1030),
 }
 _FACE = range(1, 11)
 _LEFT_LEG = (23, 25, 27, 29, 31)
@@ -86,11 +99,20 @@ def jittered(trial: dict, seed: int = 0, noise: float = 0.002) -> dict:
     """
     rng = random.Random(seed)
     frames = [
-        {"t_ms": frame["t_ms"], "landmarks": None if frame["landmarks"] is None else [
-            [round(x + rng.gauss(0, noise), 4), round(y + rng.gauss(0, noise), 4),
-             round(z + rng.gauss(0, 5 * noise), 3), round(max(0.0, v - abs(rng.gauss(0, 0.02))), 2)]
-            for x, y, z, v in frame["landmarks"]
-        ]}
+        {
+            "t_ms": frame["t_ms"],
+            "landmarks": None
+            if frame["landmarks"] is None
+            else [
+                [
+                    round(x + rng.gauss(0, noise), 4),
+                    round(y + rng.gauss(0, noise), 4),
+                    round(z + rng.gauss(0, 5 * noise), 3),
+                    round(max(0.0, v - abs(rng.gauss(0, 0.02))), 2),
+                ]
+                for x, y, z, v in frame["landmarks"]
+            ],
+        }
         for frame in trial["frames"]
     ]
     return {**trial, "frames": frames}
@@ -101,6 +123,8 @@ def realistic_uploads(count: int = 4) -> list[bytes]:
     trial = squat_trial(reps=12, seconds_per_rep=2.4, rest_seconds=0.601)
     sides = ["left", "right"] * count
     return [
-        gzip.compress(json.dumps(assessment(jittered({**trial, "side": sides[seed]}, seed=seed))).encode())
+        gzip.compress(
+            json.dumps(assessment(jittered({**trial, "side": sides[seed]}, seed=seed))).encode()
+        )
         for seed in range(count)
     ]

@@ -33,7 +33,9 @@ RepLeftOut = Literal["not_single_leg", "very_deep"]
 # A JSON number and nothing else: no `true`, no "0.5", no NaN (the schema says number).
 StrictFiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 # One landmark: x, y (normalized image coordinates), z (relative depth), visibility.
-Landmark = Annotated[tuple[StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat], Field()]
+Landmark = Annotated[
+    tuple[StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat, StrictFiniteFloat], Field()
+]
 
 
 class _Strict(BaseModel):

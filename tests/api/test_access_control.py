@@ -7,7 +7,9 @@ from valgus_pwa.api.app import api_app
 def test_no_route_lists_assessments():
     for path, operations in api_app.openapi()["paths"].items():
         if "get" in operations:
-            assert "{" in path or not path.startswith("/api/v1/"), f"GET {path} could list assessments"
+            assert "{" in path or not path.startswith("/api/v1/"), (
+                f"GET {path} could list assessments"
+            )
 
 
 async def test_the_collection_cannot_be_read(client):
@@ -21,7 +23,12 @@ async def test_the_collection_cannot_be_read(client):
 async def test_one_owner_key_does_not_open_another_assessment(client):
     mine, theirs = await create(client), await create(client)
     url = f"/api/v1/assessments/{theirs['id']}"
-    for authorization in (f"Bearer {mine['owner_key']}", f"Basic {theirs['owner_key']}", "Bearer ", theirs["owner_key"]):
+    for authorization in (
+        f"Bearer {mine['owner_key']}",
+        f"Basic {theirs['owner_key']}",
+        "Bearer ",
+        theirs["owner_key"],
+    ):
         response = await client.delete(url, headers={"Authorization": authorization})
         assert response.status_code in (401, 403), authorization
         assert response.json()["error"]["code"] in ("unauthorized", "forbidden")

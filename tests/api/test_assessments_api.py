@@ -41,18 +41,23 @@ async def test_get_with_frames_returns_the_keypoints(client):
     stored = (await client.get(f"/api/v1/assessments/{created['id']}?include=frames")).json()
     sent_frames = body["trials"][0]["frames"]
     assert len(stored["trials"][0]["frames"]) == len(sent_frames)
-    assert stored["trials"][0]["frames"][10]["landmarks"][25] == pytest.approx(sent_frames[10]["landmarks"][25])
+    assert stored["trials"][0]["frames"][10]["landmarks"][25] == pytest.approx(
+        sent_frames[10]["landmarks"][25]
+    )
 
 
 async def test_both_legs_give_an_asymmetry(client):
-    created = await create(client, assessment(squat_trial("left", valgus_px=30), squat_trial("right", valgus_px=10)))
+    created = await create(
+        client, assessment(squat_trial("left", valgus_px=30), squat_trial("right", valgus_px=10))
+    )
     assert created["report"]["comparison"]["asymmetry_deg"] > 0
 
 
 async def test_gzip_body_is_accepted(client):
     raw = gzip.compress(json.dumps(assessment()).encode())
     response = await client.post(
-        "/api/v1/assessments", content=raw,
+        "/api/v1/assessments",
+        content=raw,
         headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
     )
     assert response.status_code == 201, response.text
@@ -98,11 +103,17 @@ BAD_BODIES = {
     "empty_body": (b"", {}, 400),
     "json_array": (b"[]", {}, 422),
     "nan_coordinate": (
-        json.dumps(_valid()).replace("0.95]", "NaN]", 1).encode(), {}, 422,
+        json.dumps(_valid()).replace("0.95]", "NaN]", 1).encode(),
+        {},
+        422,
     ),
     "wrong_landmark_count": (_with(lambda b: _frames(b)[0]["landmarks"].pop()), {}, 422),
     "landmark_with_three_values": (_with(lambda b: _frames(b)[0]["landmarks"][0].pop()), {}, 422),
-    "non_increasing_t_ms": (_with(lambda b: _frames(b)[1].update(t_ms=_frames(b)[0]["t_ms"])), {}, 422),
+    "non_increasing_t_ms": (
+        _with(lambda b: _frames(b)[1].update(t_ms=_frames(b)[0]["t_ms"])),
+        {},
+        422,
+    ),
     "negative_t_ms": (_with(lambda b: _frames(b)[0].update(t_ms=-5)), {}, 422),
     "unknown_test": (_with(lambda b: b["trials"][0].update(test="pistol_squat")), {}, 422),
     "unknown_side": (_with(lambda b: b["trials"][0].update(side="middle")), {}, 422),
@@ -112,11 +123,21 @@ BAD_BODIES = {
     "unknown_schema_version": (_with(lambda b: b.update(schema_version=99)), {}, 422),
     "missing_schema_version": (_with(lambda b: b.pop("schema_version")), {}, 422),
     "other_person_frames_beyond_the_frames": (
-        _with(lambda b: b["trials"][0].update(other_person_frames=len(_frames(b)) + 1)), {}, 422,
+        _with(lambda b: b["trials"][0].update(other_person_frames=len(_frames(b)) + 1)),
+        {},
+        422,
     ),
-    "negative_other_person_frames": (_with(lambda b: b["trials"][0].update(other_person_frames=-1)), {}, 422),
+    "negative_other_person_frames": (
+        _with(lambda b: b["trials"][0].update(other_person_frames=-1)),
+        {},
+        422,
+    ),
     "unknown_field": (_with(lambda b: b.update(video="base64...")), {}, 422),
-    "string_coordinate": (_with(lambda b: _frames(b)[0]["landmarks"][0].__setitem__(0, "left")), {}, 422),
+    "string_coordinate": (
+        _with(lambda b: _frames(b)[0]["landmarks"][0].__setitem__(0, "left")),
+        {},
+        422,
+    ),
     "oversized_body": (b" " * (MAX_BODY_BYTES + 1), {}, 413),
     "gzip_bomb": (gzip.compress(b" " * (60 * 1024 * 1024)), {"Content-Encoding": "gzip"}, 413),
     "broken_gzip": (b"\x1f\x8bnot gzip at all", {"Content-Encoding": "gzip"}, 400),
@@ -152,7 +173,9 @@ async def test_protocol_flags_reach_the_client_with_their_blocking_state(client)
     for frame in two_legs["frames"]:
         # Both ankles at the same height: the free foot is on the floor.
         frame["landmarks"][28][1] = frame["landmarks"][27][1]
-    response = await client.post("/api/v1/assessments", json=assessment(two_legs, squat_trial(side="right")))
+    response = await client.post(
+        "/api/v1/assessments", json=assessment(two_legs, squat_trial(side="right"))
+    )
     assert response.status_code == 201, response.text
     flagged, single = response.json()["report"]["trials"]
     [flag] = [f for f in flagged["quality"]["flags"] if f["code"] == "not_single_leg"]
@@ -171,7 +194,9 @@ async def test_unknown_route_and_method_are_json_errors(client):
 
 
 async def test_database_down_is_503_with_retry_after(client, monkeypatch):
-    monkeypatch.setenv("VALGUS_DATABASE_URL", "postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2")
+    monkeypatch.setenv(
+        "VALGUS_DATABASE_URL", "postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2"
+    )
     response = await client.post("/api/v1/assessments", json=_valid())
     assert response.status_code == 503
     assert response.headers["retry-after"]

@@ -17,8 +17,12 @@ async def compare(client, current: str, earlier: str):
 
 async def test_each_leg_gets_its_change_and_a_verdict(client):
     # Left knee: 8° -> 33° valgus (real change); right knee: 8° -> 12° (within noise).
-    earlier = await create(client, squat_trial("left", valgus_px=10), squat_trial("right", valgus_px=10))
-    current = await create(client, squat_trial("left", valgus_px=40), squat_trial("right", valgus_px=15))
+    earlier = await create(
+        client, squat_trial("left", valgus_px=10), squat_trial("right", valgus_px=10)
+    )
+    current = await create(
+        client, squat_trial("left", valgus_px=40), squat_trial("right", valgus_px=15)
+    )
     response = await compare(client, current, earlier)
     assert response.status_code == 200, response.text
     body = response.json()
@@ -26,8 +30,14 @@ async def test_each_leg_gets_its_change_and_a_verdict(client):
     assert body["smallest_detectable_difference_deg"] == 8.0
     assert body["created_at"] >= body["earlier_created_at"]
     left, right = body["sides"]
-    assert (left["side"], left["test"], left["verdict"]) == ("left", "single_leg_squat", "real_change")
-    assert left["change_deg"] == pytest.approx(left["current_fppa_deg"] - left["earlier_fppa_deg"], abs=0.02)
+    assert (left["side"], left["test"], left["verdict"]) == (
+        "left",
+        "single_leg_squat",
+        "real_change",
+    )
+    assert left["change_deg"] == pytest.approx(
+        left["current_fppa_deg"] - left["earlier_fppa_deg"], abs=0.02
+    )
     assert left["change_deg"] > 8
     assert "real change" in left["message"]
     assert (right["side"], right["verdict"]) == ("right", "within_noise")
@@ -45,7 +55,9 @@ async def test_improvement_is_a_negative_change(client):
 
 async def test_a_leg_tested_only_once_is_not_comparable(client):
     earlier = await create(client, squat_trial("left", valgus_px=10))
-    current = await create(client, squat_trial("left", valgus_px=10), squat_trial("right", valgus_px=10))
+    current = await create(
+        client, squat_trial("left", valgus_px=10), squat_trial("right", valgus_px=10)
+    )
     left, right = (await compare(client, current, earlier)).json()["sides"]
     assert left["verdict"] == "within_noise" and abs(left["change_deg"]) < 0.5
     assert right["verdict"] == "not_comparable"
@@ -75,6 +87,7 @@ async def test_a_deleted_earlier_assessment_is_404(client):
     earlier = response.json()
     current = await create(client)
     await client.delete(
-        f"/api/v1/assessments/{earlier['id']}", headers={"Authorization": f"Bearer {earlier['owner_key']}"}
+        f"/api/v1/assessments/{earlier['id']}",
+        headers={"Authorization": f"Bearer {earlier['owner_key']}"},
     )
     assert (await compare(client, current, earlier["id"])).status_code == 404

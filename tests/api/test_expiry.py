@@ -13,15 +13,19 @@ from valgus_pwa.store.schema import assessments_table
 
 def expire(assessment_id: str) -> None:
     """Move an assessment's expiry into the past, as if its lifetime had run out."""
-    past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
     with get_store().engine.begin() as connection:
         connection.execute(
-            assessments_table.update().where(assessments_table.c.id == assessment_id).values(expires_at=past)
+            assessments_table.update()
+            .where(assessments_table.c.id == assessment_id)
+            .values(expires_at=past)
         )
 
 
 def _days_between(start: str, end: str) -> float:
-    return (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)) / dt.timedelta(days=1)
+    return (dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)) / dt.timedelta(
+        days=1
+    )
 
 
 async def test_a_link_lives_90_days_by_default(client):
@@ -48,8 +52,10 @@ def test_a_bad_lifetime_setting_is_refused(monkeypatch, setting):
 async def test_expired_deleted_and_unknown_ids_answer_the_same_404(client):
     expired, deleted = await create(client), await create(client)
     expire(expired["id"])
-    await client.delete(f"/api/v1/assessments/{deleted['id']}",
-                        headers={"Authorization": f"Bearer {deleted['owner_key']}"})
+    await client.delete(
+        f"/api/v1/assessments/{deleted['id']}",
+        headers={"Authorization": f"Bearer {deleted['owner_key']}"},
+    )
     answers = []
     for assessment_id in (expired["id"], deleted["id"], "A" * 22):
         for query in ("", "?include=frames"):
@@ -62,8 +68,13 @@ async def test_expired_deleted_and_unknown_ids_answer_the_same_404(client):
 async def test_an_expired_assessment_cannot_be_deleted_by_its_owner_either(client):
     created = await create(client)
     expire(created["id"])
-    response = await client.delete(f"/api/v1/assessments/{created['id']}",
-                                   headers={"Authorization": f"Bearer {created['owner_key']}"})
+    response = await client.delete(
+        f"/api/v1/assessments/{created['id']}",
+        headers={"Authorization": f"Bearer {created['owner_key']}"},
+    )
     assert response.status_code == 404
     with get_store().engine.connect() as connection:
-        assert connection.execute(sa.select(sa.func.count()).select_from(assessments_table)).scalar() == 1
+        assert (
+            connection.execute(sa.select(sa.func.count()).select_from(assessments_table)).scalar()
+            == 1
+        )

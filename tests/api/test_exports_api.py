@@ -32,12 +32,16 @@ async def test_frames_csv_has_one_row_per_frame_with_the_reports_angles(client):
     assert list(rows[0])[:6] == ["Trial", "Test", "Side", "Frame", "Time (ms)", "Knee FPPA (°)"]
     for number, trial in enumerate(created["report"]["trials"], start=1):
         mine = [row for row in rows if row["Trial"] == str(number)]
-        assert len(mine) == len(trial["series"]["t_ms"]) == len(body["trials"][number - 1]["frames"])
+        assert (
+            len(mine) == len(trial["series"]["t_ms"]) == len(body["trials"][number - 1]["frames"])
+        )
         assert [float(row["Time (ms)"]) for row in mine] == pytest.approx(trial["series"]["t_ms"])
         angles = [float(row["Knee FPPA (°)"]) if row["Knee FPPA (°)"] else None for row in mine]
         assert angles == pytest.approx(trial["series"]["fppa_deg"])
         bottoms = [row for row in mine if "bottom" in row["Event"]]
-        assert [float(row["Time (ms)"]) for row in bottoms] == pytest.approx([rep["bottom_ms"] for rep in trial["reps"]])
+        assert [float(row["Time (ms)"]) for row in bottoms] == pytest.approx(
+            [rep["bottom_ms"] for rep in trial["reps"]]
+        )
         # Knee pixels are the uploaded landmarks scaled to the frame (720 x 1280, unmirrored).
         knee_index = 25 if trial["side"] == "left" else 26
         first_knee = body["trials"][number - 1]["frames"][0]["landmarks"][knee_index]
@@ -52,7 +56,7 @@ async def test_reps_csv_has_every_rep_metric(client):
     rows = _rows(response.text)
     reps = created["report"]["trials"][0]["reps"]
     assert len(rows) == len(reps)
-    for row, rep in zip(rows, reps):
+    for row, rep in zip(rows, reps, strict=True):
         assert float(row["Knee FPPA (°)"]) == pytest.approx(rep["fppa_deg"])
         assert float(row["Bottom (ms)"]) == pytest.approx(rep["bottom_ms"])
         assert float(row["Depth (share of leg length)"]) == pytest.approx(rep["depth"])
@@ -67,12 +71,19 @@ async def test_export_of_an_unknown_assessment_or_table_is_a_clear_4xx(client):
 
 
 async def test_a_follow_up_is_compared_per_side_against_measurement_noise(client):
-    earlier = await _create(client, assessment(squat_trial("left", valgus_px=40), squat_trial("right", valgus_px=30)))
-    current = await _create(client, assessment(squat_trial("left", valgus_px=5), squat_trial("right", valgus_px=28)))
+    earlier = await _create(
+        client, assessment(squat_trial("left", valgus_px=40), squat_trial("right", valgus_px=30))
+    )
+    current = await _create(
+        client, assessment(squat_trial("left", valgus_px=5), squat_trial("right", valgus_px=28))
+    )
     comparison = service.compare_assessments(current["id"], earlier["id"])
     by_side = {change.side: change for change in comparison.sides}
     assert by_side["left"].verdict == "real_change" and by_side["left"].change_deg < -8
     assert "a real change" in by_side["left"].message
-    assert by_side["right"].verdict == "within_noise" and "within measurement noise" in by_side["right"].message
+    assert (
+        by_side["right"].verdict == "within_noise"
+        and "within measurement noise" in by_side["right"].message
+    )
     assert comparison.smallest_detectable_difference_deg == pytest.approx(8.0)
     assert service.compare_assessments(current["id"], "B" * 22) is None

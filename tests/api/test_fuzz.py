@@ -5,7 +5,6 @@ import gzip
 import json
 
 import httpx
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +17,9 @@ BASE = assessment(squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2))
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10), inner, max_size=5)
+    ),
     max_leaves=20,
 )
 
@@ -81,7 +82,9 @@ def test_any_mangled_assessment_gets_a_clean_answer(path, replacement, gzipped):
 @FUZZ
 @given(
     body=st.binary(max_size=300),
-    content_type=st.sampled_from(["application/json", "text/plain", "application/json; charset=utf-8", ""]),
+    content_type=st.sampled_from(
+        ["application/json", "text/plain", "application/json; charset=utf-8", ""]
+    ),
     encoding=st.sampled_from(["", "gzip", "deflate", "GZIP", "identity"]),
     idempotency_key=st.none() | st.text(max_size=40),
 )
@@ -95,9 +98,12 @@ def test_any_bytes_and_headers_get_a_clean_answer(body, content_type, encoding, 
 @FUZZ
 @given(
     method=st.sampled_from(["GET", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS"]),
-    segment=st.text(st.characters(min_codepoint=33, max_codepoint=126, exclude_characters="/?#%"), max_size=40),
+    segment=st.text(
+        st.characters(min_codepoint=33, max_codepoint=126, exclude_characters="/?#%"), max_size=40
+    ),
     query=st.sampled_from(["", "?include=frames", "?include=", "?include=x&include=frames"]),
-    authorization=st.none() | st.text(st.characters(codec="ascii", min_codepoint=32, max_codepoint=126), max_size=60),
+    authorization=st.none()
+    | st.text(st.characters(codec="ascii", min_codepoint=32, max_codepoint=126), max_size=60),
 )
 def test_any_read_or_delete_gets_a_clean_answer(method, segment, query, authorization):
     headers = {} if authorization is None else {"Authorization": authorization}

@@ -12,7 +12,9 @@ from valgus_pwa.api.ratelimit import FixedWindowLimiter
 from valgus_pwa.schemas import MAX_FRAMES_PER_TRIAL, MAX_TRIALS_PER_ASSESSMENT
 
 REDIS_URL = os.environ.get("REFLEX_REDIS_URL", "")
-needs_redis = pytest.mark.skipif(not REDIS_URL, reason="set REFLEX_REDIS_URL (make test's second pass does)")
+needs_redis = pytest.mark.skipif(
+    not REDIS_URL, reason="set REFLEX_REDIS_URL (make test's second pass does)"
+)
 
 
 def _small() -> dict:
@@ -42,7 +44,9 @@ async def test_uploads_over_the_limit_get_429_with_retry_after(client, limit_of_
     assert (await client.get("/api/v1/assessments/" + "A" * 22)).status_code == 404
 
 
-async def test_forwarded_addresses_count_only_behind_a_trusted_proxy(client, limit_of_two, monkeypatch):
+async def test_forwarded_addresses_count_only_behind_a_trusted_proxy(
+    client, limit_of_two, monkeypatch
+):
     # Not trusted: a forged X-Forwarded-For does not buy a fresh allowance.
     statuses = [(await _post_as(client, f"203.0.113.{n}")).status_code for n in range(3)]
     assert statuses == [201, 201, 429]
@@ -78,7 +82,9 @@ async def test_redis_down_lets_uploads_through():
 
 async def test_too_many_frames_in_a_trial_is_a_422(client):
     trial = squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2)
-    trial["frames"] = [{"t_ms": float(n), "landmarks": None} for n in range(MAX_FRAMES_PER_TRIAL + 1)]
+    trial["frames"] = [
+        {"t_ms": float(n), "landmarks": None} for n in range(MAX_FRAMES_PER_TRIAL + 1)
+    ]
     response = await client.post("/api/v1/assessments", json=assessment(trial))
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["loc"][:3] == ["trials", 0, "frames"]
@@ -86,20 +92,26 @@ async def test_too_many_frames_in_a_trial_is_a_422(client):
 
 async def test_too_many_trials_is_a_422(client):
     trial = squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2)
-    response = await client.post("/api/v1/assessments", json=assessment(*[trial] * (MAX_TRIALS_PER_ASSESSMENT + 1)))
+    response = await client.post(
+        "/api/v1/assessments", json=assessment(*[trial] * (MAX_TRIALS_PER_ASSESSMENT + 1))
+    )
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["loc"] == ["trials"]
 
 
-@pytest.mark.parametrize("name, mangle", [
-    ("trailing_bytes", lambda packed: packed + b"trailing"),
-    ("second_member", lambda packed: packed + gzip.compress(b'{"smuggled": true}')),
-    ("truncated", lambda packed: packed[: len(packed) // 2]),
-])
+@pytest.mark.parametrize(
+    "name, mangle",
+    [
+        ("trailing_bytes", lambda packed: packed + b"trailing"),
+        ("second_member", lambda packed: packed + gzip.compress(b'{"smuggled": true}')),
+        ("truncated", lambda packed: packed[: len(packed) // 2]),
+    ],
+)
 async def test_gzip_must_be_exactly_one_complete_stream(client, name, mangle):
     packed = gzip.compress(json.dumps(_small()).encode())
     response = await client.post(
-        "/api/v1/assessments", content=mangle(packed),
+        "/api/v1/assessments",
+        content=mangle(packed),
         headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
     )
     assert response.status_code == 400, name

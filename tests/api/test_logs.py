@@ -29,7 +29,9 @@ def log_lines():
 
 async def test_each_request_is_one_json_line_without_secrets(client, log_lines):
     created = await create(client)
-    await client.get(f"/api/v1/assessments/{created['id']}", headers={"X-Request-ID": "trace-abcdef12"})
+    await client.get(
+        f"/api/v1/assessments/{created['id']}", headers={"X-Request-ID": "trace-abcdef12"}
+    )
     entries = [json.loads(line) for line in log_lines]
     requests = [entry for entry in entries if entry["logger"] == "valgus_pwa.access"]
     assert [(entry["method"], entry["path"], entry["status"]) for entry in requests] == [

@@ -14,7 +14,9 @@ EVERY_RESPONSE = {
 async def _answers(client) -> list:
     created = await create(client)
     return [
-        await client.post("/api/v1/assessments", content=b"{", headers={"Content-Type": "application/json"}),
+        await client.post(
+            "/api/v1/assessments", content=b"{", headers={"Content-Type": "application/json"}
+        ),
         await client.get(f"/api/v1/assessments/{created['id']}"),
         await client.get("/api/v1/assessments/" + "A" * 22),
         await client.put("/api/v1/assessments"),

@@ -34,7 +34,9 @@ def _wait_until_serving(base_url: str, process: subprocess.Popen, log_path: Path
             if page.status_code == 200 and api.status_code == 200:
                 return
         time.sleep(1)
-    raise RuntimeError(f"the app did not start in {STARTUP_TIMEOUT_S} s:\n{log_path.read_text()[-4000:]}")
+    raise RuntimeError(
+        f"the app did not start in {STARTUP_TIMEOUT_S} s:\n{log_path.read_text()[-4000:]}"
+    )
 
 
 @contextlib.contextmanager
@@ -42,11 +44,20 @@ def running_app(database_url: str, log_path: Path) -> Iterator[str]:
     """Yield the base URL of `make run` serving on a free port with the given database."""
     port = free_port()
     # Tests and benchmarks post faster than any runner: no upload limit unless one is set.
-    env = {"VALGUS_POST_RATE_LIMIT": "0", **os.environ, "PORT": str(port), "VALGUS_DATABASE_URL": database_url}
+    env = {
+        "VALGUS_POST_RATE_LIMIT": "0",
+        **os.environ,
+        "PORT": str(port),
+        "VALGUS_DATABASE_URL": database_url,
+    }
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            ["make", "--no-print-directory", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -1,4 +1,5 @@
 """Shared e2e helpers: fixture videos, y4m fake-camera files, a static server, Chromium args."""
+
 from __future__ import annotations
 
 import contextlib
@@ -16,9 +17,15 @@ CACHE = ROOT / ".cache"
 SHARED_VIDEOS = ROOT.parent / "shared" / "fixtures" / "video"
 # Where each fixture comes from when ../shared/fixtures is absent (see its README).
 FIXTURE_ORIGINS: dict[str, tuple[str, str]] = {
-    "one_leg_balance_frontal.mp4": ("pose2sim==0.10.49", "Pose2Sim/Demo_Batch/Trial_1/videos/cam02.mp4"),
+    "one_leg_balance_frontal.mp4": (
+        "pose2sim==0.10.49",
+        "Pose2Sim/Demo_Batch/Trial_1/videos/cam02.mp4",
+    ),
     "jump_landing_side_view.mp4": ("sports2d==0.8.34", "Sports2D/Demo/demo.mp4"),
-    "vicon_countermovement_jump.c3d": ("biomdp==0.11.2", "biomdp/tests/datasets/vicon_CMJ_kinem_kinet_emg.c3d"),
+    "vicon_countermovement_jump.c3d": (
+        "biomdp==0.11.2",
+        "biomdp/tests/datasets/vicon_CMJ_kinem_kinet_emg.c3d",
+    ),
 }
 CONTENT_TYPES = {
     # Streaming wasm compilation needs application/wasm; module scripts need a JS MIME type.
@@ -54,7 +61,17 @@ def fixture_video(name: str) -> Path:
     found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix)]
     if not found:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "-d", str(wheels), pin],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-d",
+                str(wheels),
+                pin,
+            ],
             check=True,
         )
         found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix)]
@@ -76,8 +93,20 @@ def to_y4m(video: Path, width: int = 540, height: int = 960) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp.y4m")
     subprocess.run(
-        [ffmpeg, "-v", "error", "-y", "-i", str(video), "-vf", f"scale={width}:{height}",
-         "-pix_fmt", "yuv420p", "-an", str(tmp)],
+        [
+            ffmpeg,
+            "-v",
+            "error",
+            "-y",
+            "-i",
+            str(video),
+            "-vf",
+            f"scale={width}:{height}",
+            "-pix_fmt",
+            "yuv420p",
+            "-an",
+            str(tmp),
+        ],
         check=True,
     )
     tmp.replace(out)
@@ -125,7 +154,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         for prefix, folder in self.routes.items():
             if clean.startswith(prefix):
-                rel = Path(clean[len(prefix):])
+                rel = Path(clean[len(prefix) :])
                 if ".." in rel.parts:
                     break
                 return str(folder / rel)

@@ -62,7 +62,9 @@ def test_a_leg_can_be_retaken_from_the_review(app_url, browser):
     # A retake goes straight back to the review, the other leg untouched.
     expect(page.get_by_test_id("wizard-submit")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
     assert page.get_by_test_id("review-left").inner_text() != first_left
-    expect(page.get_by_test_id("review-right")).to_contain_text(re.compile(r"(1 rep|\d+ reps) counted"))
+    expect(page.get_by_test_id("review-right")).to_contain_text(
+        re.compile(r"(1 rep|\d+ reps) counted")
+    )
     page.close()
 
 
@@ -74,9 +76,15 @@ def test_the_model_setting_runs_the_full_model(app_url, browser):
     page.get_by_label("Full: more precise, slower").check()
     wizard.open_camera_step(page, app_url)
     expect(page.get_by_text("Pose model: full")).to_be_visible()
-    expect(page.get_by_test_id("check-frontal")).to_have_attribute("data-status", "pass", timeout=wizard.CAMERA_TIMEOUT_MS)
+    expect(page.get_by_test_id("check-frontal")).to_have_attribute(
+        "data-status", "pass", timeout=wizard.CAMERA_TIMEOUT_MS
+    )
     # Its speed on this device is measured and shown in the settings from then on.
-    wizard.wait_until(page, "() => (JSON.parse(localStorage.getItem('valgus.modelSpeed')) || {}).pose_landmarker_full > 0", wizard.CAMERA_TIMEOUT_MS)
+    wizard.wait_until(
+        page,
+        "() => (JSON.parse(localStorage.getItem('valgus.modelSpeed')) || {}).pose_landmarker_full > 0",
+        wizard.CAMERA_TIMEOUT_MS,
+    )
     page.get_by_role("button", name="Back").click()
     page.get_by_role("button", name="Back").click()
     page.get_by_role("button", name="Back").click()
@@ -93,7 +101,10 @@ def test_automatic_mode_runs_lite_when_the_full_model_cannot_load(app_url, brows
         "localStorage.setItem('valgus.modelSpeed', JSON.stringify({ pose_landmarker_lite: 15, pose_landmarker_full: 20 }))"
     )
     refused: list[str] = []
-    context.route("**/pose_landmarker_full.task*", lambda route: (refused.append(route.request.url), route.abort()))
+    context.route(
+        "**/pose_landmarker_full.task*",
+        lambda route: (refused.append(route.request.url), route.abort()),
+    )
     page = context.new_page()
     wizard.open_camera_step(page, app_url)
     wizard.wait_until_ready(page)

@@ -54,7 +54,10 @@ def test_a_queued_assessment_survives_closing_the_tab(app_url, browser):
     page = visit_once(context, app_url)
     context.set_offline(True)
     payload = synthetic.assessment(synthetic.squat_trial(side="left"))
-    page.evaluate("(payload) => import('/outbox.js').then(() => self.ValgusOutbox.add(payload, 'Single-leg squat, left'))", payload)
+    page.evaluate(
+        "(payload) => import('/outbox.js').then(() => self.ValgusOutbox.add(payload, 'Single-leg squat, left'))",
+        payload,
+    )
     page.close()
 
     later = context.new_page()

@@ -1,9 +1,11 @@
 """The built pose assets run in real headless Chromium and find the person in a camera feed."""
+
 from __future__ import annotations
 
 import subprocess
 import sys
 from collections.abc import Iterator
+
 import pytest
 from playwright.sync_api import Browser
 
@@ -16,7 +18,9 @@ MIN_DETECTION_RATE = 0.90
 @pytest.fixture(scope="module")
 def base_url() -> Iterator[str]:
     """Build the assets if needed and serve /pose/ + /bench/ from one origin."""
-    subprocess.run([sys.executable, str(media.ROOT / "scripts" / "build_pose_assets.py")], check=True)
+    subprocess.run(
+        [sys.executable, str(media.ROOT / "scripts" / "build_pose_assets.py")], check=True
+    )
     with media.serve_static(media.pose_routes()) as url:
         yield url
 
@@ -34,7 +38,9 @@ def run_bare_page(base_url: str, browser: Browser, model: str, seconds: float) -
             "() => window.poseBench && (window.poseBench.error || window.poseBench.frames >= 5)",
             timeout=60_000,
         )
-        assert page.evaluate("window.poseBench.error") is None, page.evaluate("window.poseBench.error")
+        assert page.evaluate("window.poseBench.error") is None, page.evaluate(
+            "window.poseBench.error"
+        )
         page.evaluate("window.poseBench.reset()")
         page.wait_for_timeout(seconds * 1000)
         stats = page.evaluate(

@@ -25,7 +25,10 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def test_manifest_names_the_app_and_its_icons(app_url):
     page_html = httpx.get(f"{app_url}/", follow_redirects=True).text
-    assert '<link rel="manifest" href="/manifest.webmanifest"' in page_html or 'href="/manifest.webmanifest" rel="manifest"' in page_html
+    assert (
+        '<link rel="manifest" href="/manifest.webmanifest"' in page_html
+        or 'href="/manifest.webmanifest" rel="manifest"' in page_html
+    )
     manifest = httpx.get(f"{app_url}/manifest.webmanifest").json()
     assert manifest["name"] and manifest["short_name"]
     assert manifest["display"] == "standalone"
@@ -44,11 +47,16 @@ def test_manifest_names_the_app_and_its_icons(app_url):
 def test_chromium_finds_the_app_installable(app_url, playwright, tmp_path):
     # A profile on disk: Chromium never offers installation in an incognito-like context.
     context = playwright.chromium.launch_persistent_context(
-        tmp_path / "profile", executable_path=media.chromium_executable(), args=media.chromium_args()
+        tmp_path / "profile",
+        executable_path=media.chromium_executable(),
+        args=media.chromium_args(),
     )
     page = visit_once(context, app_url)
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == f"{app_url}/sw.js"
-    assert page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)") == f"{app_url}/"
+    assert (
+        page.evaluate("navigator.serviceWorker.ready.then((registration) => registration.scope)")
+        == f"{app_url}/"
+    )
     cdp = context.new_cdp_session(page)
     manifest = cdp.send("Page.getAppManifest")
     assert manifest["errors"] == [], manifest["errors"]
@@ -56,7 +64,9 @@ def test_chromium_finds_the_app_installable(app_url, playwright, tmp_path):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/pose/wasm/vision_wasm_internal.wasm", "/pose/pose_landmarker_lite.task"])
+@pytest.mark.parametrize(
+    "path", ["/pose/wasm/vision_wasm_internal.wasm", "/pose/pose_landmarker_lite.task"]
+)
 def test_pose_runtime_and_model_travel_compressed(app_url, path):
     response = httpx.get(f"{app_url}{path}", headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
@@ -91,11 +101,19 @@ def redeployable(app_url: str) -> Iterator[tuple[str, dict[str, bytes]]]:
     class Proxy(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             if self.path in replaced:
-                body, headers, status = replaced[self.path], {"Content-Type": "text/javascript"}, 200
+                body, headers, status = (
+                    replaced[self.path],
+                    {"Content-Type": "text/javascript"},
+                    200,
+                )
             else:
                 answer = upstream.get(self.path, headers={"Accept-Encoding": "identity"})
                 body, status = answer.content, answer.status_code
-                headers = {name: value for name, value in answer.headers.items() if name.lower() in ("content-type", "etag")}
+                headers = {
+                    name: value
+                    for name, value in answer.headers.items()
+                    if name.lower() in ("content-type", "etag")
+                }
                 if "location" in answer.headers:
                     headers["Location"] = answer.headers["location"].removeprefix(app_url)
             self.send_response(status)
@@ -124,8 +142,12 @@ def test_a_new_version_is_offered_and_taken_on_reload(app_url, browser):
         current = httpx.get(f"{app_url}/sw.js").text
         version = int(re.search(r'const VERSION = "(\d+)";', current).group(1))
         old_cache, new_cache = f"valgus-shell-v{version}", f"valgus-shell-v{version + 1}"
-        replaced["/sw.js"] = current.replace(f'const VERSION = "{version}";', f'const VERSION = "{version + 1}";').encode()
-        page.evaluate("navigator.serviceWorker.getRegistration().then((registration) => registration.update())")
+        replaced["/sw.js"] = current.replace(
+            f'const VERSION = "{version}";', f'const VERSION = "{version + 1}";'
+        ).encode()
+        page.evaluate(
+            "navigator.serviceWorker.getRegistration().then((registration) => registration.update())"
+        )
 
         offer = page.get_by_test_id("update-ready")
         expect(offer).to_contain_text("A new version of the app is ready", timeout=120_000)
@@ -133,7 +155,9 @@ def test_a_new_version_is_offered_and_taken_on_reload(app_url, browser):
         assert old_cache in page.evaluate("caches.keys()")
         with page.expect_event("load", timeout=60_000):
             offer.get_by_role("button", name="Reload to update").click()
-        wizard.wait_until(page, f"() => caches.keys().then((names) => !names.includes('{old_cache}'))")
+        wizard.wait_until(
+            page, f"() => caches.keys().then((names) => !names.includes('{old_cache}'))"
+        )
         assert new_cache in page.evaluate("caches.keys()")
         expect(page.get_by_test_id("update-ready")).to_have_count(0)
         context.close()

@@ -41,9 +41,11 @@ def _analyse_from_gallery(page: Page, app_url: str, clip: str, leg: str) -> tupl
     stored = httpx.get(f"{app_url}/api/v1/assessments/{assessment_id}", timeout=30).json()
     [trial] = stored["report"]["trials"]
     codes = [flag["code"] for flag in trial["quality"]["flags"]]
-    print(f"\n{clip} ({leg}): flags {codes}, fppa {trial['summary']['fppa_deg']},"
-          f" reps {trial['summary']['n_reps']}/{trial['summary']['n_reps_found']},"
-          f" feet down {trial['quality']['feet_down_share']}, category {trial['summary']['category']}")
+    print(
+        f"\n{clip} ({leg}): flags {codes}, fppa {trial['summary']['fppa_deg']},"
+        f" reps {trial['summary']['n_reps']}/{trial['summary']['n_reps_found']},"
+        f" feet down {trial['quality']['feet_down_share']}, category {trial['summary']['category']}"
+    )
     return assessment_id, trial
 
 
@@ -77,7 +79,9 @@ def test_squats_filmed_from_an_angle_are_not_frontal(app_url: str, browser: Brow
     _, trial = _analyse_from_gallery(page, app_url, "squat_two_leg_oblique.mp4", "right")
     assert "not_frontal" in _codes(trial)
     _no_finding(page, trial)
-    expect(page.locator('[data-flag="not_frontal"]')).to_contain_text("The camera was not facing you")
+    expect(page.locator('[data-flag="not_frontal"]')).to_contain_text(
+        "The camera was not facing you"
+    )
     page.close()
 
 

@@ -49,7 +49,9 @@ def _codes(trial: dict) -> list[str]:
 
 def test_frontal_clip_is_tracked_and_frontal(browser: Browser, pose_url: str, app_url: str):
     trial = _pose_trial(browser, pose_url, "one_leg_balance_frontal.mp4", None)
-    detected = sum(frame["landmarks"] is not None for frame in trial["frames"]) / len(trial["frames"])
+    detected = sum(frame["landmarks"] is not None for frame in trial["frames"]) / len(
+        trial["frames"]
+    )
     assert detected >= MIN_DETECTED
     landing = {**trial, "test": "single_leg_landing"}
     report = _post(app_url, [trial, landing])
@@ -60,14 +62,21 @@ def test_frontal_clip_is_tracked_and_frontal(browser: Browser, pose_url: str, ap
         assert all(flag["message"] for flag in analysed["quality"]["flags"])
 
 
-def test_side_view_clip_is_not_frontal_and_not_scored(browser: Browser, pose_url: str, app_url: str):
+def test_side_view_clip_is_not_frontal_and_not_scored(
+    browser: Browser, pose_url: str, app_url: str
+):
     trial = _pose_trial(browser, pose_url, "jump_landing_side_view.mp4", "left")
-    trials = [{**trial, "test": test, "side": side}
-              for test in ("single_leg_squat", "single_leg_landing") for side in ("left", "right")]
+    trials = [
+        {**trial, "test": test, "side": side}
+        for test in ("single_leg_squat", "single_leg_landing")
+        for side in ("left", "right")
+    ]
     report = _post(app_url, trials)
     for analysed in report["trials"]:
-        print(f"\nside view {analysed['test']} {analysed['side']}: {_codes(analysed)}"
-              f" quality={analysed['quality']} summary={analysed['summary']['fppa_deg']}")
+        print(
+            f"\nside view {analysed['test']} {analysed['side']}: {_codes(analysed)}"
+            f" quality={analysed['quality']} summary={analysed['summary']['fppa_deg']}"
+        )
         # Read as a squat, the dips are the man's on the box, facing the camera on both feet.
         expected = "not_frontal" if analysed["test"] == "single_leg_landing" else "not_single_leg"
         assert expected in _codes(analysed)

@@ -29,8 +29,12 @@ def create(app_url: str, *trials: dict) -> dict:
 def remember_on_device(page: Page, app_url: str, *created: dict) -> None:
     """Put the assessments into this browser's history, as the capture page does after uploading."""
     page.goto(f"{app_url}/")
-    entries = [{"id": item["id"], "owner_key": item["owner_key"], "created_at": ""} for item in created]
-    page.evaluate("entries => localStorage.setItem('valgus.assessments', JSON.stringify(entries))", entries)
+    entries = [
+        {"id": item["id"], "owner_key": item["owner_key"], "created_at": ""} for item in created
+    ]
+    page.evaluate(
+        "entries => localStorage.setItem('valgus.assessments', JSON.stringify(entries))", entries
+    )
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +66,21 @@ def test_runner_view_gives_a_plain_headline_per_leg(app_url, both_legs, page_at,
     page.goto(f"{app_url}/r/{both_legs['id']}")
     headlines = page.get_by_test_id("trial-headline")
     expect(headlines.first).to_have_text(
-        re.compile(r"^Left knee: moves inward more than is typical for pain-free women \(16\.\d°; typical 3\.3–13\.5°\)\.$")
+        re.compile(
+            r"^Left knee: moves inward more than is typical for pain-free women \(16\.\d°; typical 3\.3–13\.5°\)\.$"
+        )
     )
     expect(headlines.nth(1)).to_contain_text("Right knee: moves inward about as much as is typical")
     expect(page.get_by_test_id("category-badge").first).to_have_text("Above the typical range")
     expect(page.get_by_test_id("asymmetry")).to_contain_text("more than measurement noise")
-    for section in ("screen", "result_above", "result_within", "asymmetry_real", "next_steps", "evidence"):
+    for section in (
+        "screen",
+        "result_above",
+        "result_within",
+        "asymmetry_real",
+        "next_steps",
+        "evidence",
+    ):
         expect(page.locator(f"[data-section='{section}']")).to_be_visible()
     expect(page.locator("[data-section='next_steps']")).to_contain_text("Heiderscheit et al. 2011")
     qr = page.get_by_test_id("share-qr")
@@ -103,7 +116,9 @@ def test_a_low_confidence_result_comes_with_retake_advice(app_url, page_at):
     created = create(app_url, squat_trial("right", reps=2, fps=15, valgus_px=20))
     page = page_at("phone")
     page.goto(f"{app_url}/r/{created['id']}")
-    expect(page.get_by_test_id("trial-headline")).to_contain_text("Right knee: moves inward more than is typical")
+    expect(page.get_by_test_id("trial-headline")).to_contain_text(
+        "Right knee: moves inward more than is typical"
+    )
     expect(page.get_by_test_id("confidence-text")).to_have_text(
         "Recording quality is poor: record again following the tips below before relying on it."
     )
@@ -146,7 +161,9 @@ def test_replay_canvas_draws_the_leg_and_plays(app_url, both_legs, page_at):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_clinician_view_shows_every_rep_quality_method_and_references(app_url, both_legs, page_at, size, tmp_path):
+def test_clinician_view_shows_every_rep_quality_method_and_references(
+    app_url, both_legs, page_at, size, tmp_path
+):
     page = page_at(size)
     page.goto(f"{app_url}/r/{both_legs['id']}/clinician")
     report = both_legs["report"]
@@ -180,15 +197,21 @@ def test_exports_download_and_match_the_report(app_url, both_legs, page_at):
     for number, trial in enumerate(report["trials"], start=1):
         rows = [row for row in frames if row["Trial"] == str(number)]
         assert [float(row["Time (ms)"]) for row in rows] == pytest.approx(trial["series"]["t_ms"])
-        assert [float(row["Knee FPPA (°)"]) for row in rows] == pytest.approx(trial["series"]["fppa_deg"])
+        assert [float(row["Knee FPPA (°)"]) for row in rows] == pytest.approx(
+            trial["series"]["fppa_deg"]
+        )
 
     reps = list(csv.DictReader(io.StringIO(_download(page, "export-csv-reps"))))
     expected = [rep for trial in report["trials"] for rep in trial["reps"]]
-    assert [float(row["Knee FPPA (°)"]) for row in reps] == pytest.approx([rep["fppa_deg"] for rep in expected])
+    assert [float(row["Knee FPPA (°)"]) for row in reps] == pytest.approx(
+        [rep["fppa_deg"] for rep in expected]
+    )
 
     exported = json.loads(_download(page, "export-json"))
     assert exported["report"] == report
-    assert [len(trial["frames"]) for trial in exported["trials"]] == [len(t["series"]["t_ms"]) for t in report["trials"]]
+    assert [len(trial["frames"]) for trial in exported["trials"]] == [
+        len(t["series"]["t_ms"]) for t in report["trials"]
+    ]
     assert len(exported["trials"][0]["frames"][0]["landmarks"]) == 33
 
 
@@ -201,7 +224,9 @@ def test_print_opens_the_browser_print_dialog(app_url, both_legs, page_at):
 
 
 def test_share_copies_the_link_when_the_browser_cannot_share(app_url, both_legs, browser):
-    context = browser.new_context(viewport=SIZES["phone"], permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(
+        viewport=SIZES["phone"], permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     page.goto(f"{app_url}/r/{both_legs['id']}")
     page.get_by_test_id("share-button").click()
@@ -214,8 +239,12 @@ def test_report_pages_ask_not_to_be_indexed_or_leak_the_link(app_url, both_legs,
     page = page_at("phone")
     for path in (f"/r/{both_legs['id']}", f"/r/{both_legs['id']}/clinician"):
         page.goto(app_url + path)
-        expect(page.get_by_test_id("trial-headline").first.or_(page.get_by_test_id("rep-table").first)).to_be_visible()
-        expect(page.locator("meta[name='robots']")).to_have_attribute("content", "noindex, nofollow")
+        expect(
+            page.get_by_test_id("trial-headline").first.or_(page.get_by_test_id("rep-table").first)
+        ).to_be_visible()
+        expect(page.locator("meta[name='robots']")).to_have_attribute(
+            "content", "noindex, nofollow"
+        )
         expect(page.locator("meta[name='referrer']")).to_have_attribute("content", "no-referrer")
 
 
@@ -271,9 +300,13 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
 def test_a_test_no_longer_available_can_be_removed_from_the_list(app_url, page_at):
     page = page_at("phone")
     page.goto(f"{app_url}/")
-    page.evaluate("localStorage.setItem('valgus.assessments', JSON.stringify([{id: 'A'.repeat(22), owner_key: 'k', created_at: ''}]))")
+    page.evaluate(
+        "localStorage.setItem('valgus.assessments', JSON.stringify([{id: 'A'.repeat(22), owner_key: 'k', created_at: ''}]))"
+    )
     page.goto(f"{app_url}/history")
-    expect(page.get_by_test_id("history-item")).to_contain_text("A test that is no longer available")
+    expect(page.get_by_test_id("history-item")).to_contain_text(
+        "A test that is no longer available"
+    )
     expect(page.get_by_test_id("progress-link")).to_have_count(0)
     page.get_by_role("button", name="Remove from list").click()
     expect(page.get_by_text("No tests on this device yet.")).to_be_visible()

@@ -27,7 +27,9 @@ from tests.synthetic import assessment
 REDIS_URL = os.environ.get("REFLEX_REDIS_URL", "")
 WORKERS = 2
 MAX_RELOADS = 12
-pytestmark = pytest.mark.skipif(not REDIS_URL, reason="set REFLEX_REDIS_URL (make test's second pass does)")
+pytestmark = pytest.mark.skipif(
+    not REDIS_URL, reason="set REFLEX_REDIS_URL (make test's second pass does)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +37,11 @@ def scaled_app(tmp_path_factory) -> Iterator[tuple[str, str]]:
     """`make run` with Redis and two workers; yields its URL and its log file."""
     folder = tmp_path_factory.mktemp("scaled")
     log_path = folder / "app.log"
-    database = scratch_postgres_database(POSTGRES_URL) if POSTGRES_URL else contextlib.nullcontext(
-        f"sqlite:///{folder / 'scaled.db'}")
+    database = (
+        scratch_postgres_database(POSTGRES_URL)
+        if POSTGRES_URL
+        else contextlib.nullcontext(f"sqlite:///{folder / 'scaled.db'}")
+    )
     with database as database_url, pytest.MonkeyPatch.context() as patch:
         patch.setenv("GRANIAN_WORKERS", str(WORKERS))
         with running_app(database_url, log_path) as url:

@@ -24,7 +24,12 @@ def _watched_page(browser: Browser) -> tuple[Page, list[str]]:
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.add_init_script(WATCH_VIOLATIONS)
     console: list[str] = []
-    page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            console.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     return page, console
 
 
@@ -49,7 +54,9 @@ def test_result_page_renders_under_the_policy_and_is_not_indexed(app_url, browse
     response = page.goto(f"{app_url}{created['report_url']}")
     assert response.headers["x-robots-tag"] == "noindex, nofollow"
     assert response.headers["referrer-policy"] == "no-referrer"
-    expect(page.get_by_test_id("fppa-mean").first).to_have_text(re.compile(r"^-?\d+\.\d°$"), timeout=30_000)
+    expect(page.get_by_test_id("fppa-mean").first).to_have_text(
+        re.compile(r"^-?\d+\.\d°$"), timeout=30_000
+    )
     # The skeleton replay and the share QR code draw on canvases: they run under the policy too.
     expect(page.get_by_test_id("replay-canvas").first).to_be_visible()
     page.get_by_test_id("replay-play").first.click()
@@ -58,12 +65,15 @@ def test_result_page_renders_under_the_policy_and_is_not_indexed(app_url, browse
     page.close()
 
 
-@pytest.mark.parametrize("path, ready", [
-    ("/", "a[href='/capture']"),
-    ("/r/{id}/clinician", "[data-testid='rep-table']"),
-    ("/history", "main"),
-    ("/progress", "main"),
-])
+@pytest.mark.parametrize(
+    "path, ready",
+    [
+        ("/", "a[href='/capture']"),
+        ("/r/{id}/clinician", "[data-testid='rep-table']"),
+        ("/history", "main"),
+        ("/progress", "main"),
+    ],
+)
 def test_other_pages_render_under_the_policy(app_url, browser, path, ready):
     created = httpx.post(f"{app_url}/api/v1/assessments", json=assessment(), timeout=60).json()
     page, console = _watched_page(browser)

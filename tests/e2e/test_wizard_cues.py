@@ -56,16 +56,30 @@ def test_recording_counts_down_out_loud_beeps_and_keeps_the_screen_on(app_url, b
     cues = cue_log(page)
     spoken = cues["spoken"]
     # Before each leg: the countdown, then the start; during the left leg: each rep; then the end.
-    for words in ("3", "2", "1", "Go. 5 slow squats.", "Now your right leg. Stand on your right leg.", "Done."):
+    for words in (
+        "3",
+        "2",
+        "1",
+        "Go. 5 slow squats.",
+        "Now your right leg. Stand on your right leg.",
+        "Done.",
+    ):
         assert words in spoken, (words, spoken)
-    assert spoken.index("3") < spoken.index("2") < spoken.index("1") < spoken.index("Go. 5 slow squats.")
-    assert {"1", "4"} <= set(spoken[spoken.index("Go. 5 slow squats.") + 1:]), spoken
+    assert (
+        spoken.index("3")
+        < spoken.index("2")
+        < spoken.index("1")
+        < spoken.index("Go. 5 slow squats.")
+    )
+    assert {"1", "4"} <= set(spoken[spoken.index("Go. 5 slow squats.") + 1 :]), spoken
     # Countdown ticks at 660 Hz, the start at 1046 Hz, for each leg.
     assert cues["tones"].count(1046) == 2, cues["tones"]
     assert cues["tones"].count(660) >= 6, cues["tones"]
     # The screen stays on from the camera step until the review, then the lock is let go.
     assert cues["wakeLocks"] >= 1, cues
-    wizard.wait_until(page, "() => window.cueLog.wakeLocksReleased === window.cueLog.wakeLocks", 10_000)
+    wizard.wait_until(
+        page, "() => window.cueLog.wakeLocksReleased === window.cueLog.wakeLocks", 10_000
+    )
     context.close()
 
 

@@ -15,7 +15,14 @@ VIDEO = "one_leg_balance_frontal.mp4"
 def test_gallery_video_is_analysed_on_the_device_and_creates_an_assessment(app_url, browser):
     page, console = _watched_page(browser)
     posted: list[tuple[str, int]] = []
-    page.on("requestfinished", lambda request: posted.append((request.url, request.sizes()["requestBodySize"])) if request.method == "POST" else None)
+    page.on(
+        "requestfinished",
+        lambda request: (
+            posted.append((request.url, request.sizes()["requestBodySize"]))
+            if request.method == "POST"
+            else None
+        ),
+    )
     page.goto(f"{app_url}/capture")
     page.get_by_test_id("wizard-gallery").click()
     page.get_by_label("Right leg").check()

@@ -31,9 +31,9 @@ def as_frames(trial: dict) -> list[dict]:
     return [
         {
             "t": frame["t_ms"],
-            "landmarks": None if frame["landmarks"] is None else [
-                {"x": x, "y": y, "z": z, "visibility": v} for x, y, z, v in frame["landmarks"]
-            ],
+            "landmarks": None
+            if frame["landmarks"] is None
+            else [{"x": x, "y": y, "z": z, "visibility": v} for x, y, z, v in frame["landmarks"]],
         }
         for frame in trial["frames"]
     ]

@@ -50,8 +50,12 @@ def side_view_browser(playwright) -> Iterator[Browser]:
 
 
 def test_side_view_fails_the_frontal_check_and_needs_an_override(app_url, side_view_browser):
-    page, failing_frontal = _failing_check(side_view_browser, app_url, "frontal", "Facing the camera")
-    expect(failing_frontal).to_contain_text("Turn to face the phone: point your chest and hips straight at it.")
+    page, failing_frontal = _failing_check(
+        side_view_browser, app_url, "frontal", "Facing the camera"
+    )
+    expect(failing_frontal).to_contain_text(
+        "Turn to face the phone: point your chest and hips straight at it."
+    )
     _start_and_stay_armed(page)
 
     page.get_by_test_id("capture-override").check()
@@ -67,7 +71,9 @@ def two_leg_browser(playwright) -> Iterator[Browser]:
     yield from _camera_browser(playwright, "squat_two_leg_frontal.mp4")
 
 
-def test_both_feet_on_the_floor_fails_the_one_leg_check_and_is_never_recorded(app_url, two_leg_browser):
+def test_both_feet_on_the_floor_fails_the_one_leg_check_and_is_never_recorded(
+    app_url, two_leg_browser
+):
     page, one_leg = _failing_check(two_leg_browser, app_url, "oneLeg", "Standing on one leg")
     expect(one_leg).to_contain_text(
         "Both feet are on the floor. Stand on your left leg and lift your right foot a hand's width off the floor"
@@ -83,7 +89,9 @@ def test_a_tilted_phone_fails_the_upright_check(app_url, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     sensor = page.context.new_cdp_session(page)
     # Leaning back 30°: in portrait, beta is 90° when upright.
-    sensor.send("DeviceOrientation.setDeviceOrientationOverride", {"alpha": 0, "beta": 60, "gamma": 0})
+    sensor.send(
+        "DeviceOrientation.setDeviceOrientationOverride", {"alpha": 0, "beta": 60, "gamma": 0}
+    )
     wizard.open_camera_step(page, app_url)
     upright = page.get_by_test_id("check-upright")
     expect(upright).to_have_attribute("data-status", "fail", timeout=wizard.CAMERA_TIMEOUT_MS)
@@ -93,7 +101,9 @@ def test_a_tilted_phone_fails_the_upright_check(app_url, browser):
     page.wait_for_timeout(3000)
     expect(page.locator(".wiz-live")).to_have_attribute("data-phase", "armed")
 
-    sensor.send("DeviceOrientation.setDeviceOrientationOverride", {"alpha": 0, "beta": 88, "gamma": 3})
+    sensor.send(
+        "DeviceOrientation.setDeviceOrientationOverride", {"alpha": 0, "beta": 88, "gamma": 3}
+    )
     expect(upright).to_have_attribute("data-status", "pass")
     expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
     page.close()

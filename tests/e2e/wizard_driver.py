@@ -61,14 +61,18 @@ def check_status(page: Page, key: str) -> str | None:
 def wait_until_ready(page: Page) -> None:
     """Every readiness check passes (the tilt check cannot run without a sensor)."""
     for key in ("body", "distance", "frontal", "visibility"):
-        expect(page.get_by_test_id(f"check-{key}")).to_have_attribute("data-status", "pass", timeout=CAMERA_TIMEOUT_MS)
+        expect(page.get_by_test_id(f"check-{key}")).to_have_attribute(
+            "data-status", "pass", timeout=CAMERA_TIMEOUT_MS
+        )
 
 
 def record_both_legs(page: Page, stop_right_after_ms: int = 3000) -> None:
     """Start once; the left leg stops by itself after its reps, the right leg is stopped by hand."""
     page.get_by_test_id("capture-start").click()
     expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=RECORD_TIMEOUT_MS)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Right leg", timeout=RECORD_TIMEOUT_MS)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Right leg", timeout=RECORD_TIMEOUT_MS
+    )
     expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=RECORD_TIMEOUT_MS)
     page.wait_for_timeout(stop_right_after_ms)
     page.get_by_test_id("capture-stop").click()

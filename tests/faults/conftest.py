@@ -21,6 +21,9 @@ def server_env(monkeypatch) -> None:
 @pytest.fixture
 def server_database_url(tmp_path) -> Iterator[str]:
     """A fresh database on this pass's engine: PostgreSQL in the second pass, else SQLite."""
-    with (scratch_postgres_database(POSTGRES_URL) if POSTGRES_URL
-          else contextlib.nullcontext(f"sqlite:///{tmp_path / 'faults.db'}")) as url:
+    with (
+        scratch_postgres_database(POSTGRES_URL)
+        if POSTGRES_URL
+        else contextlib.nullcontext(f"sqlite:///{tmp_path / 'faults.db'}")
+    ) as url:
         yield url

@@ -19,10 +19,14 @@ from tests.synthetic import realistic_uploads
 
 CLIENTS = 4
 CUT_AT_S, RESTORE_AT_S, STOP_AT_S = 2.0, 6.0, 12.0
-pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="needs PostgreSQL: make test's second pass sets it")
+pytestmark = pytest.mark.skipif(
+    not POSTGRES_URL, reason="needs PostgreSQL: make test's second pass sets it"
+)
 
 
-async def _load_through_outage(url: str, proxy: CuttableProxy, bodies: list[bytes]) -> list[tuple[float, Upload]]:
+async def _load_through_outage(
+    url: str, proxy: CuttableProxy, bodies: list[bytes]
+) -> list[tuple[float, Upload]]:
     started = time.monotonic()
     sent: list[tuple[float, Upload]] = []
     probes: dict[str, list[int]] = {"cut": [], "restored": []}
@@ -41,11 +45,15 @@ async def _load_through_outage(url: str, proxy: CuttableProxy, bodies: list[byte
             await asyncio.sleep(CUT_AT_S)
             proxy.cut()
             await asyncio.sleep(1.0)
-            probes["cut"] = [(await client.get(f"{url}{path}")).status_code for path in ("/healthz", "/readyz")]
+            probes["cut"] = [
+                (await client.get(f"{url}{path}")).status_code for path in ("/healthz", "/readyz")
+            ]
             await asyncio.sleep(RESTORE_AT_S - CUT_AT_S - 1.0)
             proxy.restore()
             await asyncio.sleep(STOP_AT_S - RESTORE_AT_S - 1.0)
-            probes["restored"] = [(await client.get(f"{url}{path}")).status_code for path in ("/healthz", "/readyz")]
+            probes["restored"] = [
+                (await client.get(f"{url}{path}")).status_code for path in ("/healthz", "/readyz")
+            ]
 
     await asyncio.gather(operator(), *(client_loop(index) for index in range(CLIENTS)))
     assert probes == {"cut": [200, 503], "restored": [200, 200]}, probes
@@ -61,7 +69,9 @@ async def _retry(url: str, uploads: list[Upload]) -> None:
 def test_a_database_outage_gives_503s_then_recovery(server_env, server_database_url, tmp_path):
     database = sa.engine.make_url(server_database_url)
     proxy = CuttableProxy((database.host or "127.0.0.1", database.port or 5432))
-    through_proxy = database.set(port=proxy.port, query={"connect_timeout": "2"}).render_as_string(hide_password=False)
+    through_proxy = database.set(port=proxy.port, query={"connect_timeout": "2"}).render_as_string(
+        hide_password=False
+    )
     bodies = realistic_uploads()
     with running_app(through_proxy, tmp_path / "app.log") as url:
         sent = run_in_fresh_loop(_load_through_outage(url, proxy, bodies))
@@ -73,7 +83,13 @@ def test_a_database_outage_gives_503s_then_recovery(server_env, server_database_
         failed = [upload for _, upload in sent if upload.answer is None]
         run_in_fresh_loop(_retry(url, failed))
     uploads = [upload for _, upload in sent]
-    assert stored_rows(server_database_url) == len({upload.answer["id"] for upload in uploads}) == len(uploads)
-    print(f"\nPostgreSQL cut for {RESTORE_AT_S - CUT_AT_S:.0f} s under {CLIENTS} clients: "
-          f"{statuses.count(201)} x 201, {statuses.count(503)} x 503 with Retry-After, 0 other; "
-          f"uploads after recovery all 201; {len(failed)} retried, {len(uploads)} uploads = rows")
+    assert (
+        stored_rows(server_database_url)
+        == len({upload.answer["id"] for upload in uploads})
+        == len(uploads)
+    )
+    print(
+        f"\nPostgreSQL cut for {RESTORE_AT_S - CUT_AT_S:.0f} s under {CLIENTS} clients: "
+        f"{statuses.count(201)} x 201, {statuses.count(503)} x 503 with Retry-After, 0 other; "
+        f"uploads after recovery all 201; {len(failed)} retried, {len(uploads)} uploads = rows"
+    )

@@ -51,7 +51,9 @@ async def _retry_and_check(url: str, uploads: list[Upload]) -> None:
                 assert stored.status_code == 200
 
 
-def test_every_201_survives_a_crash_and_retries_never_duplicate(server_env, server_database_url, tmp_path):
+def test_every_201_survives_a_crash_and_retries_never_duplicate(
+    server_env, server_database_url, tmp_path
+):
     bodies = realistic_uploads()
     with running_app(server_database_url, tmp_path / "first.log") as url:
         uploads = run_in_fresh_loop(_load_then_kill(url, bodies))
@@ -65,7 +67,9 @@ def test_every_201_survives_a_crash_and_retries_never_duplicate(server_env, serv
         run_in_fresh_loop(_retry_and_check(url, uploads))
     ids = {upload.answer["id"] for upload in uploads}
     assert len(ids) == len(uploads) == stored_rows(server_database_url)
-    print(f"\nkilled after {LOAD_BEFORE_KILL_S:.0f} s of load by {CLIENTS} clients: {len(answered)} uploads "
-          f"answered 201, {len(unanswered)} got no answer ({stored_at_crash - len(answered)} of them had "
-          f"been stored); after the restart all {len(answered)} were there, all {len(unanswered)} retries "
-          f"answered 201, {len(uploads)} uploads = {len(ids)} rows, no duplicate")
+    print(
+        f"\nkilled after {LOAD_BEFORE_KILL_S:.0f} s of load by {CLIENTS} clients: {len(answered)} uploads "
+        f"answered 201, {len(unanswered)} got no answer ({stored_at_crash - len(answered)} of them had "
+        f"been stored); after the restart all {len(answered)} were there, all {len(unanswered)} retries "
+        f"answered 201, {len(uploads)} uploads = {len(ids)} rows, no duplicate"
+    )

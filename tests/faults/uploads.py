@@ -34,8 +34,11 @@ class Upload:
 
     async def send(self, client: httpx.AsyncClient, url: str) -> int | str:
         try:
-            response = await client.post(f"{url}/api/v1/assessments", content=self.body,
-                                         headers={**HEADERS, "Idempotency-Key": self.key})
+            response = await client.post(
+                f"{url}/api/v1/assessments",
+                content=self.body,
+                headers={**HEADERS, "Idempotency-Key": self.key},
+            )
         except httpx.HTTPError as error:
             self.statuses.append(type(error).__name__)
             return self.statuses[-1]
@@ -52,7 +55,10 @@ class Upload:
 def kill_server(url: str) -> None:
     """SIGKILL every process of the server listening at url: a crash, not a shutdown."""
     port = int(url.rsplit(":", 1)[1])
-    listeners = {c.pid for c in psutil.net_connections(kind="tcp")
-                 if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid}
+    listeners = {
+        c.pid
+        for c in psutil.net_connections(kind="tcp")
+        if c.laddr and c.laddr.port == port and c.status == psutil.CONN_LISTEN and c.pid
+    }
     for group in {os.getpgid(pid) for pid in listeners}:
         os.killpg(group, signal.SIGKILL)

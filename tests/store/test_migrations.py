@@ -32,7 +32,8 @@ def _make_pre_migration_database(url: str) -> dict:
     """The table exactly as `metadata.create_all` made it before migrations, with one row."""
     metadata = sa.MetaData()
     table = sa.Table(
-        "assessments", metadata,
+        "assessments",
+        metadata,
         sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("owner_key_hash", sa.String(64), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -42,8 +43,9 @@ def _make_pre_migration_database(url: str) -> dict:
     )
     trials = [squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2)]
     row = {
-        "id": "B" * 22, "owner_key_hash": "0" * 64,
-        "created_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(days=1),
+        "id": "B" * 22,
+        "owner_key_hash": "0" * 64,
+        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=1),
         "subject": {"sex": "female", "age_years": None},
         "report": {"analysis_version": "0.1.0", "trials": [], "comparison": None},
         "trials_gz": gzip.compress(json.dumps(trials).encode()),
@@ -71,18 +73,26 @@ def test_downgrade_and_upgrade_keep_the_keypoints(empty_database_url):
     upgrade_to_head(engine)
     trial = squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2)
     with engine.begin() as connection:
-        connection.execute(sa.text(
-            "INSERT INTO assessments (id, owner_key_hash, created_at, expires_at, report, upload_gz)"
-            " VALUES (:id, :hash, :now, :later, :report, :upload)"
-        ), {
-            "id": "C" * 22, "hash": "0" * 64, "now": dt.datetime.now(dt.timezone.utc),
-            "later": dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1),
-            "report": json.dumps({"analysis_version": "x", "trials": []}),
-            "upload": gzip.compress(json.dumps(assessment(trial)).encode()),
-        })
+        connection.execute(
+            sa.text(
+                "INSERT INTO assessments (id, owner_key_hash, created_at, expires_at, report, upload_gz)"
+                " VALUES (:id, :hash, :now, :later, :report, :upload)"
+            ),
+            {
+                "id": "C" * 22,
+                "hash": "0" * 64,
+                "now": dt.datetime.now(dt.UTC),
+                "later": dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
+                "report": json.dumps({"analysis_version": "x", "trials": []}),
+                "upload": gzip.compress(json.dumps(assessment(trial)).encode()),
+            },
+        )
         command.downgrade(alembic_config(connection), "0001")
-        assert json.loads(gzip.decompress(connection.execute(
-            sa.text("SELECT trials_gz FROM assessments")).scalar_one())) == [trial]
+        assert json.loads(
+            gzip.decompress(
+                connection.execute(sa.text("SELECT trials_gz FROM assessments")).scalar_one()
+            )
+        ) == [trial]
         command.upgrade(alembic_config(connection), "head")
     engine.dispose()
     assert get_store().get_trials("C" * 22) == [trial]
@@ -94,7 +104,7 @@ def test_workers_starting_together_migrate_once(empty_database_url):
     def start_worker() -> None:
         try:
             upgrade_to_head(sa.create_engine(empty_database_url))
-        except Exception as error:  # noqa: BLE001 (collected for the assertion below)
+        except Exception as error:
             errors.append(error)
 
     workers = [threading.Thread(target=start_worker) for _ in range(4)]
@@ -108,8 +118,12 @@ def test_workers_starting_together_migrate_once(empty_database_url):
 
 def test_the_migrate_command_brings_a_database_to_head(empty_database_url):
     done = subprocess.run(
-        [sys.executable, "-m", "valgus_pwa.store.schema"], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "VALGUS_DATABASE_URL": empty_database_url}, timeout=120,
+        [sys.executable, "-m", "valgus_pwa.store.schema"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VALGUS_DATABASE_URL": empty_database_url},
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert "to head" in done.stdout

@@ -7,8 +7,8 @@ import sys
 
 from tests.api.test_expiry import expire
 from tests.synthetic import assessment
-from valgus_pwa.schemas import AssessmentIn
 from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.schemas import AssessmentIn
 from valgus_pwa.store import Upload, get_store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
@@ -23,8 +23,12 @@ def _stored(count: int) -> list[str]:
 
 def _run_retention(url: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "valgus_pwa.store.retention"], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "VALGUS_DATABASE_URL": url}, timeout=120,
+        [sys.executable, "-m", "valgus_pwa.store.retention"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VALGUS_DATABASE_URL": url},
+        timeout=120,
     )
 
 

@@ -128,13 +128,17 @@ def _pose(side: str, *, drop: float, lean: float, adduction: float, fppa: float)
     points[[other + 2, other + 4, other + 6, other + 8], 0] += medial * 400
     mid_hip = (hip + other_hip) / 2
     # Leaning over the stance leg moves the shoulders away from the midline (-medial).
-    shift = mid_hip + torso * np.array([-medial * math.sin(math.radians(lean)), -math.cos(math.radians(lean))])
+    shift = mid_hip + torso * np.array(
+        [-medial * math.sin(math.radians(lean)), -math.cos(math.radians(lean))]
+    )
     shoulders = points[[11, 12], :2]
     points[[11, 12], :2] = shoulders - shoulders.mean(axis=0) + shift
     return points
 
 
-def _measures(points: np.ndarray, side: str, width: int = WIDTH, height: int = HEIGHT, mirrored=False):
+def _measures(
+    points: np.ndarray, side: str, width: int = WIDTH, height: int = HEIGHT, mirrored=False
+):
     trial = make_trial([points], [0.0], side=side, width=width, height=height, mirrored=mirrored)
     pixels, _ = fix_label_swaps(to_pixels(trial))
     measures = kinematics(pixels, LEGS[side], leg_length=460.0, thigh_length=230.0)

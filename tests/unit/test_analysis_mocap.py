@@ -13,7 +13,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.mocap import HEIGHT, WIDTH, body_from_markers, load_markers, project, resample, subject_facing
+from tests.mocap import (
+    HEIGHT,
+    WIDTH,
+    body_from_markers,
+    load_markers,
+    project,
+    resample,
+    subject_facing,
+)
 from tests.skeletons import make_trial
 from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.analysis.angles import fppa_deg
@@ -32,10 +40,16 @@ def _truth_events(t_s: np.ndarray, markers: dict[str, np.ndarray]) -> dict[str, 
     contact = fastest + int(np.flatnonzero(ankle_up[fastest:] >= 0.1 * ankle_up[fastest])[0])
     bottom = contact + int(np.argmin(hip_z[contact : contact + 200]))
     countermovement = int(np.argmin(hip_z[:fastest]))
-    return {"countermovement": t_s[countermovement], "contact": t_s[contact], "peak_flexion": t_s[bottom]}
+    return {
+        "countermovement": t_s[countermovement],
+        "contact": t_s[contact],
+        "peak_flexion": t_s[bottom],
+    }
 
 
-def _analyse(yaw: float, test: str, fps: float = 60.0, mirrored: bool = False) -> tuple[TrialReport, np.ndarray]:
+def _analyse(
+    yaw: float, test: str, fps: float = 60.0, mirrored: bool = False
+) -> tuple[TrialReport, np.ndarray]:
     """The pipeline's report of the projected capture, and the analytic FPPA at 200 Hz."""
     t_s, markers = load_markers()
     world = body_from_markers(markers)
@@ -43,7 +57,12 @@ def _analyse(yaw: float, test: str, fps: float = 60.0, mirrored: bool = False) -
     t_phone, world_phone = resample(t_s, world, fps)
     pixels = project(world_phone, yaw, facing)
     trial = make_trial(
-        list(pixels), t_phone * 1000, side="right", test=test, width=WIDTH, height=HEIGHT,
+        list(pixels),
+        t_phone * 1000,
+        side="right",
+        test=test,
+        width=WIDTH,
+        height=HEIGHT,
         mirrored=mirrored,
     )
     exact = project(world, yaw, facing)
@@ -98,8 +117,10 @@ def test_countermovement_fppa_at_the_lowest_point_matches_the_projection(yaw, fp
 def test_large_camera_yaws_are_not_frontal(yaw, test):
     report, _ = _analyse(yaw, test)
     codes = [flag.code for flag in report.quality.flags]
-    print(f"\nmocap {test}, yaw {yaw:.0f}°: z yaw {report.quality.frontal_depth_yaw_deg}°,"
-          f" width ratio {report.quality.frontal_width_ratio}, flags {codes}")
+    print(
+        f"\nmocap {test}, yaw {yaw:.0f}°: z yaw {report.quality.frontal_depth_yaw_deg}°,"
+        f" width ratio {report.quality.frontal_width_ratio}, flags {codes}"
+    )
     assert ("not_frontal" in codes) is (yaw in FLAGGED_YAWS)
     if yaw in FLAGGED_YAWS:
         assert report.summary.category is None and not report.summary.trusted

@@ -90,21 +90,31 @@ def test_two_leg_squat_is_not_the_single_leg_test(side, mirrored):
 
 @pytest.mark.parametrize(
     ("side", "mirrored", "two_leg_reps"),
-    [("left", False, (1,)), ("right", True, (1,)), ("left", True, (0, 3)), ("right", False, (2, 4))],
+    [
+        ("left", False, (1,)),
+        ("right", True, (1,)),
+        ("left", True, (0, 3)),
+        ("right", False, (2, 4)),
+    ],
 )
 def test_reps_with_the_free_foot_down_are_left_out_of_the_mean(side, mirrored, two_leg_reps):
     # The two-leg reps cave in much more: the mean shows whether they were left out.
     stance = [k in two_leg_reps for k in range(5)]
     fppa = [25.0 if both else 10.0 for both in stance]
     report = analyse_trial(_rep_by_rep(side, mirrored=mirrored, fppa_bottom=fppa, two_legs=stance))
-    assert [rep.left_out for rep in report.reps] == ["not_single_leg" if both else None for both in stance]
+    assert [rep.left_out for rep in report.reps] == [
+        "not_single_leg" if both else None for both in stance
+    ]
     assert [rep.feet_down_share for rep in report.reps] == [1.0 if both else 0.0 for both in stance]
     assert [rep.fppa_deg for rep in report.reps] == pytest.approx(fppa, abs=EXACT_DEG)
     # Present but not blocking: the trial keeps its finding from the single-leg reps.
     assert _codes(report) == ["not_single_leg"] and report.quality.ok
     flag = _flag(report, "not_single_leg")
     assert not flag.blocking
-    assert f"in {len(two_leg_reps)} of 5 squats" in flag.message and "out of your result" in flag.message
+    assert (
+        f"in {len(two_leg_reps)} of 5 squats" in flag.message
+        and "out of your result" in flag.message
+    )
     summary = report.summary
     assert summary.n_reps == 5 - len(two_leg_reps) and summary.n_reps_found == 5
     assert summary.metrics["fppa_deg"].n == summary.n_reps
@@ -123,7 +133,9 @@ def test_reps_with_the_free_foot_down_are_left_out_of_the_mean(side, mirrored, t
     noise_px=st.floats(0.0, 3.0),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_free_foot_rule_for_any_depth_angle_side_and_jitter(depth, fppa, side, mirrored, noise_px, seed):
+def test_free_foot_rule_for_any_depth_angle_side_and_jitter(
+    depth, fppa, side, mirrored, noise_px, seed
+):
     """With the free foot up the squat always passes the rule; with both feet down it never does."""
     for two_legs in (False, True):
         options = {"depth": depth, "noise_px": noise_px, "rng": np.random.default_rng(seed)}
@@ -176,7 +188,13 @@ def test_every_drop_off_the_box_is_one_landing_and_climbing_back_is_none(
     landings, fps, side, fall_ms, absorb_ms, step_up_ms, final_ms
 ):
     t_ms, skeletons, contacts, bottoms = box_landings(
-        side, landings, fps, fall_ms=fall_ms, absorb_ms=absorb_ms, step_up_ms=step_up_ms, final_ms=final_ms
+        side,
+        landings,
+        fps,
+        fall_ms=fall_ms,
+        absorb_ms=absorb_ms,
+        step_up_ms=step_up_ms,
+        final_ms=final_ms,
     )
     report = analyse_trial(make_trial(skeletons, t_ms, side=side, test="single_leg_landing"))
     assert _codes(report) == [] and report.quality.ok
@@ -209,7 +227,7 @@ def test_every_drop_off_the_box_is_one_landing_and_climbing_back_is_none(
 def test_stepping_back_onto_the_box_is_a_fall_that_ends_above_the_floor(fps, monkeypatch):
     """The step up of box_landings ends with a quick drop onto the box: only the floor check
     keeps it from counting, so the test above does check that climbing back is no landing."""
-    t_ms, skeletons, contacts, _ = box_landings("left", [(700.0, 10.0, 800.0)] * 3, fps)
+    t_ms, skeletons, _contacts, _ = box_landings("left", [(700.0, 10.0, 800.0)] * 3, fps)
     trial = make_trial(skeletons, t_ms, test="single_leg_landing")
     assert len(analyse_trial(trial).reps) == 3
     monkeypatch.setattr(reps, "FLOOR_TOLERANCE", 1.0)  # every fall "ends on the floor"
@@ -253,7 +271,9 @@ def _jittered_squat(seed: int, fps: float, side: str) -> tuple[Trial, float]:
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(seed=st.integers(0, 2**32 - 1), fps=st.sampled_from([30.0, 60.0]), side=st.sampled_from(SIDES))
+@given(
+    seed=st.integers(0, 2**32 - 1), fps=st.sampled_from([30.0, 60.0]), side=st.sampled_from(SIDES)
+)
 def test_jitter_and_dropped_frames_add_or_lose_no_rep_and_keep_the_angle(seed, fps, side):
     """Pose-model jitter of 0.006 and 10% lost frames: exactly the five reps, and the angle."""
     trial, fppa = _jittered_squat(seed, fps, side)
@@ -286,7 +306,9 @@ def test_angle_just_inside_the_plausible_range_is_a_finding(bound):
     report = analyse_trial(_squat("right", fppa))
     assert report.summary.fppa_deg == pytest.approx(fppa, abs=EXACT_DEG)
     assert "implausible_angle" not in _codes(report)
-    assert report.quality.ok and report.summary.category == ("below" if bound == 0 else "well_above")
+    assert report.quality.ok and report.summary.category == (
+        "below" if bound == 0 else "well_above"
+    )
 
 
 @pytest.mark.parametrize("test", ["single_leg_squat", "single_leg_landing"])
@@ -344,7 +366,9 @@ def test_mostly_very_deep_squat_has_no_finding(side, deep_reps):
         assert summary.fppa_deg is None
 
 
-@pytest.mark.parametrize(("side", "deep_reps"), [("right", (1,)), ("left", (0, 3)), ("right", (2, 4))])
+@pytest.mark.parametrize(
+    ("side", "deep_reps"), [("right", (1,)), ("left", (0, 3)), ("right", (2, 4))]
+)
 def test_minority_of_very_deep_reps_are_left_out_and_the_rest_give_the_finding(side, deep_reps):
     deep, report = _deep_squat(side, deep_reps)
     assert [rep.left_out for rep in report.reps] == ["very_deep" if d else None for d in deep]

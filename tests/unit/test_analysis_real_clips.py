@@ -70,7 +70,6 @@ def test_side_view_clip_read_as_a_squat_follows_the_jumper_and_is_not_scored():
     assert not report.quality.ok and not report.summary.trusted
 
 
-
 def test_relabelling_makes_the_stance_leg_a_continuous_track():
     # MediaPipe trades left and right in many frames of the frontal clip; after relabelling,
     # the standing leg's knee and ankle should move less from frame to frame, not more.

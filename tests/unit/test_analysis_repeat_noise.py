@@ -9,13 +9,21 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.mocap import HEIGHT, WIDTH, body_from_markers, load_markers, project, resample, subject_facing
+from tests.mocap import (
+    HEIGHT,
+    WIDTH,
+    body_from_markers,
+    load_markers,
+    project,
+    resample,
+    subject_facing,
+)
 from tests.skeletons import make_trial, squat_profile, squat_skeletons
 from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.schemas import Trial
 
 GOAL_SD_DEG = 1.0
-SHIFTS = range(0, 11)
+SHIFTS = range(11)
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
@@ -51,7 +59,9 @@ def test_motion_capture_shifted_start(test, noise_px, jitter):
     t_s, markers = load_markers()
     t_phone, world = resample(t_s, body_from_markers(markers), 60.0, jitter=jitter, seed=3)
     pixels = _noisy(project(world, 0.0, subject_facing(markers)), noise_px, seed=1)
-    trial = make_trial(list(pixels), t_phone * 1000, side="right", test=test, width=WIDTH, height=HEIGHT)
+    trial = make_trial(
+        list(pixels), t_phone * 1000, side="right", test=test, width=WIDTH, height=HEIGHT
+    )
     values = _shifted_values(trial)
     assert np.isfinite(values).all()
     name = f"motion capture {test}, {noise_px:.0f} px noise, ±{jitter:.0%} frame-time jitter"
@@ -73,7 +83,9 @@ def test_real_frontal_clip_shifted_start():
     # No squat here (he balances), so it is scored as a landing without a drop: the FPPA at the
     # lowest hip point of real MediaPipe landmarks with their real noise.
     path = DATA / "one_leg_balance_frontal.landmarks.json"
-    trial = Trial.model_validate(json.loads(path.read_text())).model_copy(update={"test": "single_leg_landing"})
+    trial = Trial.model_validate(json.loads(path.read_text())).model_copy(
+        update={"test": "single_leg_landing"}
+    )
     values = _shifted_values(trial)
     assert np.isfinite(values).all()
     assert _report("real frontal clip (landing mode)", values) <= GOAL_SD_DEG
@@ -88,4 +100,6 @@ def test_same_movement_with_fresh_landmark_noise():
         rng = np.random.default_rng(seed)
         skeletons = squat_skeletons("left", progress, fppa_bottom=12.0, noise_px=3.0, rng=rng)
         values.append(analyse_trial(make_trial(skeletons, t_ms, side="left")).summary.fppa_deg)
-    assert _report("synthetic 5-rep squat, 10 jitter draws of 3 px", np.array(values)) <= GOAL_SD_DEG
+    assert (
+        _report("synthetic 5-rep squat, 10 jitter draws of 3 px", np.array(values)) <= GOAL_SD_DEG
+    )

@@ -23,7 +23,9 @@ def _squat_trial(side: str, fppa: float, *, n_reps: int = 5, mirrored: bool = Fa
 
 def test_five_rep_squat_gives_five_reps_at_the_known_angle():
     report = analyse_assessment(
-        AssessmentIn(schema_version=1, subject=Subject(sex="female"), trials=[_squat_trial("left", 12.0)])
+        AssessmentIn(
+            schema_version=1, subject=Subject(sex="female"), trials=[_squat_trial("left", 12.0)]
+        )
     )
     assert report.analysis_version == ANALYSIS_VERSION
     (trial,) = report.trials
@@ -68,7 +70,9 @@ def test_both_sides_are_compared():
 
 def test_untrusted_trials_are_left_out_of_the_comparison():
     few = _squat_trial("right", 6.0, n_reps=0)
-    report = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("left", 10.0), few]))
+    report = analyse_assessment(
+        AssessmentIn(schema_version=1, trials=[_squat_trial("left", 10.0), few])
+    )
     assert not report.trials[1].quality.ok
     assert report.comparison is None
 
@@ -143,8 +147,12 @@ def test_collapsed_skeletons_give_no_number_and_no_warning(point, n_frames):
 @settings(max_examples=20, deadline=None)
 @given(before=st.floats(-10, 30), after=st.floats(-10, 30))
 def test_follow_up_change_is_real_only_from_the_smallest_detectable_difference(before, after):
-    earlier = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("right", before, n_reps=3)]))
-    current = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("right", after, n_reps=3)]))
+    earlier = analyse_assessment(
+        AssessmentIn(schema_version=1, trials=[_squat_trial("right", before, n_reps=3)])
+    )
+    current = analyse_assessment(
+        AssessmentIn(schema_version=1, trials=[_squat_trial("right", after, n_reps=3)])
+    )
     (change,) = compare_reports(earlier, current)
     assert change.change_deg == pytest.approx(after - before, abs=0.3)
     if abs(change.change_deg) < SMALLEST_DETECTABLE_DIFFERENCE_DEG:
@@ -156,7 +164,9 @@ def test_follow_up_change_is_real_only_from_the_smallest_detectable_difference(b
 
 def test_each_metric_is_averaged_per_trial_and_compared_between_legs():
     report = analyse_assessment(
-        AssessmentIn(schema_version=1, trials=[_squat_trial("left", 15.0), _squat_trial("right", 5.0)])
+        AssessmentIn(
+            schema_version=1, trials=[_squat_trial("left", 15.0), _squat_trial("right", 5.0)]
+        )
     )
     for trial in report.trials:
         metrics = trial.summary.metrics
@@ -173,7 +183,9 @@ def test_each_metric_is_averaged_per_trial_and_compared_between_legs():
 
 
 def test_an_untrusted_trial_shows_its_number_but_no_category():
-    trial = analyse_assessment(AssessmentIn(schema_version=1, trials=[_squat_trial("left", 20.0, n_reps=3)])).trials[0]
+    trial = analyse_assessment(
+        AssessmentIn(schema_version=1, trials=[_squat_trial("left", 20.0, n_reps=3)])
+    ).trials[0]
     assert trial.summary.category == "well_above" and trial.summary.trusted
     sideways = _squat_trial("left", 20.0, n_reps=3)
     # Turn the camera: everything narrows and MediaPipe's depth opens up.

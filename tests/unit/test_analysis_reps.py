@@ -21,7 +21,7 @@ STILL_ANKLE = np.zeros((1, 2))
 
 
 def _ankle(t_ms: np.ndarray) -> np.ndarray:
-    return np.repeat(STILL_ANKLE, len(t_ms), axis=0) + [360.0, 1150.0]
+    return np.repeat(STILL_ANKLE, len(t_ms), axis=0) + np.array([360.0, 1150.0])
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -117,9 +117,7 @@ def test_walking_into_position_adds_no_reps(side):
 @pytest.mark.parametrize("hold_ms", [0.0, 800.0])
 def test_landing_scored_at_peak_flexion_after_contact(side, hold_ms):
     t_ms = np.arange(0, 3000, 1000 / 60)
-    skeletons = landing_skeletons(
-        side, t_ms, contact_ms=800.0, fppa_peak=14.0, hold_ms=hold_ms
-    )
+    skeletons = landing_skeletons(side, t_ms, contact_ms=800.0, fppa_peak=14.0, hold_ms=hold_ms)
     report = analyse_trial(make_trial(skeletons, t_ms, side=side, test="single_leg_landing"))
     assert [flag.code for flag in report.quality.flags] == []
     (rep,) = report.reps

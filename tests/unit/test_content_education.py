@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests import synthetic
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.content.education import (
     VOICES,
@@ -21,26 +22,49 @@ from valgus_pwa.content.education import (
     texts,
 )
 from valgus_pwa.content.result_texts import headline
-from valgus_pwa.schemas import AssessmentIn, Quality, QualityFlag, Reference, Series, TrialReport, TrialSummary
-from tests import synthetic
+from valgus_pwa.schemas import (
+    AssessmentIn,
+    Quality,
+    QualityFlag,
+    Reference,
+    Series,
+    TrialReport,
+    TrialSummary,
+)
 
 QUALITY_SOURCE = Path(__file__).resolve().parents[2] / "valgus_pwa" / "analysis" / "quality.py"
 ANALYSIS_FLAG_CODES = sorted(set(re.findall(r'Issue\(\s*"(\w+)"', QUALITY_SOURCE.read_text())))
 CATEGORIES = ("within", "above", "well_above", "below")
 TESTS = ("single_leg_squat", "single_leg_landing")
 NORMS = {"single_leg_squat": "herrington2014", "single_leg_landing": "herrington_munro2010"}
-FLAG_SETS = [(), *((code,) for code in ANALYSIS_FLAG_CODES), ("a_flag_added_later",), tuple(ANALYSIS_FLAG_CODES)]
+FLAG_SETS = [
+    (),
+    *((code,) for code in ANALYSIS_FLAG_CODES),
+    ("a_flag_added_later",),
+    tuple(ANALYSIS_FLAG_CODES),
+]
 
 
 def _finding(category, test, flags, trusted=True, measured=True, side="right") -> TrialFinding:
-    return TrialFinding(side=side, test=test, category=category, measured=measured, trusted=trusted,
-                        flags=flags, norm_source=NORMS[test])
+    return TrialFinding(
+        side=side,
+        test=test,
+        category=category,
+        measured=measured,
+        trusted=trusted,
+        flags=flags,
+        norm_source=NORMS[test],
+    )
 
 
 def test_the_analysis_raises_the_flags_the_design_requires():
-    assert {"not_frontal", "body_not_in_frame", "low_visibility", "too_few_reps", "low_frame_rate"} <= set(
-        ANALYSIS_FLAG_CODES
-    )
+    assert {
+        "not_frontal",
+        "body_not_in_frame",
+        "low_visibility",
+        "too_few_reps",
+        "low_frame_rate",
+    } <= set(ANALYSIS_FLAG_CODES)
 
 
 @pytest.mark.parametrize("voice", VOICES)
@@ -53,10 +77,18 @@ def test_every_category_and_flag_combination_yields_content(voice, category, tes
     keys = [section.key for section in sections]
     assert keys[0] == "screen" and keys[-3:] == ["next_steps", "what_is_valgus", "evidence"]
     results = [key for key in keys if key.startswith("result_")]
-    assert results == ([f"result_{category}" + ("_landing" if test == TESTS[1] and category == "well_above" else "")]
-                       if trusted else ["result_untrusted"])
+    assert results == (
+        [
+            f"result_{category}"
+            + ("_landing" if test == TESTS[1] and category == "well_above" else "")
+        ]
+        if trusted
+        else ["result_untrusted"]
+    )
     retakes = [key for key in keys if key.startswith("retake_")]
-    assert len(retakes) == len({code if (voice, f"retake_{code}") in texts() else "other" for code in flags})
+    assert len(retakes) == len(
+        {code if (voice, f"retake_{code}") in texts() else "other" for code in flags}
+    )
     for section in sections:
         assert section.title and section.markdown
         assert "[@" not in section.markdown and "{" not in section.markdown
@@ -64,7 +96,9 @@ def test_every_category_and_flag_combination_yields_content(voice, category, tes
 
 @pytest.mark.parametrize("voice", VOICES)
 def test_an_unmeasured_trial_says_so_and_no_result_category_is_claimed(voice):
-    sections = education(Findings(trials=(_finding(None, TESTS[0], ("no_measurement",), False, False),)), voice)
+    sections = education(
+        Findings(trials=(_finding(None, TESTS[0], ("no_measurement",), False, False),)), voice
+    )
     keys = [section.key for section in sections]
     assert "result_unmeasured" in keys and "retake_no_measurement" in keys
     assert not any(key in keys for key in ("result_within", "result_above", "result_well_above"))
@@ -77,8 +111,10 @@ def test_every_flag_the_analysis_raises_has_its_own_text(voice, code):
 
 
 def test_both_legs_with_the_same_result_share_one_section_titled_for_both():
-    findings = Findings(trials=(_finding("above", TESTS[0], (), side="left"), _finding("above", TESTS[0], ())),
-                        asymmetry_within_noise=True)
+    findings = Findings(
+        trials=(_finding("above", TESTS[0], (), side="left"), _finding("above", TESTS[0], ())),
+        asymmetry_within_noise=True,
+    )
     sections = education(findings, "runner")
     (result,) = [section for section in sections if section.key.startswith("result_")]
     assert result.title.startswith("Left and Right knees:")
@@ -86,7 +122,9 @@ def test_both_legs_with_the_same_result_share_one_section_titled_for_both():
 
 
 def test_runner_texts_say_plainly_what_the_design_requires():
-    report = analyse_assessment(AssessmentIn.model_validate(synthetic.assessment(synthetic.squat_trial("right"))))
+    report = analyse_assessment(
+        AssessmentIn.model_validate(synthetic.assessment(synthetic.squat_trial("right")))
+    )
     runner = "\n".join(section.markdown for section in education(findings_from(report), "runner"))
     for phrase in (
         "not a diagnosis",
@@ -112,12 +150,22 @@ def test_the_method_quotes_the_analysis_settings():
 
 def _trial(fppa: float, category: str, ok: bool, side: str = "right") -> TrialReport:
     return TrialReport(
-        test="single_leg_squat", side=side, landmark_model="pose_landmarker_lite",
-        quality=Quality(ok=ok, confidence="high" if ok else "low",
-                        flags=[] if ok else [QualityFlag(code="not_frontal", message="turned")]),
-        reps=[], series=Series(t_ms=[], fppa_deg=[]),
-        summary=TrialSummary(fppa_deg=fppa, n_reps=5, category=category,
-                             reference=Reference(label="pain-free women", low_deg=3.3, high_deg=13.5, citation="x")),
+        test="single_leg_squat",
+        side=side,
+        landmark_model="pose_landmarker_lite",
+        quality=Quality(
+            ok=ok,
+            confidence="high" if ok else "low",
+            flags=[] if ok else [QualityFlag(code="not_frontal", message="turned")],
+        ),
+        reps=[],
+        series=Series(t_ms=[], fppa_deg=[]),
+        summary=TrialSummary(
+            fppa_deg=fppa,
+            n_reps=5,
+            category=category,
+            reference=Reference(label="pain-free women", low_deg=3.3, high_deg=13.5, citation="x"),
+        ),
     )
 
 
@@ -125,7 +173,9 @@ def test_headline_reads_like_the_example_in_plain_words():
     assert headline(_trial(14.0, "above", True), "female") == (
         "Right knee: moves inward more than is typical for pain-free women (14°; typical 3.3–13.5°)."
     )
-    assert headline(_trial(-4.2, "below", True, "left"), "male").startswith("Left knee: moves outward")
+    assert headline(_trial(-4.2, "below", True, "left"), "male").startswith(
+        "Left knee: moves outward"
+    )
 
 
 @given(fppa=st.floats(-40, 60, allow_nan=False), category=st.sampled_from(CATEGORIES))
@@ -135,10 +185,20 @@ def test_an_untrusted_recording_never_presents_its_number_as_a_finding(fppa, cat
 
 
 @pytest.mark.parametrize("voice", VOICES)
-@pytest.mark.parametrize("code", ["not_single_leg", "very_deep", "implausible_angle", "no_landing_detected"])
+@pytest.mark.parametrize(
+    "code", ["not_single_leg", "very_deep", "implausible_angle", "no_landing_detected"]
+)
 def test_a_trial_that_was_not_the_test_says_so_instead_of_unmeasured(voice, code):
-    trial = TrialFinding(side="left", test="single_leg_squat", category=None, measured=False,
-                         trusted=False, flags=(code,), norm_source=None, withheld_by=code)
+    trial = TrialFinding(
+        side="left",
+        test="single_leg_squat",
+        category=None,
+        measured=False,
+        trusted=False,
+        flags=(code,),
+        norm_source=None,
+        withheld_by=code,
+    )
     keys = [section.key for section in education(Findings(trials=(trial,)), voice)]
     assert "result_not_the_test" in keys and "result_unmeasured" not in keys
     assert f"retake_{code}" in keys

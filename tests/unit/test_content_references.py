@@ -39,7 +39,10 @@ def test_every_source_has_a_full_citation_and_a_link(source):
 
 
 @pytest.mark.parametrize(
-    "test, sex", itertools.product(("single_leg_squat", "single_leg_landing"), ("female", "male", "unspecified"))
+    "test, sex",
+    itertools.product(
+        ("single_leg_squat", "single_leg_landing"), ("female", "male", "unspecified")
+    ),
 )
 def test_every_reference_range_the_analysis_uses_is_registered(test, sex):
     assert source_for_citation(norm_for(test, sex).reference.citation) in REFERENCES

@@ -1,4 +1,5 @@
 """The pose .task bundles are well-formed and the build is reproducible."""
+
 from __future__ import annotations
 
 import gzip
@@ -18,12 +19,19 @@ SCRIPT = ROOT / "scripts" / "build_pose_assets.py"
 BUNDLES = ("pose_landmarker_lite.task", "pose_landmarker_full.task")
 MEMBERS = ["pose_detector.tflite", "pose_landmarks_detector.tflite"]
 # Detector input in [-1, 1], landmark model input in [0, 1].
-NORMALIZATION = {"pose_detector.tflite": (127.5, 127.5), "pose_landmarks_detector.tflite": (0.0, 255.0)}
+NORMALIZATION = {
+    "pose_detector.tflite": (127.5, 127.5),
+    "pose_landmarks_detector.tflite": (0.0, 255.0),
+}
+
 
 def build(out: Path, *extra: str) -> str:
     """Run the build script into out and return its stdout."""
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--out", str(out), *extra], check=True, capture_output=True, text=True
+        [sys.executable, str(SCRIPT), "--out", str(out), *extra],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return done.stdout
 
@@ -84,7 +92,9 @@ def test_bundle_is_uncompressed_zip_of_two_tflites_with_metadata(built: Path, bu
             assert info.compress_type == zipfile.ZIP_STORED
             assert info.date_time == (1980, 1, 1, 0, 0, 0)
             model = zf.read(info)
-            assert data_offset(built / bundle, info) % 4 == 0  # aligned like mediapipe's own bundles
+            assert (
+                data_offset(built / bundle, info) % 4 == 0
+            )  # aligned like mediapipe's own bundles
             assert model[4:8] == b"TFL3"
             expected = NORMALIZATION[info.filename]
             assert normalization(model) == pytest.approx(expected)
@@ -102,7 +112,9 @@ def test_rebuild_is_byte_identical(built: Path, tmp_path: Path) -> None:
 def test_compressed_copies_match_their_originals(built: Path) -> None:
     """Every .gz served in place of a WASM or model file unpacks to exactly that file."""
     for name in load_build_module().GZIPPED:
-        assert gzip.decompress((built / f"{name}.gz").read_bytes()) == (built / name).read_bytes(), name
+        assert (
+            gzip.decompress((built / f"{name}.gz").read_bytes()) == (built / name).read_bytes()
+        ), name
 
 
 def test_usage_statistics_are_never_posted(built: Path) -> None:

@@ -41,8 +41,12 @@ def test_chart_marks_every_rep_bottom_and_the_clinical_table_has_every_rep():
 
 
 def test_trend_is_per_side_by_weeks_and_skips_untrusted_trials():
-    report = _report(synthetic.squat_trial("left", valgus_px=20), synthetic.squat_trial("right", reps=0))
-    first = AssessmentOut(id="a", created_at="2026-01-01T10:00:00+00:00", report_url="/r/a", report=report)
+    report = _report(
+        synthetic.squat_trial("left", valgus_px=20), synthetic.squat_trial("right", reps=0)
+    )
+    first = AssessmentOut(
+        id="a", created_at="2026-01-01T10:00:00+00:00", report_url="/r/a", report=report
+    )
     later = first.model_copy(update={"id": "b", "created_at": "2026-01-15T10:00:00+00:00"})
     points = trend_points([first, later])
     assert [point["week"] for point in points] == [0, 2]
@@ -67,4 +71,6 @@ def test_a_two_leg_squat_shows_no_number_and_says_why():
     assert view.fppa == "–" and not view.trustworthy
     assert view.fppa_label == "No knee angle: every rep was left out (see the notes below)"
     assert view.headline.startswith("Left knee: no result: both feet were on the floor")
-    assert [row.label for row in view.reps] == [f"Rep {n} (left out: both feet down)" for n in range(1, 6)]
+    assert [row.label for row in view.reps] == [
+        f"Rep {n} (left out: both feet down)" for n in range(1, 6)
+    ]

@@ -75,7 +75,9 @@ def fill_gaps(
         after = np.searchsorted(known, holes)
         span = t_ms[known[after]] - t_ms[known[after - 1]]
         holes = holes[span <= max_gap_ms]
-        flat[np.ix_(holes, columns)] = _interpolate(t_ms[holes], t_ms[known], flat[np.ix_(known, columns)])
+        flat[np.ix_(holes, columns)] = _interpolate(
+            t_ms[holes], t_ms[known], flat[np.ix_(known, columns)]
+        )
     return flat.reshape(np.shape(values))
 
 

@@ -20,8 +20,10 @@ def _fppa(report: Report, test: TestName, side: Side) -> float | None:
 def _message(test: TestName, side: Side, earlier: float | None, current: float | None) -> str:
     task = _TEST_WORDS[test]
     if earlier is None or current is None:
-        which = "either assessment" if earlier is None and current is None else (
-            "the earlier assessment" if earlier is None else "this assessment"
+        which = (
+            "either assessment"
+            if earlier is None and current is None
+            else ("the earlier assessment" if earlier is None else "this assessment")
         )
         return (
             f"No trustworthy {task} result for the {side} knee in {which}, so no change can be"

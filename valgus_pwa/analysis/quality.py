@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from valgus_pwa.analysis.filtering import DEFAULT_MAX_GAP_MS
 from valgus_pwa.analysis.landmarks import (
     LEFT_ANKLE,
     LEFT_FOOT_INDEX,
@@ -24,7 +25,6 @@ from valgus_pwa.analysis.landmarks import (
     Z,
     torso_length,
 )
-from valgus_pwa.analysis.filtering import DEFAULT_MAX_GAP_MS
 from valgus_pwa.schemas import Confidence, QualityFlag, Side, TestName
 
 # Frontal view. Turning the camera by yaw narrows the shoulders and hips in the image by

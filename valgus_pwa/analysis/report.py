@@ -27,16 +27,16 @@ from valgus_pwa.analysis.landmarks import (
     LEFT_FOOT_INDEX,
     LEFT_HIP,
     LEFT_KNEE,
-    RIGHT_ANKLE,
-    RIGHT_FOOT_INDEX,
-    RIGHT_KNEE,
     LEFT_SHOULDER,
     LEGS,
+    RIGHT_ANKLE,
+    RIGHT_FOOT_INDEX,
     RIGHT_HIP,
+    RIGHT_KNEE,
     RIGHT_SHOULDER,
+    Leg,
     X,
     Y,
-    Leg,
     fix_label_swaps,
     timestamps_ms,
     to_pixels,
@@ -129,7 +129,6 @@ READ_LANDMARKS = (
 )  # fmt: skip
 
 
-
 def _number(value: float | None) -> float | None:
     """Round a float for the report, mapping NaN to None."""
     return round(float(value), _DECIMALS) if value is not None and np.isfinite(value) else None
@@ -166,7 +165,9 @@ class Kinematics:
 
 def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: float) -> Kinematics:
     """Measure every frame of an (n, 33, 2+) filtered pixel array for the given stance leg."""
-    hip, knee, ankle, other_hip = (points[:, i] for i in (leg.hip, leg.knee, leg.ankle, leg.other_hip))
+    hip, knee, ankle, other_hip = (
+        points[:, i] for i in (leg.hip, leg.knee, leg.ankle, leg.other_hip)
+    )
     mid_hip = (points[:, LEFT_HIP] + points[:, RIGHT_HIP]) / 2
     mid_shoulder = (points[:, LEFT_SHOULDER] + points[:, RIGHT_SHOULDER]) / 2
     # A collapsed or undetected body gives a zero length and NaN points: NaN measures, no warning.
@@ -214,7 +215,11 @@ def feet_down_share(
 
 
 def _rep(
-    t_ms: np.ndarray, window: RepWindow, measures: Kinematics, landing: bool, feet_down: float | None
+    t_ms: np.ndarray,
+    window: RepWindow,
+    measures: Kinematics,
+    landing: bool,
+    feet_down: float | None,
 ) -> Rep:
     """Score one rep: every measure at its deepest point, FPPA's peak, and at contact if landing.
 
@@ -239,7 +244,9 @@ def _rep(
         depth=_number(measures.depth[bottom]),
         too_deep=too_deep,
         # The bottom's fitted value is an estimate too; the peak is never below it.
-        fppa_peak_deg=_number(np.nanmax([*over_rep, fppa])) if np.isfinite(over_rep).any() else None,
+        fppa_peak_deg=_number(np.nanmax([*over_rep, fppa]))
+        if np.isfinite(over_rep).any()
+        else None,
         hip_adduction_deg=_number(measures.hip_adduction_deg[bottom]),
         pelvic_drop_deg=_number(measures.pelvic_drop_deg[bottom]),
         trunk_lean_deg=_number(measures.trunk_lean_deg[bottom]),
@@ -333,7 +340,10 @@ def _quality(
     two_feet = sum(rep.left_out == "not_single_leg" for rep in reps)
     left_out_issues = [
         single_leg_issue(
-            two_feet, len(reps), trial.side, trial.test,
+            two_feet,
+            len(reps),
+            trial.side,
+            trial.test,
             feet_down_throughout=not reps and feet_down > MAX_FEET_DOWN,
         ),
         very_deep_issue(sum(rep.too_deep for rep in reps), len(reps), trial.test),
@@ -422,7 +432,11 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
         "swapped": float(np.mean(swapped)),
         "jumped": float(jumps.any(axis=(1, 2)).sum() / max(detected.sum(), 1)),
     }
-    span = slice(min(w.start for w in windows), max(w.end for w in windows) + 1) if windows else slice(None)
+    span = (
+        slice(min(w.start for w in windows), max(w.end for w in windows) + 1)
+        if windows
+        else slice(None)
+    )
     # Holes left after filling, in the stance leg over the measured part: reported, not invented.
     stance_seen = np.isfinite(points[:, [leg.hip, leg.knee, leg.ankle], X]).all(axis=1)
     problems["longest_gap_ms"] = longest_gap_ms(t_ms[span], stance_seen[span])
@@ -430,10 +444,14 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     descents = np.zeros(len(t_ms), dtype=bool)
     for window in windows:
         descents[window.start : window.bottom + 1] = True
-    share = feet_down_share(pixels[descents if windows else slice(None)], leg, leg_length, 0, len(t_ms))
+    share = feet_down_share(
+        pixels[descents if windows else slice(None)], leg, leg_length, 0, len(t_ms)
+    )
     problems["feet_down"] = float("nan") if share is None else share
     quality = _quality(trial, t_ms, pixels[span], problems, reps, summary, [landing_problem])
-    summary = summary.model_copy(update={"lowest_point_fppa_deg": _lowest_point_fppa(points, measures)})
+    summary = summary.model_copy(
+        update={"lowest_point_fppa_deg": _lowest_point_fppa(points, measures)}
+    )
     return TrialReport(
         test=trial.test,
         side=trial.side,
@@ -454,7 +472,9 @@ def side_means(trials: list[TrialReport], test: TestName, side: Side) -> dict[st
     ]  # fmt: skip
     means: dict[str, float] = {}
     for name in REP_METRICS:
-        values = [s.mean for t in trusted if (s := t.summary.metrics.get(name)) and s.mean is not None]
+        values = [
+            s.mean for t in trusted if (s := t.summary.metrics.get(name)) and s.mean is not None
+        ]
         if values:
             means[name] = float(np.mean(values))
     return means

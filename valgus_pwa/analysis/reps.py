@@ -124,7 +124,9 @@ def fit_quadratic(x: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
     return float(a), float(b), float(c)
 
 
-def _refined_bottom(t_ms: np.ndarray, lowering: np.ndarray, bottom: int, start: int, end: int) -> int:
+def _refined_bottom(
+    t_ms: np.ndarray, lowering: np.ndarray, bottom: int, start: int, end: int
+) -> int:
     """The frame nearest the vertex of a quadratic fitted to the hips' lowering around its peak.
 
     The hips are nearly still at the bottom, so the single deepest frame wanders with landmark
@@ -220,12 +222,20 @@ def detect_landings(
     landings = []
     for k, contact in enumerate(contacts):
         # The next landing's fall starts before its contact: stop at the last still frame.
-        limit = len(t_ms) - 1 if k + 1 == len(contacts) else _fall_start(ankle, t_ms, contacts[k + 1])
-        last_bottom = min(limit, int(np.searchsorted(t_ms, t_ms[contact] + window_ms, side="right")) - 1)
-        last = min(limit, int(np.searchsorted(t_ms, t_ms[contact] + MAX_LANDING_MS, side="right")) - 1)
+        limit = (
+            len(t_ms) - 1 if k + 1 == len(contacts) else _fall_start(ankle, t_ms, contacts[k + 1])
+        )
+        last_bottom = min(
+            limit, int(np.searchsorted(t_ms, t_ms[contact] + window_ms, side="right")) - 1
+        )
+        last = min(
+            limit, int(np.searchsorted(t_ms, t_ms[contact] + MAX_LANDING_MS, side="right")) - 1
+        )
         bottom = contact + int(np.argmax(hip[contact : max(contact, last_bottom) + 1]))
         settled = _settled_index(t_ms, moving, bottom, max(bottom, last))
-        landings.append(RepWindow(contact, bottom, max(bottom, last) if settled is None else settled))
+        landings.append(
+            RepWindow(contact, bottom, max(bottom, last) if settled is None else settled)
+        )
     return landings, True
 
 

@@ -22,9 +22,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
 from valgus_pwa.api import csv_export, service
-from valgus_pwa.api.middleware import AccessLogMiddleware, SecurityHeadersMiddleware, configure_logging
+from valgus_pwa.api.middleware import (
+    AccessLogMiddleware,
+    SecurityHeadersMiddleware,
+    configure_logging,
+)
 from valgus_pwa.api.ratelimit import REDIS_URL_ENV, client_address, configured_limit, upload_limiter
-from valgus_pwa.schemas import AssessmentComparison, AssessmentCreated, AssessmentIn, AssessmentOut, ErrorResponse
+from valgus_pwa.schemas import (
+    AssessmentComparison,
+    AssessmentCreated,
+    AssessmentIn,
+    AssessmentOut,
+    ErrorResponse,
+)
 from valgus_pwa.store import (
     DeleteOutcome,
     IdempotencyKeyReused,
@@ -76,13 +86,17 @@ def error_response(error: ApiError) -> JSONResponse:
 
 def _validation_details(error: ValidationError | RequestValidationError) -> list[dict]:
     return [
-        {"loc": [part for part in item.get("loc", ()) if isinstance(part, (str, int))][:8],
-         "message": item.get("msg", "invalid")}
+        {
+            "loc": [part for part in item.get("loc", ()) if isinstance(part, (str, int))][:8],
+            "message": item.get("msg", "invalid"),
+        }
         for item in error.errors()[:20]
     ]
 
 
-_NOT_FOUND = ApiError(404, "not_found", "No assessment with this id. The link may be wrong, expired or deleted.")
+_NOT_FOUND = ApiError(
+    404, "not_found", "No assessment with this id. The link may be wrong, expired or deleted."
+)
 
 api_app = FastAPI(
     title="Valgus self-test API",
@@ -103,13 +117,19 @@ async def _handle_api_error(_request: Request, error: ApiError) -> JSONResponse:
 @api_app.exception_handler(StoreUnavailable)
 async def _handle_store_unavailable(_request: Request, _error: StoreUnavailable) -> JSONResponse:
     return error_response(
-        ApiError(503, "store_unavailable", "The database is unavailable. Please try again shortly.",
-                 headers={"Retry-After": RETRY_AFTER_SECONDS})
+        ApiError(
+            503,
+            "store_unavailable",
+            "The database is unavailable. Please try again shortly.",
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        )
     )
 
 
 @api_app.exception_handler(IdempotencyKeyReused)
-async def _handle_idempotency_key_reused(_request: Request, error: IdempotencyKeyReused) -> JSONResponse:
+async def _handle_idempotency_key_reused(
+    _request: Request, error: IdempotencyKeyReused
+) -> JSONResponse:
     return error_response(ApiError(422, "idempotency_key_reused", str(error)))
 
 
@@ -139,8 +159,12 @@ async def _handle_http_error(request: Request, error: StarletteHTTPException) ->
 
 
 @api_app.exception_handler(RequestValidationError)
-async def _handle_request_validation(_request: Request, error: RequestValidationError) -> JSONResponse:
-    return error_response(ApiError(422, "invalid_request", "The request is not valid.", _validation_details(error)))
+async def _handle_request_validation(
+    _request: Request, error: RequestValidationError
+) -> JSONResponse:
+    return error_response(
+        ApiError(422, "invalid_request", "The request is not valid.", _validation_details(error))
+    )
 
 
 async def _read_body(request: Request) -> tuple[bytes, bool]:
@@ -163,7 +187,9 @@ async def _read_body(request: Request) -> tuple[bytes, bool]:
 
 
 def _too_large() -> ApiError:
-    return ApiError(413, "body_too_large", f"The upload is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB.")
+    return ApiError(
+        413, "body_too_large", f"The upload is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB."
+    )
 
 
 def _gunzip(body: bytes) -> bytes:
@@ -187,19 +213,28 @@ def _parse_assessment(body: bytes) -> AssessmentIn:
     except ValidationError as error:
         if any(item["type"] == "json_invalid" for item in error.errors()):
             raise ApiError(400, "invalid_json", "The body is not valid JSON.") from error
-        raise ApiError(422, "invalid_assessment", "The assessment does not match the expected format.",
-                       _validation_details(error)) from error
+        raise ApiError(
+            422,
+            "invalid_assessment",
+            "The assessment does not match the expected format.",
+            _validation_details(error),
+        ) from error
 
 
 def _idempotency_key(request: Request) -> str | None:
     key = request.headers.get("idempotency-key")
     if key is not None and not _IDEMPOTENCY_KEY.match(key):
-        raise ApiError(400, "invalid_idempotency_key",
-                       "Idempotency-Key must be 16 to 128 letters, digits or -_.: (send a random UUID).")
+        raise ApiError(
+            400,
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 16 to 128 letters, digits or -_.: (send a random UUID).",
+        )
     return key
 
 
-def _analyse_and_store(body: bytes, gzipped: bool, idempotency_key: str | None) -> AssessmentCreated:
+def _analyse_and_store(
+    body: bytes, gzipped: bool, idempotency_key: str | None
+) -> AssessmentCreated:
     """Validate, analyse and store one upload (CPU-bound: runs in a worker thread)."""
     json_body = _gunzip(body) if gzipped else body
     assessment = _parse_assessment(json_body)
@@ -218,7 +253,9 @@ def _checked_id(assessment_id: str) -> str:
     return assessment_id
 
 
-_ERRORS = {status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 413, 415, 422, 429, 503)}
+_ERRORS = {
+    status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 413, 415, 422, 429, 503)
+}
 
 
 @api_app.get("/healthz", include_in_schema=True)
@@ -236,8 +273,12 @@ def _check_dependencies() -> dict:
         with redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2) as client:
             client.ping()
     except redis.RedisError as error:
-        raise ApiError(503, "redis_unavailable", "Redis, which holds the pages' state, is unavailable.",
-                       headers={"Retry-After": RETRY_AFTER_SECONDS}) from error
+        raise ApiError(
+            503,
+            "redis_unavailable",
+            "Redis, which holds the pages' state, is unavailable.",
+            headers={"Retry-After": RETRY_AFTER_SECONDS},
+        ) from error
     return {"status": "ready", "database": "ok", "redis": "ok"}
 
 
@@ -252,8 +293,18 @@ async def readyz() -> dict:
     status_code=201,
     response_model=AssessmentCreated,
     responses=_ERRORS,
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-        "schema": AssessmentIn.model_json_schema(ref_template="#/components/schemas/{model}")}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": AssessmentIn.model_json_schema(
+                        ref_template="#/components/schemas/{model}"
+                    )
+                }
+            },
+        }
+    },
 )
 async def create_assessment(request: Request) -> Response:
     """Analyse and store one assessment of keypoints; answer its share id and owner key.
@@ -263,12 +314,17 @@ async def create_assessment(request: Request) -> Response:
     """
     retry_after = await upload_limiter().retry_after(client_address(request))
     if retry_after is not None:
-        raise ApiError(429, "too_many_requests", "Too many uploads from this address. Please wait and retry.",
-                       headers={"Retry-After": str(retry_after)})
+        raise ApiError(
+            429,
+            "too_many_requests",
+            "Too many uploads from this address. Please wait and retry.",
+            headers={"Retry-After": str(retry_after)},
+        )
     idempotency_key = _idempotency_key(request)
     body, gzipped = await _read_body(request)
     created = await anyio.to_thread.run_sync(
-        functools.partial(_analyse_and_store, body, gzipped, idempotency_key), limiter=_ANALYSIS_SLOTS
+        functools.partial(_analyse_and_store, body, gzipped, idempotency_key),
+        limiter=_ANALYSIS_SLOTS,
     )
     return Response(created.model_dump_json(), status_code=201, media_type="application/json")
 
@@ -277,10 +333,14 @@ async def create_assessment(request: Request) -> Response:
 async def get_assessment(assessment_id: str, include: str | None = None) -> JSONResponse:
     """The report of one assessment; `?include=frames` adds the keypoints for export."""
     include_frames = include == "frames"
-    found = await run_in_threadpool(service.load_assessment, _checked_id(assessment_id), include_frames)
+    found = await run_in_threadpool(
+        service.load_assessment, _checked_id(assessment_id), include_frames
+    )
     if found is None:
         raise _NOT_FOUND
-    return JSONResponse(found.model_dump(mode="json", exclude=None if include_frames else {"trials"}))
+    return JSONResponse(
+        found.model_dump(mode="json", exclude=None if include_frames else {"trials"})
+    )
 
 
 @api_app.delete("/api/v1/assessments/{assessment_id}", status_code=204, responses=_ERRORS)
@@ -288,9 +348,15 @@ async def delete_assessment(assessment_id: str, request: Request) -> Response:
     """Delete an assessment; only the holder of its owner key may."""
     scheme, _, owner_key = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not owner_key.strip():
-        raise ApiError(401, "unauthorized", "Send the owner key as 'Authorization: Bearer <key>'.",
-                       headers={"WWW-Authenticate": "Bearer"})
-    outcome = await run_in_threadpool(service.delete_assessment, _checked_id(assessment_id), owner_key.strip())
+        raise ApiError(
+            401,
+            "unauthorized",
+            "Send the owner key as 'Authorization: Bearer <key>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    outcome = await run_in_threadpool(
+        service.delete_assessment, _checked_id(assessment_id), owner_key.strip()
+    )
     if outcome is DeleteOutcome.NOT_FOUND:
         raise _NOT_FOUND
     if outcome is DeleteOutcome.WRONG_KEY:
@@ -313,14 +379,20 @@ async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONRespon
     return JSONResponse(found.model_dump(mode="json"))
 
 
-@api_app.get("/api/v1/assessments/{assessment_id}/export.csv", response_class=Response, responses=_ERRORS)
+@api_app.get(
+    "/api/v1/assessments/{assessment_id}/export.csv", response_class=Response, responses=_ERRORS
+)
 async def export_csv(assessment_id: str, table: Literal["frames", "reps"] = "frames") -> Response:
     """The assessment as CSV: per-frame angles (`table=frames`) or per-rep metrics (`table=reps`)."""
-    found = await run_in_threadpool(service.load_assessment, _checked_id(assessment_id), table == "frames")
+    found = await run_in_threadpool(
+        service.load_assessment, _checked_id(assessment_id), table == "frames"
+    )
     if found is None:
         raise _NOT_FOUND
     return Response(
         csv_export.TABLES[table](found),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'},
+        headers={
+            "Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'
+        },
     )

@@ -42,10 +42,16 @@ def _rep_events(report: TrialReport, t_ms: float) -> tuple[str, str]:
 
 def _series_names(report: TrialReport) -> list[str]:
     """Per-frame value series of the report besides time, e.g. fppa_deg."""
-    return [name for name, values in report.series.model_dump().items() if name != "t_ms" and isinstance(values, list)]
+    return [
+        name
+        for name, values in report.series.model_dump().items()
+        if name != "t_ms" and isinstance(values, list)
+    ]
 
 
-def _frame_rows(number: int, report: TrialReport, trial: Trial, series_names: list[str]) -> list[list[str]]:
+def _frame_rows(
+    number: int, report: TrialReport, trial: Trial, series_names: list[str]
+) -> list[list[str]]:
     pixels, _ = fix_label_swaps(to_pixels(trial))
     leg = LEGS[trial.side]
     joints = pixels[:, [leg.hip, leg.knee, leg.ankle], :2].reshape(len(pixels), -1)
@@ -54,8 +60,22 @@ def _frame_rows(number: int, report: TrialReport, trial: Trial, series_names: li
     for index, t_ms in enumerate(report.series.t_ms):
         rep_number, event = _rep_events(report, t_ms)
         values = [metric_text(series[name][index]) for name in series_names]
-        positions = [metric_text(round(float(v), 1)) if np.isfinite(v) else "" for v in joints[index]]
-        rows.append([str(number), trial.test, trial.side, str(index), metric_text(t_ms), *values, rep_number, event, *positions])
+        positions = [
+            metric_text(round(float(v), 1)) if np.isfinite(v) else "" for v in joints[index]
+        ]
+        rows.append(
+            [
+                str(number),
+                trial.test,
+                trial.side,
+                str(index),
+                metric_text(t_ms),
+                *values,
+                rep_number,
+                event,
+                *positions,
+            ]
+        )
     return rows
 
 
@@ -63,14 +83,23 @@ def frames_csv(assessment: AssessmentOut) -> str:
     """Per-frame angles of every trial; needs the assessment loaded with its keypoints."""
     if assessment.trials is None:
         raise ValueError("the per-frame export needs the keypoints")
-    series_names = list(dict.fromkeys(name for report in assessment.report.trials for name in _series_names(report)))
+    series_names = list(
+        dict.fromkeys(name for report in assessment.report.trials for name in _series_names(report))
+    )
     header = [
-        *_TRIAL_COLUMNS, "Frame", "Time (ms)", *(metric_label(name) for name in series_names), "Rep", "Event",
+        *_TRIAL_COLUMNS,
+        "Frame",
+        "Time (ms)",
+        *(metric_label(name) for name in series_names),
+        "Rep",
+        "Event",
         *(f"{joint.capitalize()} {axis} (px)" for joint in _JOINTS for axis in ("x", "y")),
     ]
     rows = [
         row
-        for number, (report, trial) in enumerate(zip(assessment.report.trials, assessment.trials), start=1)
+        for number, (report, trial) in enumerate(
+            zip(assessment.report.trials, assessment.trials, strict=True), start=1
+        )
         for row in _frame_rows(number, report, trial, series_names)
     ]
     return _write(header, rows)
@@ -80,7 +109,13 @@ def reps_csv(assessment: AssessmentOut) -> str:
     """One row per rep of every trial, with every per-rep metric the report holds."""
     names = scalar_fields([rep for trial in assessment.report.trials for rep in trial.reps])
     rows = [
-        [str(number), trial.test, trial.side, str(rep_number), *(metric_text(getattr(rep, name, None)) for name in names)]
+        [
+            str(number),
+            trial.test,
+            trial.side,
+            str(rep_number),
+            *(metric_text(getattr(rep, name, None)) for name in names),
+        ]
         for number, trial in enumerate(assessment.report.trials, start=1)
         for rep_number, rep in enumerate(trial.reps, start=1)
     ]

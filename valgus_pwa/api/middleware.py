@@ -50,22 +50,24 @@ def inline_script_hashes(pages_dir: Path) -> list[str]:
 def content_security_policy() -> str:
     """Only our own origin; WASM compilation for the pose runtime; inline scripts by hash only."""
     scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(_built_pages_dir())])
-    return "; ".join([
-        "default-src 'self'",
-        f"script-src {scripts}",
-        # React style attributes and emotion set styles at run time; styles cannot run code.
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data: blob:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "media-src 'self' blob:",
-        "worker-src 'self' blob:",
-        "manifest-src 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            f"script-src {scripts}",
+            # React style attributes and emotion set styles at run time; styles cannot run code.
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "media-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "manifest-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 def _served_over_https(scope: Scope) -> bool:
@@ -94,7 +96,9 @@ class SecurityHeadersMiddleware:
                 headers.setdefault("X-Frame-Options", "DENY")
                 headers.setdefault("Referrer-Policy", "no-referrer")
                 headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-                headers.setdefault("Permissions-Policy", "camera=(self), microphone=(), geolocation=()")
+                headers.setdefault(
+                    "Permissions-Policy", "camera=(self), microphone=(), geolocation=()"
+                )
                 if _served_over_https(scope):
                     headers.setdefault("Strict-Transport-Security", "max-age=31536000")
                 if path.startswith(_NOINDEX_PREFIXES):
@@ -112,7 +116,9 @@ class JsonLogFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "ts": dt.datetime.fromtimestamp(record.created, dt.timezone.utc).isoformat(timespec="milliseconds"),
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -176,13 +182,15 @@ class AccessLogMiddleware:
         finally:
             access_log.info(
                 "request" if scope["type"] == "http" else "websocket",
-                extra={"fields": {
-                    "method": scope.get("method", "WEBSOCKET"),
-                    "path": loggable_path(scope["path"]),
-                    # No response started means the app raised (or refused the websocket).
-                    "status": status or (500 if scope["type"] == "http" else 403),
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                    "request_id": request_id,
-                    "pid": os.getpid(),
-                }},
+                extra={
+                    "fields": {
+                        "method": scope.get("method", "WEBSOCKET"),
+                        "path": loggable_path(scope["path"]),
+                        # No response started means the app raised (or refused the websocket).
+                        "status": status or (500 if scope["type"] == "http" else 403),
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                        "request_id": request_id,
+                        "pid": os.getpid(),
+                    }
+                },
             )

@@ -37,7 +37,9 @@ def _analyse(assessment: AssessmentIn) -> Report:
 
 def _answer(created: Created) -> AssessmentCreated:
     return AssessmentCreated(
-        id=created.id, owner_key=created.owner_key, report_url=report_url(created.id),
+        id=created.id,
+        owner_key=created.owner_key,
+        report_url=report_url(created.id),
         report=Report.model_validate(created.report),
     )
 

@@ -32,7 +32,9 @@ skeleton_replay = SkeletonReplay.create
 share_link = ShareLink.create
 
 
-def degree_chart(*layers: rx.Component, data: rx.Var, x_axis: rx.Component, caption: str, test_id: str) -> rx.Component:
+def degree_chart(
+    *layers: rx.Component, data: rx.Var, x_axis: rx.Component, caption: str, test_id: str
+) -> rx.Component:
     """A line chart of angles in degrees: grid, legend and tooltip, with a caption below."""
     return rx.el.div(
         rx.recharts.line_chart(

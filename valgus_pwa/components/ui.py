@@ -21,7 +21,9 @@ def button_link(label: str, href, variant: str = "primary", **props) -> rx.Compo
 
 
 def button(label: str, variant: str = "primary", **props) -> rx.Component:
-    return rx.el.button(label, type="button", class_name=f"wiz-button wiz-button--{variant}", **props)
+    return rx.el.button(
+        label, type="button", class_name=f"wiz-button wiz-button--{variant}", **props
+    )
 
 
 def card(*children, class_name: str = "", **props) -> rx.Component:
@@ -30,7 +32,9 @@ def card(*children, class_name: str = "", **props) -> rx.Component:
 
 def badge(*children, tone, **props) -> rx.Component:
     """A labelled pill; its tone (a colour) only repeats what its words say."""
-    return rx.el.span(*children, class_name=rx.Var.create("badge badge--") + rx.Var.create(tone).to(str), **props)
+    return rx.el.span(
+        *children, class_name=rx.Var.create("badge badge--") + rx.Var.create(tone).to(str), **props
+    )
 
 
 def callout(*children, tone: str = "info", **props) -> rx.Component:

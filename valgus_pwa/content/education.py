@@ -116,7 +116,9 @@ def source_for_citation(citation: str) -> str | None:
     return next((key for key, source in REFERENCES.items() if source.citation == citation), None)
 
 
-def render(key: str, voice: Voice, norm_source: str | None = None, title: str | None = None) -> Section:
+def render(
+    key: str, voice: Voice, norm_source: str | None = None, title: str | None = None
+) -> Section:
     """A text with its citations resolved; `[@norm]` becomes the given reference range's source."""
     text = texts()[(voice, key)]
     body = text.body.format(**METHOD_VALUES) if key == "method" else text.body

@@ -47,9 +47,16 @@ REFERENCES: dict[str, Source] = _sources(
         " 2011;43(2):296-302.",
         "https://doi.org/10.1249/MSS.0b013e3181ebedf4",
     ),
-    Source("herrington2014", "Herrington 2014", HERRINGTON_2014, "https://doi.org/10.1016/j.knee.2013.11.011"),
     Source(
-        "herrington_munro2010", "Herrington & Munro 2010", HERRINGTON_MUNRO_2010,
+        "herrington2014",
+        "Herrington 2014",
+        HERRINGTON_2014,
+        "https://doi.org/10.1016/j.knee.2013.11.011",
+    ),
+    Source(
+        "herrington_munro2010",
+        "Herrington & Munro 2010",
+        HERRINGTON_MUNRO_2010,
         "https://doi.org/10.1016/j.ptsp.2009.11.004",
     ),
     Source("munro2012", "Munro et al. 2012", MUNRO_2012, "https://doi.org/10.1123/jsr.21.1.7"),

@@ -58,12 +58,16 @@ def rep_label(trial: TrialReport, number: int) -> str:
     """The row title of a rep: "Rep 2", "Landing 1", with why it was left out if it was."""
     rep = trial.reps[number - 1]
     name = "Rep" if trial.test == "single_leg_squat" else "Landing"
-    return f"{name} {number} ({LEFT_OUT_WORDS[rep.left_out]})" if rep.left_out else f"{name} {number}"
+    return (
+        f"{name} {number} ({LEFT_OUT_WORDS[rep.left_out]})" if rep.left_out else f"{name} {number}"
+    )
 
 
 def withheld_by(trial: TrialReport) -> str | None:
     """The first blocking flag that says the recording was not the test, if any."""
-    return next((f.code for f in trial.quality.flags if f.blocking and f.code in NOT_THE_TEST), None)
+    return next(
+        (f.code for f in trial.quality.flags if f.blocking and f.code in NOT_THE_TEST), None
+    )
 
 
 def headline(trial: TrialReport, sex: Sex) -> str:

@@ -4,7 +4,17 @@ import reflex as rx
 
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import degree_chart
-from valgus_pwa.components.ui import badge, button, button_link, callout, card, heading, loading, row, text
+from valgus_pwa.components.ui import (
+    badge,
+    button,
+    button_link,
+    callout,
+    card,
+    heading,
+    loading,
+    row,
+    text,
+)
 from valgus_pwa.pages.result import section_card
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 
@@ -34,14 +44,22 @@ def unavailable() -> rx.Component:
 def history() -> rx.Component:
     return page_frame(
         heading("Your tests", 1),
-        text("Tests recorded on this device. The list and the keys that let you delete a test stay on this device.",
-             class_name="fine-print"),
+        text(
+            "Tests recorded on this device. The list and the keys that let you delete a test stay on this device.",
+            class_name="fine-print",
+        ),
         rx.match(
             HistoryState.status,
-            ("found", rx.fragment(
-                rx.foreach(HistoryState.rows, history_item),
-                rx.cond(HistoryState.comparable, button_link("Compare your tests", "/progress", data_testid="progress-link")),
-            )),
+            (
+                "found",
+                rx.fragment(
+                    rx.foreach(HistoryState.rows, history_item),
+                    rx.cond(
+                        HistoryState.comparable,
+                        button_link("Compare your tests", "/progress", data_testid="progress-link"),
+                    ),
+                ),
+            ),
             ("empty", text("No tests on this device yet.")),
             ("unavailable", unavailable()),
             loading("Loading your tests…"),
@@ -53,7 +71,9 @@ def history() -> rx.Component:
 def change_card(change: SideChangeView) -> rx.Component:
     return card(
         text(change.title, class_name="field-label"),
-        badge(change.verdict_label, tone=rx.match(change.verdict, *VERDICT_TONES.items(), "neutral")),
+        badge(
+            change.verdict_label, tone=rx.match(change.verdict, *VERDICT_TONES.items(), "neutral")
+        ),
         text(change.message, class_name="headline", data_testid="change-message"),
         data_testid="side-change",
         data_verdict=change.verdict,
@@ -64,7 +84,9 @@ def picker(label: str, value, on_change, test_id: str) -> rx.Component:
     return rx.el.label(
         rx.el.span(label, class_name="field-label"),
         rx.el.select(
-            rx.foreach(HistoryState.options, lambda option: rx.el.option(option[1], value=option[0])),
+            rx.foreach(
+                HistoryState.options, lambda option: rx.el.option(option[1], value=option[0])
+            ),
             value=value,
             on_change=on_change,
             class_name="select",
@@ -76,12 +98,26 @@ def picker(label: str, value, on_change, test_id: str) -> rx.Component:
 
 def trend_chart() -> rx.Component:
     return degree_chart(
-        rx.recharts.line(data_key="left", name="Left knee", stroke="#0f766e", stroke_width=2, connect_nulls=True,
-                         is_animation_active=False),
-        rx.recharts.line(data_key="right", name="Right knee", stroke="#c2410c", stroke_width=2, connect_nulls=True,
-                         is_animation_active=False),
+        rx.recharts.line(
+            data_key="left",
+            name="Left knee",
+            stroke="#0f766e",
+            stroke_width=2,
+            connect_nulls=True,
+            is_animation_active=False,
+        ),
+        rx.recharts.line(
+            data_key="right",
+            name="Right knee",
+            stroke="#c2410c",
+            stroke_width=2,
+            connect_nulls=True,
+            is_animation_active=False,
+        ),
         data=HistoryState.trend,
-        x_axis=rx.recharts.x_axis(data_key="week", type_="number", unit=" wk", domain=[0, "dataMax"]),
+        x_axis=rx.recharts.x_axis(
+            data_key="week", type_="number", unit=" wk", domain=[0, "dataMax"]
+        ),
         caption="Mean single-leg-squat knee angle per test, by weeks since your first test. Only reliable recordings count.",
         test_id="trend-chart",
     )
@@ -91,8 +127,12 @@ def comparison_view() -> rx.Component:
     return rx.fragment(
         trend_chart(),
         rx.el.div(
-            picker("Earlier test", HistoryState.earlier_id, HistoryState.choose_earlier, "pick-earlier"),
-            picker("Later test", HistoryState.current_id, HistoryState.choose_current, "pick-current"),
+            picker(
+                "Earlier test", HistoryState.earlier_id, HistoryState.choose_earlier, "pick-earlier"
+            ),
+            picker(
+                "Later test", HistoryState.current_id, HistoryState.choose_current, "pick-current"
+            ),
             class_name="pickers",
         ),
         rx.foreach(HistoryState.changes, change_card),
@@ -105,11 +145,14 @@ def progress() -> rx.Component:
         heading("Your progress", 1),
         rx.match(
             HistoryState.status,
-            ("found", rx.cond(
-                HistoryState.options.length() >= 2,
-                comparison_view(),
-                text("Record a second test in a few weeks to see whether anything changed."),
-            )),
+            (
+                "found",
+                rx.cond(
+                    HistoryState.options.length() >= 2,
+                    comparison_view(),
+                    text("Record a second test in a few weeks to see whether anything changed."),
+                ),
+            ),
             ("empty", text("No tests on this device yet.")),
             ("unavailable", unavailable()),
             loading("Loading your tests…"),

@@ -21,10 +21,14 @@ def home() -> rx.Component:
             rx.el.li("Prop your phone upright 2–3 m away, at knee-to-hip height, facing you."),
             rx.el.li("Stand on one leg, hands on hips, whole body in view."),
             rx.el.li("Do 5 slow squats to about a quarter-depth, then test the other leg."),
-            rx.el.li("The app checks your position and counts reps out loud, so you can do it alone."),
+            rx.el.li(
+                "The app checks your position and counts reps out loud, so you can do it alone."
+            ),
             class_name="wiz-steps",
         ),
-        rx.el.a("Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"),
+        rx.el.a(
+            "Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"
+        ),
         text(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
             class_name="fine-print",

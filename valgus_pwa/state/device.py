@@ -23,10 +23,17 @@ class DeviceState(rx.State):
             return []
         if not isinstance(stored, list):
             return []
-        return [entry for entry in stored if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
+        return [
+            entry
+            for entry in stored
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str)
+        ]
 
     def _owner_key(self, assessment_id: str) -> str | None:
-        return next((entry.get("owner_key") for entry in self._entries() if entry["id"] == assessment_id), None)
+        return next(
+            (entry.get("owner_key") for entry in self._entries() if entry["id"] == assessment_id),
+            None,
+        )
 
     def _forget(self, assessment_id: str) -> None:
         remaining = [entry for entry in self._entries() if entry["id"] != assessment_id]

@@ -48,7 +48,9 @@ def trial_line(assessment: AssessmentOut) -> list[str]:
         if not trial.quality.ok or summary.fppa_deg is None:
             lines.append(f"{name}: no reliable result")
         else:
-            lines.append(f"{name}: {summary.fppa_deg:.1f}° ({CATEGORY_LABELS[summary.category].lower()})")
+            lines.append(
+                f"{name}: {summary.fppa_deg:.1f}° ({CATEGORY_LABELS[summary.category].lower()})"
+            )
     return lines
 
 
@@ -108,7 +110,14 @@ class HistoryState(DeviceState):
                 assessment = service.load_assessment(entry["id"])
                 if assessment is not None:
                     found.append(assessment)
-                    rows.append(HistoryRow(assessment.id, readable_time(assessment.created_at), trial_line(assessment), True))
+                    rows.append(
+                        HistoryRow(
+                            assessment.id,
+                            readable_time(assessment.created_at),
+                            trial_line(assessment),
+                            True,
+                        )
+                    )
                 else:
                     rows.append(HistoryRow(entry["id"], "", ["Deleted or expired"], False))
         except StoreUnavailable:
@@ -128,7 +137,9 @@ class HistoryState(DeviceState):
         found = self._load_all()
         if found is None:
             return
-        self.options = [[assessment.id, readable_time(assessment.created_at)] for assessment in found]
+        self.options = [
+            [assessment.id, readable_time(assessment.created_at)] for assessment in found
+        ]
         self.trend = trend_points(found)
         self.explanation = [section_view(render("progress", "runner"))]
         self.current_id = found[-1].id if found else ""

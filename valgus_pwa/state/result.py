@@ -14,12 +14,21 @@ from valgus_pwa.api import service
 from valgus_pwa.content.education import Section, bibliography, education, findings_from, render
 from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
 from valgus_pwa.content.references import Source
-from valgus_pwa.content.result_texts import CATEGORY_LABELS, confidence_phrase, degrees, headline, rep_label
-from valgus_pwa.schemas import AssessmentOut, Report, Rep, Sex, TrialReport
+from valgus_pwa.content.result_texts import (
+    CATEGORY_LABELS,
+    confidence_phrase,
+    degrees,
+    headline,
+    rep_label,
+)
+from valgus_pwa.schemas import AssessmentOut, Rep, Report, Sex, TrialReport
 from valgus_pwa.state.device import DeviceState
 from valgus_pwa.store import DeleteOutcome, StoreUnavailable
 
-TEST_NAMES = {"single_leg_squat": "single-leg squat", "single_leg_landing": "single-leg drop landing"}
+TEST_NAMES = {
+    "single_leg_squat": "single-leg squat",
+    "single_leg_landing": "single-leg drop landing",
+}
 MAX_CHART_POINTS = 600
 _MARKDOWN = MarkdownIt("commonmark")
 SCALE_MARGIN_DEG = 10.0
@@ -117,7 +126,12 @@ def source_view(source: Source) -> SourceView:
 
 
 def section_view(section: Section) -> SectionView:
-    return SectionView(section.key, section.title, _MARKDOWN.render(section.markdown), [source_view(s) for s in section.sources])
+    return SectionView(
+        section.key,
+        section.title,
+        _MARKDOWN.render(section.markdown),
+        [source_view(s) for s in section.sources],
+    )
 
 
 def _one_decimal(value: float | None) -> str:
@@ -135,13 +149,24 @@ def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
     high = max(well_above + SCALE_MARGIN_DEG, value + 2 if value is not None else 0.0)
     bounds = [low, reference.low_deg, reference.high_deg, well_above, high]
     zones = [
-        ZoneView(CATEGORY_LABELS[tone].removesuffix(" the typical range").replace("Within", "Typical"),
-                 f"{(end - start) / (high - low) * 100:.2f}%", tone)
-        for tone, start, end in zip(("below", "within", "above", "well_above"), bounds, bounds[1:])
+        ZoneView(
+            CATEGORY_LABELS[tone].removesuffix(" the typical range").replace("Within", "Typical"),
+            f"{(end - start) / (high - low) * 100:.2f}%",
+            tone,
+        )
+        for tone, start, end in zip(
+            ("below", "within", "above", "well_above"), bounds, bounds[1:], strict=False
+        )
     ]
     marker = 0.0 if value is None else (value - low) / (high - low) * 100
-    return ScaleView(zones, f"{marker:.2f}%", f"You: {degrees(value)}" if value is not None else "",
-                     trustworthy, degrees(low), degrees(high))
+    return ScaleView(
+        zones,
+        f"{marker:.2f}%",
+        f"You: {degrees(value)}" if value is not None else "",
+        trustworthy,
+        degrees(low),
+        degrees(high),
+    )
 
 
 def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
@@ -149,10 +174,14 @@ def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
     bottoms = {rep.bottom_ms for rep in trial.reps}
     stride = max(1, len(trial.series.t_ms) // MAX_CHART_POINTS)
     points = []
-    for index, (t_ms, fppa) in enumerate(zip(trial.series.t_ms, trial.series.fppa_deg)):
+    for index, (t_ms, fppa) in enumerate(
+        zip(trial.series.t_ms, trial.series.fppa_deg, strict=True)
+    ):
         if index % stride and t_ms not in bottoms:
             continue
-        points.append({"t": round(t_ms / 1000, 3), "fppa": fppa, "bottom": fppa if t_ms in bottoms else None})
+        points.append(
+            {"t": round(t_ms / 1000, 3), "fppa": fppa, "bottom": fppa if t_ms in bottoms else None}
+        )
     return points
 
 
@@ -164,13 +193,19 @@ def deepest_rep(reps: list[Rep]) -> Rep | None:
 
 def rep_table(reps: list[Rep]) -> tuple[list[str], list[list[str]]]:
     names = scalar_fields(reps)
-    rows = [[str(number), *(metric_text(getattr(rep, name)) for name in names)] for number, rep in enumerate(reps, 1)]
+    rows = [
+        [str(number), *(metric_text(getattr(rep, name)) for name in names)]
+        for number, rep in enumerate(reps, 1)
+    ]
     return ["Rep", *(metric_label(name) for name in names)], rows
 
 
 def quality_rows(trial: TrialReport) -> list[list[str]]:
     quality = trial.quality
-    rows = [[metric_label(name), metric_text(getattr(quality, name))] for name in scalar_fields([quality])]
+    rows = [
+        [metric_label(name), metric_text(getattr(quality, name))]
+        for name in scalar_fields([quality])
+    ]
     return [["Pose model", trial.landmark_model], *rows]
 
 
@@ -183,7 +218,12 @@ def summary_rows(trial: TrialReport) -> list[list[str]]:
         ["Category", CATEGORY_LABELS.get(summary.category or "", "–")],
     ]
     if reference is not None:
-        rows.append(["Reference range", f"{reference.low_deg:g}–{reference.high_deg:g}° ({reference.label})"])
+        rows.append(
+            [
+                "Reference range",
+                f"{reference.low_deg:g}–{reference.high_deg:g}° ({reference.label})",
+            ]
+        )
     if summary.well_above_deg is not None:
         rows.append(["'Well above' from", f"{summary.well_above_deg:g}°"])
     return rows
@@ -205,7 +245,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else lowest),
         fppa_label=(
             "Mean knee angle (FPPA)"
-            if summary.fppa_deg is not None or summary.n_reps_found == 0 and lowest is None
+            if summary.fppa_deg is not None or (summary.n_reps_found == 0 and lowest is None)
             else "No knee angle: every rep was left out (see the notes below)"
             if summary.n_reps_found
             else "Knee angle (FPPA) at your lowest point: no complete rep was found"
@@ -213,18 +253,30 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
         trustworthy=trustworthy,
         category=(summary.category or "") if trustworthy else "",
-        category_label=CATEGORY_LABELS.get(summary.category or "", "") if trustworthy else "Not a finding",
+        category_label=CATEGORY_LABELS.get(summary.category or "", "")
+        if trustworthy
+        else "Not a finding",
         confidence=trial.quality.confidence,
         confidence_text=confidence_phrase(trial.quality.confidence),
-        reference=(f"Compared with {reference.label}: {reference.low_deg:g}–{reference.high_deg:g}°." if reference else ""),
+        reference=(
+            f"Compared with {reference.label}: {reference.low_deg:g}–{reference.high_deg:g}°."
+            if reference
+            else ""
+        ),
         reference_citation=reference.citation if reference else "",
         reference_note=summary.reference_note or "",
-        reps=[RepView(label=rep_label(trial, number), fppa=_one_decimal(rep.fppa_deg)) for number, rep in enumerate(trial.reps, 1)],
+        reps=[
+            RepView(label=rep_label(trial, number), fppa=_one_decimal(rep.fppa_deg))
+            for number, rep in enumerate(trial.reps, 1)
+        ],
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
         chart=chart_points(trial),
         duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
-        rep_marks=[RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3)) for rep in trial.reps],
+        rep_marks=[
+            RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
+            for rep in trial.reps
+        ],
         reference_low=reference.low_deg if reference else 0.0,
         reference_high=reference.high_deg if reference else 0.0,
         has_replay=deepest is not None,
@@ -242,7 +294,9 @@ def asymmetry_text(report: Report) -> str:
     comparison = report.comparison
     if comparison is None or comparison.asymmetry_deg is None:
         return ""
-    verdict = "within measurement noise" if comparison.within_noise else "more than measurement noise"
+    verdict = (
+        "within measurement noise" if comparison.within_noise else "more than measurement noise"
+    )
     return (
         f"Difference between your left ({_one_decimal(comparison.left_fppa_deg)}) and right"
         f" ({_one_decimal(comparison.right_fppa_deg)}) knee: {comparison.asymmetry_deg:.1f}°,"
@@ -252,7 +306,7 @@ def asymmetry_text(report: Report) -> str:
 
 def readable_time(iso: str) -> str:
     """An ISO timestamp as '12 May 2026, 14:03 UTC'."""
-    moment = dt.datetime.fromisoformat(iso).astimezone(dt.timezone.utc)
+    moment = dt.datetime.fromisoformat(iso).astimezone(dt.UTC)
     return moment.strftime("%-d %b %Y, %H:%M UTC")
 
 
@@ -314,7 +368,9 @@ class ResultState(DeviceState):
         self.expires_at = readable_time(found.expires_at) if found.expires_at else ""
         self.analysis_version = found.report.analysis_version
         self.subject = subject_text(found)
-        self.trials = [trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)]
+        self.trials = [
+            trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)
+        ]
         self.asymmetry = asymmetry_text(found.report)
         self.runner_sections = [section_view(section) for section in runner]
         self.clinician_sections = [section_view(section) for section in clinician]
@@ -345,7 +401,9 @@ class ResultState(DeviceState):
             self.delete_error = "The database is briefly unavailable. Please try again in a moment."
             return
         if outcome is DeleteOutcome.WRONG_KEY:
-            self.delete_error = "The key stored on this device does not match this result, so it cannot delete it."
+            self.delete_error = (
+                "The key stored on this device does not match this result, so it cannot delete it."
+            )
             return
         self._forget(self.report_id)
         self.status = "deleted"

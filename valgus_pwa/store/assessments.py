@@ -13,9 +13,10 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -120,11 +121,11 @@ def _wrap_owner_key(owner_key: bytes, idempotency_key: str) -> bytes:
 
 def _utc(value: dt.datetime) -> dt.datetime:
     # SQLite drops the zone; values are stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def _create_engine(url: str) -> sa.Engine:
@@ -147,7 +148,10 @@ def _create_engine(url: str) -> sa.Engine:
         # Without it a dead host holds each request for the OS TCP timeout (minutes), not 503.
         connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
     return sa.create_engine(
-        url, pool_pre_ping=True, pool_size=POSTGRES_POOL_SIZE, max_overflow=POSTGRES_POOL_SIZE,
+        url,
+        pool_pre_ping=True,
+        pool_size=POSTGRES_POOL_SIZE,
+        max_overflow=POSTGRES_POOL_SIZE,
         connect_args=connect_args,
     )
 
@@ -179,11 +183,17 @@ class AssessmentStore:
             raise StoreUnavailable(str(error)) from error
 
     def create(
-        self, assessment: AssessmentIn, report: Report, upload: Upload, idempotency_key: str | None = None
+        self,
+        assessment: AssessmentIn,
+        report: Report,
+        upload: Upload,
+        idempotency_key: str | None = None,
     ) -> Created:
         """Store an assessment; a concurrent twin with the same Idempotency-Key wins and is answered."""
         owner_key = secrets.token_bytes(_OWNER_KEY_BYTES)
-        created = Created(new_assessment_id(), _encode_key(owner_key), report.model_dump(mode="json"))
+        created = Created(
+            new_assessment_id(), _encode_key(owner_key), report.model_dump(mode="json")
+        )
         now = _now()
         row = {
             "id": created.id,
@@ -205,7 +215,11 @@ class AssessmentStore:
                 connection.execute(assessments_table.insert().values(**row))
         except IntegrityError as error:
             # A concurrent request with the same Idempotency-Key stored first: answer with its row.
-            earlier = self.find_by_idempotency_key(idempotency_key, upload.sha256) if idempotency_key else None
+            earlier = (
+                self.find_by_idempotency_key(idempotency_key, upload.sha256)
+                if idempotency_key
+                else None
+            )
             if earlier is None:
                 raise StoreUnavailable(str(error)) from error
             return earlier
@@ -216,13 +230,16 @@ class AssessmentStore:
         table = assessments_table
         with self._transaction() as connection:
             row = connection.execute(
-                sa.select(table.c.id, table.c.report, table.c.request_sha256, table.c.owner_key_wrapped)
-                .where(table.c.idempotency_key_hash == _idempotency_key_hash(idempotency_key))
+                sa.select(
+                    table.c.id, table.c.report, table.c.request_sha256, table.c.owner_key_wrapped
+                ).where(table.c.idempotency_key_hash == _idempotency_key_hash(idempotency_key))
             ).first()
         if row is None:
             return None
         if not hmac.compare_digest(row.request_sha256, request_sha256):
-            raise IdempotencyKeyReused("This Idempotency-Key was already used for a different upload.")
+            raise IdempotencyKeyReused(
+                "This Idempotency-Key was already used for a different upload."
+            )
         owner_key = _encode_key(_wrap_owner_key(row.owner_key_wrapped, idempotency_key))
         return Created(row.id, owner_key, row.report)
 
@@ -230,12 +247,19 @@ class AssessmentStore:
         table = assessments_table
         with self._transaction() as connection:
             row = connection.execute(
-                sa.select(table.c.id, table.c.created_at, table.c.expires_at, table.c.subject, table.c.report)
-                .where(_live(assessment_id))
+                sa.select(
+                    table.c.id,
+                    table.c.created_at,
+                    table.c.expires_at,
+                    table.c.subject,
+                    table.c.report,
+                ).where(_live(assessment_id))
             ).first()
         if row is None:
             return None
-        return AssessmentRecord(row.id, _utc(row.created_at), _utc(row.expires_at), row.subject, row.report)
+        return AssessmentRecord(
+            row.id, _utc(row.created_at), _utc(row.expires_at), row.subject, row.report
+        )
 
     def get_trials(self, assessment_id: str) -> list[dict[str, Any]] | None:
         """The stored keypoints of each trial, for exports."""
@@ -264,7 +288,9 @@ class AssessmentStore:
         table, deleted = assessments_table, 0
         while True:
             with self._transaction() as connection:
-                expired = sa.select(table.c.id).where(table.c.expires_at <= _now()).limit(batch_size)
+                expired = (
+                    sa.select(table.c.id).where(table.c.expires_at <= _now()).limit(batch_size)
+                )
                 ids = connection.execute(expired).scalars().all()
                 if ids:
                     connection.execute(table.delete().where(table.c.id.in_(ids)))

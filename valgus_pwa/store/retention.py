@@ -17,7 +17,10 @@ def main() -> int:
     try:
         deleted = get_store().delete_expired()
     except StoreUnavailable as error:
-        print(json.dumps({"event": "retention_failed", "error": str(error).splitlines()[0]}), file=sys.stderr)
+        print(
+            json.dumps({"event": "retention_failed", "error": str(error).splitlines()[0]}),
+            file=sys.stderr,
+        )
         return 1
     print(json.dumps({"event": "retention_done", "deleted": deleted}))
     return 0

@@ -30,22 +30,32 @@ def _rewrite(source: sa.ColumnClause, target: sa.ColumnClause, convert) -> None:
     connection = op.get_bind()
     # One row at a time, so memory stays bounded however many assessments there are.
     for assessment_id in connection.execute(sa.select(_table.c.id)).scalars().all():
-        stored = connection.execute(sa.select(source).where(_table.c.id == assessment_id)).scalar_one()
+        stored = connection.execute(
+            sa.select(source).where(_table.c.id == assessment_id)
+        ).scalar_one()
         converted = convert(json.loads(gzip.decompress(stored)))
         blob = gzip.compress(json.dumps(converted, separators=(",", ":")).encode(), mtime=0)
-        connection.execute(_table.update().where(_table.c.id == assessment_id).values({target.name: blob}))
+        connection.execute(
+            _table.update().where(_table.c.id == assessment_id).values({target.name: blob})
+        )
 
 
 def upgrade() -> None:
     op.add_column("assessments", sa.Column("upload_gz", sa.LargeBinary, nullable=True))
-    _rewrite(_table.c.trials_gz, _table.c.upload_gz, lambda trials: {"schema_version": 1, "trials": trials})
+    _rewrite(
+        _table.c.trials_gz,
+        _table.c.upload_gz,
+        lambda trials: {"schema_version": 1, "trials": trials},
+    )
     with op.batch_alter_table("assessments") as batch:
         batch.alter_column("upload_gz", existing_type=sa.LargeBinary, nullable=False)
         batch.drop_column("trials_gz")
         batch.add_column(sa.Column("idempotency_key_hash", sa.String(64), nullable=True))
         batch.add_column(sa.Column("request_sha256", sa.String(64), nullable=True))
         batch.add_column(sa.Column("owner_key_wrapped", sa.LargeBinary(32), nullable=True))
-        batch.create_unique_constraint("uq_assessments_idempotency_key_hash", ["idempotency_key_hash"])
+        batch.create_unique_constraint(
+            "uq_assessments_idempotency_key_hash", ["idempotency_key_hash"]
+        )
 
 
 def downgrade() -> None:
