@@ -14,7 +14,19 @@ from valgus_pwa.schemas import (
     Report,
     Trial,
 )
-from valgus_pwa.store import Created, DeleteOutcome, Upload, get_store
+from valgus_pwa.store import Created, DeleteOutcome, StoreUnavailable, Upload, get_store
+
+# The UI states talk to this layer only: what they need of the store comes through here.
+__all__ = [
+    "AnalysisFailed",
+    "DeleteOutcome",
+    "StoreUnavailable",
+    "compare_assessments",
+    "create_assessment",
+    "delete_assessment",
+    "load_assessment",
+    "report_url",
+]
 
 log = logging.getLogger(__name__)
 
