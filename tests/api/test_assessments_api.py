@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.synthetic import assessment, squat_trial
-from valgus_pwa.api.app import MAX_BODY_BYTES
+from valgus_pwa.api.body import MAX_BODY_BYTES
 
 
 async def create(client, body: dict | None = None):
@@ -193,10 +193,8 @@ async def test_unknown_route_and_method_are_json_errors(client):
     assert wrong_method.status_code == 405 and "error" in wrong_method.json()
 
 
-async def test_database_down_is_503_with_retry_after(client, monkeypatch):
-    monkeypatch.setenv(
-        "VALGUS_DATABASE_URL", "postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2"
-    )
+async def test_database_down_is_503_with_retry_after(client, configure):
+    configure(VALGUS_DATABASE_URL="postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2")
     response = await client.post("/api/v1/assessments", json=_valid())
     assert response.status_code == 503
     assert response.headers["retry-after"]

@@ -6,8 +6,9 @@ import pytest
 import sqlalchemy as sa
 
 from tests.api.test_assessments_api import create
+from valgus_pwa import settings
 from valgus_pwa.api import service
-from valgus_pwa.store import get_store, link_lifetime
+from valgus_pwa.store import get_store
 from valgus_pwa.store.schema import assessments_table
 
 
@@ -35,18 +36,18 @@ async def test_a_link_lives_90_days_by_default(client):
     assert service.load_assessment(created["id"]).expires_at == stored["expires_at"]
 
 
-async def test_the_lifetime_is_configurable(client, monkeypatch):
-    monkeypatch.setenv("VALGUS_LINK_TTL_DAYS", "7")
+async def test_the_lifetime_is_configurable(client, configure):
+    configure(VALGUS_LINK_TTL_DAYS="7")
     created = await create(client)
     stored = (await client.get(f"/api/v1/assessments/{created['id']}")).json()
     assert _days_between(stored["created_at"], stored["expires_at"]) == pytest.approx(7)
 
 
 @pytest.mark.parametrize("setting", ["0", "-3", "soon", "nan", "inf"])
-def test_a_bad_lifetime_setting_is_refused(monkeypatch, setting):
-    monkeypatch.setenv("VALGUS_LINK_TTL_DAYS", setting)
+def test_a_bad_lifetime_setting_is_refused(configure, setting):
+    configure(VALGUS_LINK_TTL_DAYS=setting)
     with pytest.raises(ValueError, match="VALGUS_LINK_TTL_DAYS"):
-        link_lifetime()
+        settings.current()
 
 
 async def test_expired_deleted_and_unknown_ids_answer_the_same_404(client):

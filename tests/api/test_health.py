@@ -8,19 +8,19 @@ REDIS_URL = os.environ.get("REFLEX_REDIS_URL", "")
 DEAD_DATABASE = "postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2"
 
 
-async def test_healthz_answers_without_touching_the_database(client, monkeypatch):
-    monkeypatch.setenv("VALGUS_DATABASE_URL", DEAD_DATABASE)
+async def test_healthz_answers_without_touching_the_database(client, configure):
+    configure(VALGUS_DATABASE_URL=DEAD_DATABASE)
     response = await client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
-async def test_readyz_checks_the_database(client, monkeypatch):
-    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+async def test_readyz_checks_the_database(client, configure):
+    configure(REFLEX_REDIS_URL=None)
     ready = await client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json() == {"status": "ready", "database": "ok", "redis": "not_configured"}
-    monkeypatch.setenv("VALGUS_DATABASE_URL", DEAD_DATABASE)
+    configure(VALGUS_DATABASE_URL=DEAD_DATABASE)
     down = await client.get("/readyz")
     assert down.status_code == 503
     assert down.headers["retry-after"]
@@ -28,9 +28,9 @@ async def test_readyz_checks_the_database(client, monkeypatch):
 
 
 @pytest.mark.skipif(not REDIS_URL, reason="set REFLEX_REDIS_URL (make test's second pass does)")
-async def test_readyz_checks_redis_when_configured(client, monkeypatch):
+async def test_readyz_checks_redis_when_configured(client, configure):
     assert (await client.get("/readyz")).json()["redis"] == "ok"
-    monkeypatch.setenv("REFLEX_REDIS_URL", "redis://127.0.0.1:1/0")
+    configure(REFLEX_REDIS_URL="redis://127.0.0.1:1/0")
     down = await client.get("/readyz")
     assert down.status_code == 503
     assert down.headers["retry-after"]

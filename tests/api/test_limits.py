@@ -27,11 +27,9 @@ async def _post_as(client, address: str | None = None):
 
 
 @pytest.fixture
-def limit_of_two(monkeypatch):
+def limit_of_two(configure):
     """Two uploads a minute, counted in this process."""
-    monkeypatch.setenv("VALGUS_POST_RATE_LIMIT", "2")
-    monkeypatch.setenv("VALGUS_POST_RATE_WINDOW_S", "60")
-    monkeypatch.delenv("REFLEX_REDIS_URL", raising=False)
+    configure(VALGUS_POST_RATE_LIMIT="2", VALGUS_POST_RATE_WINDOW_S="60", REFLEX_REDIS_URL=None)
 
 
 async def test_uploads_over_the_limit_get_429_with_retry_after(client, limit_of_two):
@@ -45,21 +43,20 @@ async def test_uploads_over_the_limit_get_429_with_retry_after(client, limit_of_
 
 
 async def test_forwarded_addresses_count_only_behind_a_trusted_proxy(
-    client, limit_of_two, monkeypatch
+    client, limit_of_two, configure
 ):
     # Not trusted: a forged X-Forwarded-For does not buy a fresh allowance.
     statuses = [(await _post_as(client, f"203.0.113.{n}")).status_code for n in range(3)]
     assert statuses == [201, 201, 429]
-    monkeypatch.setenv("VALGUS_TRUSTED_PROXIES", "127.0.0.1")
+    configure(VALGUS_TRUSTED_PROXIES="127.0.0.1")
     statuses = [(await _post_as(client, "198.51.100.7")).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]
     assert (await _post_as(client, "198.51.100.8")).status_code == 201
 
 
 @needs_redis
-async def test_the_api_counts_in_redis_when_configured(client, monkeypatch):
-    monkeypatch.setenv("VALGUS_POST_RATE_LIMIT", "2")
-    monkeypatch.setenv("VALGUS_TRUSTED_PROXIES", "127.0.0.1")
+async def test_the_api_counts_in_redis_when_configured(client, configure):
+    configure(VALGUS_POST_RATE_LIMIT="2", VALGUS_TRUSTED_PROXIES="127.0.0.1")
     address = f"2001:db8::{uuid.uuid4().hex[:4]}"  # fresh in Redis, whatever ran before
     statuses = [(await _post_as(client, address)).status_code for _ in range(3)]
     assert statuses == [201, 201, 429]

@@ -22,7 +22,6 @@ from pathlib import Path
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-LOG_LEVEL_ENV = "VALGUS_LOG_LEVEL"
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S)
 _SHARE_ID_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_-]{22}(?=/|$)")
 _CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -129,15 +128,15 @@ class JsonLogFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def configure_logging() -> None:
-    """Send the app's logs to stderr as JSON lines, at VALGUS_LOG_LEVEL (default INFO)."""
+def configure_logging(level: str) -> None:
+    """Send the app's logs to stderr as JSON lines, at the given level."""
     logger = logging.getLogger("valgus_pwa")
     if any(isinstance(handler.formatter, JsonLogFormatter) for handler in logger.handlers):
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonLogFormatter())
     logger.addHandler(handler)
-    logger.setLevel(os.environ.get(LOG_LEVEL_ENV, "INFO").upper())
+    logger.setLevel(level)
     logger.propagate = False
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import logging
 import math
-import os
 import time
 from dataclasses import dataclass, field
 
@@ -17,39 +16,19 @@ import redis
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-POST_RATE_LIMIT_ENV = "VALGUS_POST_RATE_LIMIT"
-POST_RATE_WINDOW_ENV = "VALGUS_POST_RATE_WINDOW_S"
-TRUSTED_PROXIES_ENV = "VALGUS_TRUSTED_PROXIES"
-REDIS_URL_ENV = "REFLEX_REDIS_URL"
-DEFAULT_POSTS_PER_WINDOW = 30
-DEFAULT_WINDOW_S = 60
+from valgus_pwa import settings
+
 _MAX_TRACKED_CLIENTS = 100_000
 _REDIS_TIMEOUT_S = 0.5
 
 log = logging.getLogger(__name__)
 
 
-def _positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name) or str(default)
-    if not raw.isdigit():
-        raise ValueError(f"{name} must be a whole number, not {raw!r}")
-    return int(raw)
-
-
-def configured_limit() -> tuple[int, int]:
-    """(uploads allowed per client per window, window in seconds); 0 uploads means no limit."""
-    window_s = _positive_int(POST_RATE_WINDOW_ENV, DEFAULT_WINDOW_S)
-    if window_s == 0:
-        raise ValueError(f"{POST_RATE_WINDOW_ENV} must be at least 1 second")
-    return _positive_int(POST_RATE_LIMIT_ENV, DEFAULT_POSTS_PER_WINDOW), window_s
-
-
 def client_address(request: Request) -> str:
     """The client's IP; behind a proxy listed in VALGUS_TRUSTED_PROXIES, the one it forwarded."""
     peer = request.client.host if request.client else "unknown"
-    trusted = {address.strip() for address in os.environ.get(TRUSTED_PROXIES_ENV, "").split(",")}
     forwarded = request.headers.get("x-forwarded-for", "")
-    if peer in trusted and forwarded:
+    if peer in settings.current().trusted_proxies and forwarded:
         # The proxy appends the address it saw; anything to its left came from the client.
         return forwarded.rsplit(",", 1)[-1].strip() or peer
     return peer
@@ -62,12 +41,6 @@ class FixedWindowLimiter:
     redis_url: str | None = None
     _counts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
-    @functools.cached_property
-    def _redis(self) -> redis.Redis:
-        return redis.Redis.from_url(
-            self.redis_url, socket_timeout=_REDIS_TIMEOUT_S, socket_connect_timeout=_REDIS_TIMEOUT_S
-        )
-
     async def retry_after(self, client: str) -> int | None:
         """Count one upload; return the seconds to wait if it is over the limit, else None."""
         if self.limit == 0:
@@ -75,7 +48,7 @@ class FixedWindowLimiter:
         now = time.time()
         window = int(now // self.window_s)
         if self.redis_url:
-            count = await run_in_threadpool(self._count_in_redis, client, window)
+            count = await run_in_threadpool(self._count_in_redis, self.redis_url, client, window)
         else:
             count = self._count_here(client, window)
         if count is None or count <= self.limit:
@@ -90,10 +63,10 @@ class FixedWindowLimiter:
         self._counts[client] = (window, count)
         return count
 
-    def _count_in_redis(self, client: str, window: int) -> int | None:
+    def _count_in_redis(self, redis_url: str, client: str, window: int) -> int | None:
         key = f"valgus:posts:{window}:{client}"
         try:
-            pipeline = self._redis.pipeline()
+            pipeline = _redis_client(redis_url).pipeline()
             pipeline.incr(key)
             pipeline.expire(key, self.window_s + 1)
             count, _ = pipeline.execute()
@@ -105,10 +78,18 @@ class FixedWindowLimiter:
 
 
 @functools.cache
+def _redis_client(url: str) -> redis.Redis:
+    return redis.Redis.from_url(
+        url, socket_timeout=_REDIS_TIMEOUT_S, socket_connect_timeout=_REDIS_TIMEOUT_S
+    )
+
+
+@functools.cache
 def limiter_for(limit: int, window_s: int, redis_url: str | None) -> FixedWindowLimiter:
     return FixedWindowLimiter(limit, window_s, redis_url)
 
 
 def upload_limiter() -> FixedWindowLimiter:
     """The limiter for the current settings, shared by the requests of this process."""
-    return limiter_for(*configured_limit(), os.environ.get(REDIS_URL_ENV) or None)
+    config = settings.current()
+    return limiter_for(config.posts_per_window, config.post_window_s, config.redis_url)

@@ -8,9 +8,7 @@ from valgus_pwa.store.assessments import (
     IdempotencyKeyReused,
     StoreUnavailable,
     Upload,
-    database_url,
     get_store,
-    link_lifetime,
 )
 
 __all__ = [
@@ -21,7 +19,5 @@ __all__ = [
     "IdempotencyKeyReused",
     "StoreUnavailable",
     "Upload",
-    "database_url",
     "get_store",
-    "link_lifetime",
 ]

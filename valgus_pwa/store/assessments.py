@@ -11,7 +11,6 @@ import gzip
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,13 +20,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from valgus_pwa import settings
 from valgus_pwa.schemas import AssessmentIn, Report
 from valgus_pwa.store.schema import assessments_table, upgrade_to_head
 
-DATABASE_URL_ENV = "VALGUS_DATABASE_URL"
-LINK_TTL_ENV = "VALGUS_LINK_TTL_DAYS"
-DEFAULT_LINK_TTL_DAYS = 90.0
-DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "valgus.db"
 # Per worker process; several workers times this must stay under PostgreSQL's max_connections.
 POSTGRES_POOL_SIZE = 5
 POSTGRES_CONNECT_TIMEOUT_S = 5
@@ -72,23 +68,6 @@ class Created:
     id: str
     owner_key: str
     report: dict[str, Any]
-
-
-def database_url() -> str:
-    """The configured database URL, or a SQLite file under data/."""
-    return os.environ.get(DATABASE_URL_ENV) or f"sqlite:///{DEFAULT_SQLITE_PATH}"
-
-
-def link_lifetime() -> dt.timedelta:
-    """How long a share link stays valid (VALGUS_LINK_TTL_DAYS, default 90 days)."""
-    raw = os.environ.get(LINK_TTL_ENV) or str(DEFAULT_LINK_TTL_DAYS)
-    try:
-        days = float(raw)
-    except ValueError:
-        days = float("nan")
-    if not 0 < days < 100_000:
-        raise ValueError(f"{LINK_TTL_ENV} must be a number of days above 0, not {raw!r}")
-    return dt.timedelta(days=days)
 
 
 def new_assessment_id() -> str:
@@ -199,7 +178,7 @@ class AssessmentStore:
             "id": created.id,
             "owner_key_hash": hash_owner_key(created.owner_key),
             "created_at": now,
-            "expires_at": now + link_lifetime(),
+            "expires_at": now + settings.current().link_lifetime,
             "subject": assessment.subject.model_dump(mode="json") if assessment.subject else None,
             "report": created.report,
             "upload_gz": upload.body_gz,
@@ -317,4 +296,4 @@ def _store_for(url: str) -> AssessmentStore:
 
 def get_store() -> AssessmentStore:
     """The process-wide store for the configured database URL."""
-    return _store_for(database_url())
+    return _store_for(settings.current().database_url)

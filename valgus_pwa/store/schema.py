@@ -80,8 +80,8 @@ def upgrade_to_head(engine: sa.Engine) -> None:
 
 
 if __name__ == "__main__":
-    from valgus_pwa.store.assessments import database_url
+    from valgus_pwa import settings
 
-    url = database_url()
+    url = settings.current().database_url
     upgrade_to_head(sa.create_engine(url))
     print(f"migrated {sa.engine.make_url(url).render_as_string(hide_password=True)} to head")

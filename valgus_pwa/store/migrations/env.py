@@ -17,7 +17,7 @@ _connection = context.config.attributes.get("connection")
 if _connection is not None:
     _run(_connection)
 else:
-    from valgus_pwa.store.assessments import database_url
+    from valgus_pwa import settings
 
-    with sa.create_engine(database_url()).begin() as _own_connection:
+    with sa.create_engine(settings.current().database_url).begin() as _own_connection:
         _run(_own_connection)

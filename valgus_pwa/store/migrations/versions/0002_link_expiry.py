@@ -7,7 +7,7 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
-from valgus_pwa.store.assessments import link_lifetime
+from valgus_pwa import settings
 
 revision = "0002"
 down_revision = "0001"
@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.column("expires_at", sa.DateTime(timezone=True)),
     )
     connection = op.get_bind()
-    lifetime = link_lifetime()
+    lifetime = settings.current().link_lifetime
     # Row by row keeps the date arithmetic in Python, the same on every database engine.
     for row in connection.execute(sa.select(table.c.id, table.c.created_at)).all():
         connection.execute(

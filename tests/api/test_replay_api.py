@@ -1,0 +1,83 @@
+"""The replay endpoint answers the keypoints as the analysis read them: pixels, legs relabelled."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.skeletons import make_trial, squat_profile, squat_skeletons
+from tests.synthetic import assessment
+from valgus_pwa.analysis.landmarks import SWAP_LEFT_RIGHT
+from valgus_pwa.analysis.report import READ_LANDMARKS
+
+WIDTH, HEIGHT = 720, 1280
+
+
+def _skeletons() -> tuple[np.ndarray, list[np.ndarray]]:
+    t_ms, progress = squat_profile([2000.0] * 3, [600.0] * 4, 30.0)
+    return t_ms, squat_skeletons("left", progress, fppa_bottom=12.0)
+
+
+async def _replay(client, *trials) -> dict:
+    body = assessment(*(trial.model_dump(mode="json") for trial in trials))
+    created = await client.post("/api/v1/assessments", json=body)
+    assert created.status_code == 201, created.text
+    response = await client.get(f"/api/v1/assessments/{created.json()['id']}/replay")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _assert_drawn_at(points: list[list[float]], skeleton: np.ndarray) -> None:
+    """The frame's points are the skeleton's read landmarks, within the rounding to 0.1 px."""
+    np.testing.assert_allclose(points, skeleton[list(READ_LANDMARKS), :2], atol=0.051)
+
+
+async def test_the_replay_has_one_point_per_landmark_and_frame_in_pixels(client):
+    t_ms, skeletons = _skeletons()
+    skeletons_or_gaps: list[np.ndarray | None] = [*skeletons]
+    skeletons_or_gaps[5] = None  # nobody detected in this frame
+    answer = await _replay(client, make_trial(skeletons_or_gaps, t_ms, width=WIDTH, height=HEIGHT))
+    [trial] = answer["trials"]
+    assert {key: trial[key] for key in ("test", "side", "frame_width", "frame_height")} == {
+        "test": "single_leg_squat",
+        "side": "left",
+        "frame_width": WIDTH,
+        "frame_height": HEIGHT,
+    }
+    assert trial["landmarks"] == [11, 12, 23, 24, 25, 26, 27, 28, 31, 32]
+    assert trial["t_ms"] == pytest.approx(t_ms.tolist())
+    assert len(trial["points"]) == len(t_ms)
+    assert trial["points"][5] == [None] * len(READ_LANDMARKS)
+    for index in (0, 20, 40):
+        _assert_drawn_at(trial["points"][index], skeletons[index])
+        # Rounded to a tenth of a pixel.
+        assert all(round(value, 1) == value for point in trial["points"][index] for value in point)
+
+
+async def test_swapped_and_mirrored_labels_come_back_as_the_analysis_relabelled_them(client):
+    t_ms, skeletons = _skeletons()
+    rng = np.random.default_rng(5)
+    swapped_frames = [index for index in range(len(skeletons)) if rng.random() < 0.3]
+    as_detected = [
+        skeleton[SWAP_LEFT_RIGHT] if index in swapped_frames else skeleton
+        for index, skeleton in enumerate(skeletons)
+    ]
+    answer = await _replay(
+        client,
+        make_trial(as_detected, t_ms, width=WIDTH, height=HEIGHT),
+        make_trial(skeletons, t_ms, width=WIDTH, height=HEIGHT, mirrored=True),
+    )
+    swapped, mirrored = answer["trials"]
+    assert swapped_frames
+    for index in swapped_frames:
+        # The person's left knee where the person's left knee is, not where MediaPipe said.
+        _assert_drawn_at(swapped["points"][index], skeletons[index])
+    for index in range(0, len(skeletons), 10):
+        _assert_drawn_at(mirrored["points"][index], skeletons[index])
+
+
+@pytest.mark.parametrize("assessment_id", ["A" * 22, "not-an-id"])
+async def test_an_unknown_assessment_has_no_replay(client, assessment_id):
+    response = await client.get(f"/api/v1/assessments/{assessment_id}/replay")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

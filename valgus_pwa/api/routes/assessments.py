@@ -1,0 +1,182 @@
+"""The assessments resource: upload, read, delete, compare, export and replay one assessment."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import hashlib
+import re
+from typing import Literal
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from valgus_pwa.api import csv_export, service
+from valgus_pwa.api.body import gunzip, parse_assessment, read_body
+from valgus_pwa.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
+from valgus_pwa.api.ratelimit import client_address, upload_limiter
+from valgus_pwa.api.replay import Replay, replay
+from valgus_pwa.schemas import (
+    AssessmentComparison,
+    AssessmentCreated,
+    AssessmentIn,
+    AssessmentOut,
+)
+from valgus_pwa.store import DeleteOutcome, Upload
+
+_ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
+# Clients send a random UUID; a short or guessable key would let others replay the answer.
+_IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{16,128}$")
+
+# Validating and analysing hold the GIL, so more of them at once in one worker only thrash;
+# two let one upload compute while another waits on the database. Workers add the cores.
+_ANALYSIS_SLOTS = anyio.CapacityLimiter(2)
+
+router = APIRouter(prefix="/api/v1/assessments", responses=ERROR_RESPONSES)
+
+
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("idempotency-key")
+    if key is not None and not _IDEMPOTENCY_KEY.match(key):
+        raise ApiError(
+            400,
+            "invalid_idempotency_key",
+            "Idempotency-Key must be 16 to 128 letters, digits or -_.: (send a random UUID).",
+        )
+    return key
+
+
+def _analyse_and_store(
+    body: bytes, gzipped: bool, idempotency_key: str | None
+) -> AssessmentCreated:
+    """Validate, analyse and store one upload (CPU-bound: runs in a worker thread)."""
+    json_body = gunzip(body) if gzipped else body
+    assessment = parse_assessment(json_body)
+    # Stored as received rather than re-serialised: the same bytes, at a fraction of the cost.
+    body_gz = body if gzipped else gzip.compress(body, compresslevel=5, mtime=0)
+    upload = Upload(body_gz=body_gz, sha256=hashlib.sha256(json_body).hexdigest())
+    try:
+        return service.create_assessment(assessment, upload, idempotency_key)
+    except service.AnalysisFailed as error:
+        raise ApiError(422, "unanalysable", str(error)) from error
+
+
+def _checked_id(assessment_id: str) -> str:
+    if not _ASSESSMENT_ID.match(assessment_id):
+        raise NOT_FOUND
+    return assessment_id
+
+
+async def _found(assessment_id: str, include_frames: bool) -> AssessmentOut:
+    """The stored assessment, in a worker thread; 404 when unknown, deleted or expired."""
+    found = await run_in_threadpool(
+        service.load_assessment, _checked_id(assessment_id), include_frames
+    )
+    if found is None:
+        raise NOT_FOUND
+    return found
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=AssessmentCreated,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": AssessmentIn.model_json_schema(
+                        ref_template="#/components/schemas/{model}"
+                    )
+                }
+            },
+        }
+    },
+)
+async def create_assessment(request: Request) -> Response:
+    """Analyse and store one assessment of keypoints; answer its share id and owner key.
+
+    With an `Idempotency-Key` header (a random UUID per upload), a retry of the same upload
+    answers the same 201 body, owner key included, and never stores a second copy.
+    """
+    retry_after = await upload_limiter().retry_after(client_address(request))
+    if retry_after is not None:
+        raise ApiError(
+            429,
+            "too_many_requests",
+            "Too many uploads from this address. Please wait and retry.",
+            headers={"Retry-After": str(retry_after)},
+        )
+    idempotency_key = _idempotency_key(request)
+    body, gzipped = await read_body(request)
+    created = await anyio.to_thread.run_sync(
+        functools.partial(_analyse_and_store, body, gzipped, idempotency_key),
+        limiter=_ANALYSIS_SLOTS,
+    )
+    return Response(created.model_dump_json(), status_code=201, media_type="application/json")
+
+
+@router.get("/{assessment_id}", response_model=AssessmentOut)
+async def get_assessment(assessment_id: str, include: str | None = None) -> JSONResponse:
+    """The report of one assessment; `?include=frames` adds the keypoints for export."""
+    include_frames = include == "frames"
+    found = await _found(assessment_id, include_frames)
+    return JSONResponse(
+        found.model_dump(mode="json", exclude=None if include_frames else {"trials"})
+    )
+
+
+@router.delete("/{assessment_id}", status_code=204)
+async def delete_assessment(assessment_id: str, request: Request) -> Response:
+    """Delete an assessment; only the holder of its owner key may."""
+    scheme, _, owner_key = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not owner_key.strip():
+        raise ApiError(
+            401,
+            "unauthorized",
+            "Send the owner key as 'Authorization: Bearer <key>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    outcome = await run_in_threadpool(
+        service.delete_assessment, _checked_id(assessment_id), owner_key.strip()
+    )
+    if outcome is DeleteOutcome.NOT_FOUND:
+        raise NOT_FOUND
+    if outcome is DeleteOutcome.WRONG_KEY:
+        raise ApiError(403, "forbidden", "This key does not own the assessment.")
+    return Response(status_code=204)
+
+
+@router.get("/{assessment_id}/compare/{earlier_id}", response_model=AssessmentComparison)
+async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONResponse:
+    """Did each leg's valgus change since an earlier assessment, beyond measurement noise?"""
+    found = await run_in_threadpool(
+        service.compare_assessments, _checked_id(assessment_id), _checked_id(earlier_id)
+    )
+    if found is None:
+        raise NOT_FOUND
+    return JSONResponse(found.model_dump(mode="json"))
+
+
+@router.get("/{assessment_id}/export.csv", response_class=Response)
+async def export_csv(assessment_id: str, table: Literal["frames", "reps"] = "frames") -> Response:
+    """The assessment as CSV: per-frame angles (`table=frames`) or per-rep metrics (`table=reps`)."""
+    found = await _found(assessment_id, table == "frames")
+    return Response(
+        csv_export.TABLES[table](found),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'
+        },
+    )
+
+
+@router.get("/{assessment_id}/replay", response_model=Replay)
+async def get_replay(assessment_id: str) -> JSONResponse:
+    """Each trial's keypoints as the analysis read them: pixels, unmirrored, legs relabelled."""
+    found = await _found(assessment_id, True)
+    shaped = await run_in_threadpool(replay, found.trials or [])
+    return JSONResponse(shaped.model_dump(mode="json"))
