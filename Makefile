@@ -58,7 +58,7 @@ check: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(PY) -m valgus_pwa.contract
-	cd tools && node_modules/.bin/eslint --max-warnings 0 ..
+	tools/node_modules/.bin/eslint --max-warnings 0 --config tools/eslint.config.mjs .
 	node --test tests/js/
 
 test: setup system-deps check

@@ -1,12 +1,13 @@
 // Assessments waiting to be sent, kept in IndexedDB so nothing is lost offline or when the tab
 // closes. A classic script on purpose: the service worker loads it with importScripts() and pages
-// load it with import(); both see it as self.ValgusOutbox.
+// load it with import(); both see it as self.ValgusOutbox. Both load /contract.js first (the
+// generated self.ValgusContract), which names the database and the API path.
 (function (scope) {
   "use strict";
 
-  const DB_NAME = "valgus";
+  const DB_NAME = scope.ValgusContract.STORAGE.OUTBOX_DB;
   const STORE = "outbox";
-  const API_URL = "/api/v1/assessments";
+  const API_URL = scope.ValgusContract.API.ASSESSMENTS;
   const LOCK_NAME = "valgus-outbox";
   const CHANNEL_NAME = "valgus-outbox";
   const SYNC_TAG = "valgus-outbox";
@@ -46,7 +47,8 @@
   }
 
   function newLocalId() {
-    return scope.crypto && scope.crypto.randomUUID ? scope.crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+    if (scope.crypto && scope.crypto.randomUUID) return scope.crypto.randomUUID();
+    return `${Date.now()}-${Math.random()}`;
   }
 
   /** Keep an assessment payload until it is sent; returns the stored record. */
@@ -103,7 +105,7 @@
     try {
       const answer = JSON.parse(text);
       if (answer && answer.error && answer.error.message) return answer.error.message;
-    } catch (_) {
+    } catch {
       // Not JSON: fall through to the status line.
     }
     return `The server answered ${status}.`;
@@ -140,7 +142,7 @@
           record.status = "rejected";
           record.last_error = errorMessage(answer.status, answer.text);
         }
-      } catch (error) {
+      } catch {
         record.last_error = "No connection.";
       }
       await put(record);

@@ -51,7 +51,8 @@
 
   function watchWaiting(registration) {
     // A new worker waits while this page runs; the runner chooses when to reload into it.
-    const offer = () => offerUpdate(() => registration.waiting && registration.waiting.postMessage({ type: "skip-waiting" }));
+    const offer = () =>
+      offerUpdate(() => registration.waiting && registration.waiting.postMessage({ type: "skip-waiting" }));
     if (registration.waiting && navigator.serviceWorker.controller) offer();
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing;

@@ -1,9 +1,9 @@
 // Service worker: the app shell, the pose runtime and the model work offline after one visit,
 // and queued assessments are sent when the connection returns.
-importScripts("/outbox.js");
+importScripts("/contract.js", "/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "2";
+const VERSION = "3";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
 const POSE_CACHE = "valgus-pose";
@@ -12,12 +12,22 @@ const KEEP = new Set([SHELL_CACHE, POSE_CACHE]);
 const SHELL_PAGES = ["/", "/capture/"];
 const OFFLINE_PAGE = "/offline.html";
 const STATIC_FILES = [
-  OFFLINE_PAGE, "/manifest.webmanifest", "/pwa.js", "/outbox.js", "/styles.css", "/favicon.ico",
-  "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-512.png",
+  OFFLINE_PAGE,
+  "/manifest.webmanifest",
+  "/pwa.js",
+  "/contract.js",
+  "/outbox.js",
+  "/styles.css",
+  "/favicon.ico",
+  "/icons/icon-192.png",
+  "/icons/icon-512.png",
+  "/icons/maskable-512.png",
 ];
 const POSE_RUNTIME = ["/pose/vision_bundle.mjs", "/pose/pose_landmarker_lite.task"];
 // The smallest module using a SIMD instruction: tasks-vision's own test for which WASM to load.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
 const NEVER_CACHED = ["/api/", "/_event", "/_upload", "/_health", "/ping"];
 
 function wasmFiles() {
@@ -32,7 +42,9 @@ const MATCH = { ignoreSearch: true, ignoreVary: true };
 // Hashed bundles a page or a bundle names: "/assets/x.js" in pages, "assets/x.js" in the bundler's
 // preload lists, "./x.js" in lazy imports between bundles.
 function bundleUrls(text) {
-  const named = [...text.matchAll(/["'`(]\/?(assets\/[\w.~-]+\.(?:js|css|woff2?))["'`)]/g)].map((match) => `/${match[1]}`);
+  const named = [...text.matchAll(/["'`(]\/?(assets\/[\w.~-]+\.(?:js|css|woff2?))["'`)]/g)].map(
+    (match) => `/${match[1]}`,
+  );
   const relative = [...text.matchAll(/["'`]\.\/([\w.~-]+\.(?:js|css))["'`]/g)].map((match) => `/assets/${match[1]}`);
   return [...named, ...relative];
 }
@@ -67,11 +79,13 @@ const isRouterManifest = (url) => /\/assets\/manifest-[^/]+\.js$/.test(url);
  */
 async function cacheShell() {
   const cache = await caches.open(SHELL_CACHE);
-  const pages = await Promise.all(SHELL_PAGES.map(async (path) => {
-    const response = await fetch(path, { cache: "no-store" });
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-    return { path, response, text: await response.clone().text() };
-  }));
+  const pages = await Promise.all(
+    SHELL_PAGES.map(async (path) => {
+      const response = await fetch(path, { cache: "no-store" });
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return { path, response, text: await response.clone().text() };
+    }),
+  );
   const seen = new Set();
   let queue = [];
   const follow = (text) => {
@@ -86,10 +100,12 @@ async function cacheShell() {
   while (queue.length) {
     const wave = queue;
     queue = [];
-    await Promise.all(wave.map(async (url) => {
-      const response = await cachedOrFetched(cache, url);
-      if (url.endsWith(".js") && !isRouterManifest(url)) follow(await response.text());
-    }));
+    await Promise.all(
+      wave.map(async (url) => {
+        const response = await cachedOrFetched(cache, url);
+        if (url.endsWith(".js") && !isRouterManifest(url)) follow(await response.text());
+      }),
+    );
   }
   await Promise.all(STATIC_FILES.map((url) => cachedOrFetched(cache, url)));
   await Promise.all(pages.map((page) => remember(cache, page.path, page.response)));
@@ -108,12 +124,14 @@ async function cachePoseRuntime() {
 // Ask the server whether each cached pose file changed: a few bytes when not, the new file when so.
 async function refreshPose() {
   const cache = await caches.open(POSE_CACHE);
-  await Promise.all((await cache.keys()).map(async (request) => {
-    const cached = await cache.match(request, MATCH);
-    const etag = cached && cached.headers.get("etag");
-    const response = await fetch(request.url, { cache: "no-store", headers: etag ? { "If-None-Match": etag } : {} });
-    if (response.status === 200) await cache.put(request, response);
-  }));
+  await Promise.all(
+    (await cache.keys()).map(async (request) => {
+      const cached = await cache.match(request, MATCH);
+      const etag = cached && cached.headers.get("etag");
+      const response = await fetch(request.url, { cache: "no-store", headers: etag ? { "If-None-Match": etag } : {} });
+      if (response.status === 200) await cache.put(request, response);
+    }),
+  );
 }
 
 self.addEventListener("install", (event) => {
@@ -121,12 +139,14 @@ self.addEventListener("install", (event) => {
 });
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith("valgus-") && !KEEP.has(name)) await caches.delete(name);
-    }
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("valgus-") && !KEEP.has(name)) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
 });
 
 async function fromCache(cacheName, request) {
@@ -162,9 +182,14 @@ async function navigate(request) {
       await remember(cache, path.endsWith("/") ? path : `${path}/`, response);
     }
     return response;
-  } catch (error) {
+  } catch {
     const trimmed = path.endsWith("/") && path !== "/" ? path.slice(0, -1) : path;
-    return (await cache.match(trimmed, MATCH)) || (await cache.match(`${trimmed}/`, MATCH)) || (await cache.match(OFFLINE_PAGE, MATCH)) || Response.error();
+    return (
+      (await cache.match(trimmed, MATCH)) ||
+      (await cache.match(`${trimmed}/`, MATCH)) ||
+      (await cache.match(OFFLINE_PAGE, MATCH)) ||
+      Response.error()
+    );
   }
 }
 
@@ -188,17 +213,23 @@ self.addEventListener("message", (event) => {
   if (data.type === "skip-waiting") self.skipWaiting();
   if (data.type === "refresh-shell") {
     // A page loaded from an older build learns that a newer one is now cached.
-    event.waitUntil(Promise.all([cacheShell(), refreshPose()]).then(([build]) => {
-      if (build && data.build && build !== data.build) return tellPages({ type: "update-ready" });
-      return null;
-    }).catch(() => null));
+    event.waitUntil(
+      Promise.all([cacheShell(), refreshPose()])
+        .then(([build]) => {
+          if (build && data.build && build !== data.build) return tellPages({ type: "update-ready" });
+          return null;
+        })
+        .catch(() => null),
+    );
   }
 });
 
 self.addEventListener("sync", (event) => {
   if (event.tag !== self.ValgusOutbox.SYNC_TAG) return;
-  event.waitUntil(self.ValgusOutbox.flush().then((records) => {
-    // Still queued means no connection yet: failing the sync makes the browser try again later.
-    if (records.some((record) => record.status === "queued")) throw new Error("still offline");
-  }));
+  event.waitUntil(
+    self.ValgusOutbox.flush().then((records) => {
+      // Still queued means no connection yet: failing the sync makes the browser try again later.
+      if (records.some((record) => record.status === "queued")) throw new Error("still offline");
+    }),
+  );
 });

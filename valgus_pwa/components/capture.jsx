@@ -1,11 +1,13 @@
 // The live camera with on-device pose: every video frame goes through the landmarker; the video
 // never leaves the phone. The wizard decides what to do with each frame's landmarks.
 import React, { useEffect, useRef, useState } from "react";
-import { drawSkeleton, loadLandmarker } from "./pose.js";
+import { drawSkeleton } from "./overlay.js";
+import { loadLandmarker } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 
 function plainError(error) {
-  if (error && error.name === "NotAllowedError") return "Camera access was refused. Allow the camera in your browser settings, then reload.";
+  if (error && error.name === "NotAllowedError")
+    return "Camera access was refused. Allow the camera in your browser settings, then reload.";
   if (error && error.name === "NotFoundError") return "No camera was found on this device.";
   if (error && error.name === "NotReadableError") return "The camera is in use by another app. Close it and try again.";
   return `Something went wrong: ${error && error.message ? error.message : error}`;
@@ -82,7 +84,10 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
         if (landmarks) stats.detected += 1;
         onPoseRef.current({ t, landmarks, others, width: video.videoWidth, height: video.videoHeight, detectMs });
       }
-      frameHandle = "requestVideoFrameCallback" in video ? video.requestVideoFrameCallback(onFrame) : requestAnimationFrame(onFrame);
+      frameHandle =
+        "requestVideoFrameCallback" in video
+          ? video.requestVideoFrameCallback(onFrame)
+          : requestAnimationFrame(onFrame);
     };
 
     (async () => {
@@ -109,7 +114,8 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
   }, [facing]);
 
   let status = camera;
-  if (camera.phase === "running" && loadedModel !== model) status = { phase: "loading", message: "Loading the pose model…" };
+  if (camera.phase === "running" && loadedModel !== model)
+    status = { phase: "loading", message: "Loading the pose model…" };
   return { videoRef, canvasRef, status, loadedModel };
 }
 

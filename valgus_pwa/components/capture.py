@@ -5,13 +5,20 @@ All capture logic runs in the browser so the test works offline; Python only pla
 
 import reflex as rx
 
+from valgus_pwa import contract
+
+# The generated contract modules must exist before rx.asset links them into the build.
+contract.write()
+
 # Modules the two entry points import by relative path. Each must be linked into the same
 # public folder as its importer, which rx.asset does for files next to this module.
 BROWSER_MODULES = [
     rx.asset(name, shared=True)
     for name in (
-        "capture.jsx", "cues.js", "gallery.jsx", "illustrations.jsx", "live.jsx", "pose.js",
-        "readiness.js", "reps.js", "runner.js",
+        "capture.jsx", "contract.js", "cues.js", "gallery.jsx", "illustrations.jsx", "live.jsx",
+        "overlay.js", "pose.js", "readiness.js", "recorder_phases.js", "reps.js", "review.jsx",
+        "runner.js", "send.jsx", "sides.js", "skeleton_svg.js", "transport.js", "wizard_state.js",
+        "wizard_steps.jsx",
     )
 ]  # fmt: skip
 

@@ -41,7 +41,7 @@ export function keepScreenOn() {
   const acquire = async () => {
     try {
       lock = await navigator.wakeLock.request("screen");
-    } catch (_) {
+    } catch {
       lock = null; // Refused (battery saver, hidden tab): the recording still works.
     }
   };
@@ -63,7 +63,7 @@ export async function askTiltPermission() {
   if (!Orientation || typeof Orientation.requestPermission !== "function") return true;
   try {
     return (await Orientation.requestPermission()) === "granted";
-  } catch (_) {
+  } catch {
     return false;
   }
 }

@@ -1,7 +1,8 @@
 // Analyse a video from the phone's gallery: the pose runs here on each frame as the video plays
 // slowly; the video itself is never uploaded.
 import React, { useRef, useState } from "react";
-import { drawSkeleton, loadChosenLandmarker, packLandmarks } from "./pose.js";
+import { drawSkeleton } from "./overlay.js";
+import { loadChosenLandmarker, packLandmarks } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 
 const MAX_PLAYBACK_RATE = 0.5;
@@ -15,7 +16,8 @@ const MIN_FRAME_GAP_MS = 1000 / 61;
 
 function waitFor(video, eventName) {
   return new Promise((resolve, reject) => {
-    const onError = () => reject(new Error("This video cannot be played in this browser. Try an MP4 recorded with the phone camera."));
+    const onError = () =>
+      reject(new Error("This video cannot be played in this browser. Try an MP4 recorded with the phone camera."));
     video.addEventListener(eventName, resolve, { once: true });
     video.addEventListener("error", onError, { once: true });
   });
@@ -34,14 +36,18 @@ async function analyseFile(file, video, canvas, onProgress) {
     video.muted = true;
     video.src = url;
     await waitFor(video, "loadeddata");
-    if (video.duration > MAX_DURATION_S) throw new Error("This video is longer than 90 seconds. Trim it to the test and try again.");
+    if (video.duration > MAX_DURATION_S)
+      throw new Error("This video is longer than 90 seconds. Trim it to the test and try again.");
     const { model, landmarker } = await loadChosenLandmarker();
     try {
       // The first call builds the model's graph and takes far longer than the rest; made on the
       // paused first frame, it does not cost the frames that play meanwhile.
       const followRunner = createRunnerTracker();
       const first = followRunner(landmarker.detectForVideo(video, video.currentTime * 1000).landmarks);
-      const opening = { t_ms: video.currentTime * 1000, landmarks: first.landmarks ? packLandmarks(first.landmarks) : null };
+      const opening = {
+        t_ms: video.currentTime * 1000,
+        landmarks: first.landmarks ? packLandmarks(first.landmarks) : null,
+      };
       const crowded = { frames: first.others > 0 ? 1 : 0 };
       const frames = await analysePlayback(video, canvas, landmarker, followRunner, opening, crowded, onProgress);
       onProgress(1, frames.length);
@@ -106,7 +112,8 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
         setState({ phase: "analysing", progress, frames, message: "Finding your joints in each frame…" }),
       );
       const detected = result.frames.filter((frame) => frame.landmarks).length;
-      if (result.frames.length < 2 || detected === 0) throw new Error("No person was found in this video. Choose a video that shows your whole body from the front.");
+      if (result.frames.length < 2 || detected === 0)
+        throw new Error("No person was found in this video. Choose a video that shows your whole body from the front.");
       onTrial({
         test,
         side: leg,
@@ -132,14 +139,25 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
   const busy = state.phase === "analysing";
   return (
     <section className="wiz-gallery" aria-labelledby="gallery-title">
-      <h1 id="gallery-title" className="wiz-title">Analyse a video from your gallery</h1>
-      <p>Choose a video of the test filmed from the front, whole body in view. The joints are found on this phone; the video is never uploaded.</p>
+      <h1 id="gallery-title" className="wiz-title">
+        Analyse a video from your gallery
+      </h1>
+      <p>
+        Choose a video of the test filmed from the front, whole body in view. The joints are found on this phone; the
+        video is never uploaded.
+      </p>
       <fieldset className="wiz-fieldset" disabled={busy}>
         <legend className="field-label">Which leg is standing in this video?</legend>
         <div className="wiz-options wiz-options--row">
           {["left", "right"].map((side) => (
             <label key={side} className="wiz-option">
-              <input type="radio" name="gallery-leg" value={side} checked={leg === side} onChange={() => setLeg(side)} />
+              <input
+                type="radio"
+                name="gallery-leg"
+                value={side}
+                checked={leg === side}
+                onChange={() => setLeg(side)}
+              />
               <span>{side === "left" ? "Left leg" : "Right leg"}</span>
             </label>
           ))}
@@ -147,23 +165,50 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
       </fieldset>
       <label className={`wiz-button wiz-file${busy ? " wiz-button--disabled" : ""}`}>
         Choose a video
-        <input type="file" accept="video/*" className="wiz-file__input" disabled={busy} onChange={(event) => analyse(event.target.files[0])} data-testid="gallery-file" />
+        <input
+          type="file"
+          accept="video/*"
+          className="wiz-file__input"
+          disabled={busy}
+          onChange={(event) => analyse(event.target.files[0])}
+          data-testid="gallery-file"
+        />
       </label>
       <div className="wiz-stage" hidden={state.phase === "choose"}>
         <div className="pose-capture__stage">
-          <video ref={videoRef} className="pose-capture__video" playsInline muted aria-label="The chosen video, being analysed" />
+          <video
+            ref={videoRef}
+            className="pose-capture__video"
+            playsInline
+            muted
+            aria-label="The chosen video, being analysed"
+          />
           <canvas ref={canvasRef} className="pose-capture__overlay" aria-hidden="true" />
         </div>
       </div>
       {busy ? (
         <div className="wiz-progress-block">
-          <progress className="wiz-progress" max="100" value={Math.round(state.progress * 100)} aria-label="Analysis progress" data-testid="gallery-progress" />
-          <p role="status">{state.message} {Math.round(state.progress * 100)}% · {state.frames} frames</p>
+          <progress
+            className="wiz-progress"
+            max="100"
+            value={Math.round(state.progress * 100)}
+            aria-label="Analysis progress"
+            data-testid="gallery-progress"
+          />
+          <p role="status">
+            {state.message} {Math.round(state.progress * 100)}% · {state.frames} frames
+          </p>
         </div>
       ) : null}
-      {state.phase === "error" ? <p className="wiz-error" role="alert" data-testid="gallery-error">{state.message}</p> : null}
+      {state.phase === "error" ? (
+        <p className="wiz-error" role="alert" data-testid="gallery-error">
+          {state.message}
+        </p>
+      ) : null}
       <div className="wiz-actions">
-        <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack} disabled={busy}>Back</button>
+        <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack} disabled={busy}>
+          Back
+        </button>
       </div>
     </section>
   );

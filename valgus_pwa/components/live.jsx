@@ -2,31 +2,33 @@
 // into place, and recording begins by itself once every readiness check has passed for a moment,
 // after a spoken countdown. It stops by itself after the target reps.
 import React, { useEffect, useRef, useState } from "react";
+import { CONTRACT } from "./contract.js";
 import { CameraStage, useLivePose } from "./capture.jsx";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
-import { FULL, LITE, MIN_FPS, chooseModel, fallsBackToLite, measuredSpeeds, modelSetting, packLandmarks, recordSpeed, shouldTryFull } from "./pose.js";
+import {
+  FULL,
+  LITE,
+  MIN_FPS,
+  chooseModel,
+  fallsBackToLite,
+  measuredSpeeds,
+  modelSetting,
+  packLandmarks,
+  recordSpeed,
+  shouldTryFull,
+} from "./pose.js";
 import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
+import { initialPhase, next as nextPhase } from "./recorder_phases.js";
 import { createLandingCounter, createRepCounter } from "./reps.js";
 
 const TICK_MS = 250;
-// All checks must pass this long before the countdown, so a passing glimpse does not start it.
-const HOLD_MS = 1500;
-const COUNTDOWN_S = 3;
-// A check failing this long stops the countdown; a shorter glitch of the landmarks does not.
-const ABORT_AFTER_MS = 1000;
-// With the checks overridden there is no "ready" moment: give time to walk into place.
-const OVERRIDE_COUNTDOWN_S = 8;
-const GUIDANCE_EVERY_MS = 7000;
 // Keep recording briefly after the last rep so its return to standing (a landing's held
 // finish, 2 s in the instructions) is in the data.
 const AFTER_LAST_REP_MS = { single_leg_squat: 1000, single_leg_landing: 2000 };
-const MAX_RECORDING_S = 60;
 // Speed measurement: skip the first frames (graph warm-up), then time this many.
 const WARM_UP_FRAMES = 10;
 const SPEED_SAMPLES = 30;
-
-export const TARGET_REPS = { single_leg_squat: 5, single_leg_landing: 3 };
-const LEG_NAMES = { left: "left", right: "right" };
+const NO_PROGRESS = { reps: 0, seconds: 0, frames: 0, detected: 0 };
 
 const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting: "Checking", note: "Note" };
 const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…", note: "!" };
@@ -38,14 +40,27 @@ function Checklist({ readiness }) {
   return (
     <ul className="wiz-checks" aria-label="Readiness checks">
       {/* "Only you in view" is listed only when someone else is: it never blocks. */}
-      {CHECKS.filter(({ key }) => key in readiness.checks && !(key === "alone" && readiness.checks[key].status === "pass")).map(({ key, label }) => {
+      {CHECKS.filter(
+        ({ key }) => key in readiness.checks && !(key === "alone" && readiness.checks[key].status === "pass"),
+      ).map(({ key, label }) => {
         const check = readiness.checks[key];
         return (
-          <li key={key} className={`wiz-check wiz-check--${check.status}`} data-testid={`check-${key}`} data-status={check.status}>
-            <span className="wiz-check__icon" aria-hidden="true">{STATUS_ICONS[check.status]}</span>
+          <li
+            key={key}
+            className={`wiz-check wiz-check--${check.status}`}
+            data-testid={`check-${key}`}
+            data-status={check.status}
+          >
+            <span className="wiz-check__icon" aria-hidden="true">
+              {STATUS_ICONS[check.status]}
+            </span>
             <span className="wiz-check__text">
-              <span className="wiz-check__label">{label}: <strong>{STATUS_WORDS[check.status]}</strong></span>
-              {check.status !== "pass" && check.message ? <span className="wiz-check__message">{check.message}</span> : null}
+              <span className="wiz-check__label">
+                {label}: <strong>{STATUS_WORDS[check.status]}</strong>
+              </span>
+              {check.status !== "pass" && check.message ? (
+                <span className="wiz-check__message">{check.message}</span>
+              ) : null}
             </span>
           </li>
         );
@@ -60,20 +75,20 @@ function Checklist({ readiness }) {
  */
 export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   const [model, setModel] = useState(() => chooseModel());
-  const [phase, setPhase] = useState("check");
+  // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
+  // and in state for rendering: `dispatch` keeps the two the same object.
+  const [flow, setFlow] = useState(initialPhase);
+  const flowRef = useRef(initialPhase);
   const [override, setOverride] = useState(false);
   const [readiness, setReadiness] = useState(() => evaluateReadiness([], 0, 0, null, readinessOptions(test, leg)));
-  const [countdown, setCountdown] = useState(null);
-  const [progress, setProgress] = useState({ reps: 0, seconds: 0, frames: 0, detected: 0 });
+  const [progress, setProgress] = useState(NO_PROGRESS);
   const recentRef = useRef([]);
   const sizeRef = useRef({ width: 0, height: 0 });
   const tiltRef = useRef(null);
   const recordingRef = useRef(null);
   const speedRef = useRef({ model: null, seen: 0, samples: [] });
-  const flowRef = useRef({ readySince: null, failingSince: null, countdownEnds: null, spokenCount: null, lastGuidance: 0, lastProblem: null });
-  const phaseRef = useRef("check");
-  const target = TARGET_REPS[test];
-  const legName = LEG_NAMES[leg];
+  const target = CONTRACT.TARGET_REPS[test];
+  const { phase, countdown } = flow;
 
   const { videoRef, canvasRef, status, loadedModel } = useLivePose({
     facing,
@@ -91,7 +106,10 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
       measureSpeed(frame);
       const recording = recordingRef.current;
       if (!recording) return;
-      recording.frames.push({ t_ms: frame.t - recording.startedAt, landmarks: frame.landmarks ? packLandmarks(frame.landmarks) : null });
+      recording.frames.push({
+        t_ms: frame.t - recording.startedAt,
+        landmarks: frame.landmarks ? packLandmarks(frame.landmarks) : null,
+      });
       recording.poses.push({ t: frame.t, landmarks: frame.landmarks, others: frame.others });
       if (frame.landmarks) recording.detected += 1;
       if (frame.others > 0) recording.otherPersonFrames += 1;
@@ -106,7 +124,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
 
   // Read by the timer, which outlives renders: always the latest props and model.
   const latest = useRef(null);
-  latest.current = { onTrial, override, loadedModel, model, legName, leg, test, target };
+  latest.current = { onTrial, override, loadedModel, model, leg, test, target };
 
   // Time the landmarker on this device; in automatic mode, move to full only if it keeps up.
   function measureSpeed(frame) {
@@ -123,44 +141,52 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
     else if (loadedModel === FULL && 1000 / measuredSpeeds()[FULL] < MIN_FPS) setModel(LITE);
   }
 
-  function goTo(next) {
-    phaseRef.current = next;
-    setPhase(next);
-  }
-
-  useEffect(() => watchTilt((tilt) => { tiltRef.current = tilt; }), []);
+  useEffect(
+    () =>
+      watchTilt((tilt) => {
+        tiltRef.current = tilt;
+      }),
+    [],
+  );
   useEffect(() => keepScreenOn(), []);
 
-  // The camera stays on between legs: after the left leg the right one is armed at once, so a
-  // runner out at the test spot does not have to come back to the phone.
-  function nextLeg(name) {
-    setProgress({ reps: 0, seconds: 0, frames: 0, detected: 0 });
-    flowRef.current.readySince = null;
-    goTo("armed");
-    speak(`Now your ${name} leg. Stand on your ${name} leg.`);
+  function dispatch(event) {
+    const { state, effects } = nextPhase(flowRef.current, event, performance.now());
+    flowRef.current = state;
+    setFlow(state);
+    for (const effect of effects) {
+      if (effect.say) speak(effect.say);
+      if (effect.beep) beep(...effect.beep);
+      if (effect.start) startRecording();
+      if (effect.stop) stopRecording();
+    }
   }
 
   function startRecording() {
-    const { test: currentTest, target: reps } = latest.current;
+    const { test: currentTest, leg: currentLeg } = latest.current;
     recordingRef.current = {
-      startedAt: Math.round(performance.now()), frames: [], poses: [], detected: 0, otherPersonFrames: 0, reps: 0, doneAt: null, countRep: createCounter(currentTest, latest.current.leg),
+      startedAt: Math.round(performance.now()),
+      frames: [],
+      poses: [],
+      detected: 0,
+      otherPersonFrames: 0,
+      reps: 0,
+      doneAt: null,
+      countRep: createCounter(currentTest, currentLeg),
     };
-    goTo("recording");
-    beep(1046, 0.3);
-    speak(currentTest === "single_leg_squat" ? `Go. ${reps} slow squats.` : `Go. ${reps} landings.`);
   }
 
   function stopRecording() {
     const recording = recordingRef.current;
     recordingRef.current = null;
     if (!recording || recording.frames.length < 2) {
-      goTo("check");
+      dispatch({ type: "stopped", nextLeg: null });
       return;
     }
     beep(660, 0.4);
     const { width, height } = sizeRef.current;
     const current = latest.current;
-    const next = current.onTrial({
+    const nextLeg = current.onTrial({
       test: current.test,
       side: current.leg,
       frame_width: width,
@@ -173,92 +199,50 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
         reps: recording.reps,
         seconds: recording.frames[recording.frames.length - 1].t_ms / 1000,
         detectedShare: recording.detected / recording.frames.length,
-        checks: evaluateReadiness(recording.poses, width, height, null, readinessOptions(current.test, current.leg)).checks,
+        checks: evaluateReadiness(recording.poses, width, height, null, readinessOptions(current.test, current.leg))
+          .checks,
       },
     });
-    if (next) nextLeg(next);
-  }
-
-  function whileArmed(result, now) {
-    const flow = flowRef.current;
-    const { override: overridden, legName: name } = latest.current;
-    const ok = result.ready || overridden;
-    flow.readySince = ok ? flow.readySince ?? now : null;
-    const problem = firstProblem(result);
-    const repeat = problem !== flow.lastProblem || now - flow.lastGuidance > GUIDANCE_EVERY_MS;
-    if (!ok && problem && repeat && now - flow.lastGuidance > 3000) {
-      speak(problem);
-      flow.lastGuidance = now;
-      flow.lastProblem = problem;
-    }
-    if (ok && (overridden || now - flow.readySince >= HOLD_MS)) {
-      flow.countdownEnds = now + 1000 * (overridden ? OVERRIDE_COUNTDOWN_S : COUNTDOWN_S);
-      flow.spokenCount = null;
-      flow.failingSince = null;
-      if (!overridden) speak(`Good. Stay on your ${name} leg.`);
-      goTo("countdown");
-    }
-  }
-
-  function whileCountingDown(result, now) {
-    const flow = flowRef.current;
-    flow.failingSince = result.ready ? null : flow.failingSince ?? now;
-    if (!latest.current.override && flow.failingSince !== null && now - flow.failingSince >= ABORT_AFTER_MS) {
-      speak(`Hold on. ${firstProblem(result) || ""}`);
-      flow.readySince = null;
-      setCountdown(null);
-      goTo("armed");
-      return;
-    }
-    const left = Math.ceil((flow.countdownEnds - now) / 1000);
-    if (left <= 0) {
-      setCountdown(null);
-      startRecording();
-      return;
-    }
-    setCountdown(left);
-    if (left <= 3 && left !== flow.spokenCount) {
-      flow.spokenCount = left;
-      speak(String(left));
-      beep(660, 0.12);
-    }
-  }
-
-  function whileRecording(recording, now) {
-    const seconds = (now - recording.startedAt) / 1000;
-    setProgress({ reps: recording.reps, seconds, frames: recording.frames.length, detected: recording.detected });
-    const done = recording.doneAt !== null && now >= recording.doneAt;
-    if (done || seconds >= MAX_RECORDING_S) {
-      speak(done ? "Done." : "Time is up.");
-      stopRecording();
-    }
+    if (nextLeg) setProgress(NO_PROGRESS);
+    dispatch({ type: "stopped", nextLeg });
   }
 
   useEffect(() => {
     const timer = setInterval(() => {
       const { width, height } = sizeRef.current;
-      const { test: currentTest, leg: currentLeg } = latest.current;
-      const result = evaluateReadiness(recentRef.current, width, height, tiltRef.current, readinessOptions(currentTest, currentLeg));
+      const { test: currentTest, leg: currentLeg, override: overridden, target: reps } = latest.current;
+      const result = evaluateReadiness(
+        recentRef.current,
+        width,
+        height,
+        tiltRef.current,
+        readinessOptions(currentTest, currentLeg),
+      );
       setReadiness(result);
-      const now = performance.now();
-      if (recordingRef.current) whileRecording(recordingRef.current, now);
-      else if (phaseRef.current === "armed") whileArmed(result, now);
-      else if (phaseRef.current === "countdown") whileCountingDown(result, now);
+      const recording = recordingRef.current;
+      if (recording) {
+        const seconds = (performance.now() - recording.startedAt) / 1000;
+        setProgress({ reps: recording.reps, seconds, frames: recording.frames.length, detected: recording.detected });
+      }
+      dispatch({
+        type: "tick",
+        ready: result.ready,
+        problem: firstProblem(result),
+        override: overridden,
+        leg: currentLeg,
+        test: currentTest,
+        target: reps,
+        recording: recording && { startedAt: recording.startedAt, doneAt: recording.doneAt },
+      });
     }, TICK_MS);
     return () => clearInterval(timer);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   const arm = () => {
     unlockSound();
-    flowRef.current.readySince = null;
-    flowRef.current.lastGuidance = performance.now();
-    goTo("armed");
-    speak(override ? "Get into position. Recording starts soon." : `Get into position on your ${legName} leg.`);
+    dispatch({ type: "arm", override, leg });
   };
-  const cancel = () => {
-    setCountdown(null);
-    goTo("check");
-  };
+  const cancel = () => dispatch({ type: "cancel" });
 
   const cameraReady = status.phase === "running";
   const problem = firstProblem(readiness);
@@ -271,41 +255,86 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
 
   return (
     <section className="wiz-live" data-phase={phase} aria-labelledby="live-title">
-      <h1 id="live-title" className="wiz-title">{legName === "left" ? "Left" : "Right"} leg: stand on your {legName} leg</h1>
+      <h1 id="live-title" className="wiz-title">
+        {leg === "left" ? "Left" : "Right"} leg: stand on your {leg} leg
+      </h1>
       <CameraStage videoRef={videoRef} canvasRef={canvasRef} mirrored={facing === "user"}>
-        <p className={`wiz-banner wiz-banner--${phase}`} role="status" aria-live="polite" data-testid="capture-status">{banner}</p>
-        {phase === "countdown" && countdown !== null ? <p className="wiz-countdown" aria-hidden="true">{countdown}</p> : null}
+        <p className={`wiz-banner wiz-banner--${phase}`} role="status" aria-live="polite" data-testid="capture-status">
+          {banner}
+        </p>
+        {phase === "countdown" && countdown !== null ? (
+          <p className="wiz-countdown" aria-hidden="true">
+            {countdown}
+          </p>
+        ) : null}
       </CameraStage>
       {phase === "recording" ? (
         <p className="wiz-counts" data-testid="capture-counts">
-          <strong className="wiz-reps" data-testid="rep-count">{progress.reps}</strong> of {target} reps · {progress.seconds.toFixed(0)} s ·
-          person seen in {progress.frames ? Math.round((100 * progress.detected) / progress.frames) : 0}% of {progress.frames} frames
+          <strong className="wiz-reps" data-testid="rep-count">
+            {progress.reps}
+          </strong>{" "}
+          of {target} reps · {progress.seconds.toFixed(0)} s · person seen in{" "}
+          {progress.frames ? Math.round((100 * progress.detected) / progress.frames) : 0}% of {progress.frames} frames
         </p>
       ) : (
         <Checklist readiness={readiness} />
       )}
       <div className="wiz-actions">
         {phase === "recording" ? (
-          <button type="button" className="wiz-button wiz-button--stop" onClick={stopRecording} data-testid="capture-stop">Stop recording</button>
+          <button
+            type="button"
+            className="wiz-button wiz-button--stop"
+            onClick={stopRecording}
+            data-testid="capture-stop"
+          >
+            Stop recording
+          </button>
         ) : phase === "check" ? (
           <>
-            <button type="button" className="wiz-button" onClick={arm} disabled={!cameraReady} data-testid="capture-start">Start</button>
-            <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>Back</button>
+            <button
+              type="button"
+              className="wiz-button"
+              onClick={arm}
+              disabled={!cameraReady}
+              data-testid="capture-start"
+            >
+              Start
+            </button>
+            <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>
+              Back
+            </button>
           </>
         ) : (
-          <button type="button" className="wiz-button wiz-button--secondary" onClick={cancel} data-testid="capture-cancel">Cancel</button>
+          <button
+            type="button"
+            className="wiz-button wiz-button--secondary"
+            onClick={cancel}
+            data-testid="capture-cancel"
+          >
+            Cancel
+          </button>
         )}
       </div>
       {phase === "check" ? (
-        <p className="fine-print">After you tap Start, recording begins by itself once every check has passed, with a spoken countdown.</p>
+        <p className="fine-print">
+          After you tap Start, recording begins by itself once every check has passed, with a spoken countdown.
+        </p>
       ) : null}
       {phase !== "recording" ? (
         <label className="wiz-override">
-          <input type="checkbox" checked={override} onChange={(event) => setOverride(event.target.checked)} data-testid="capture-override" />
+          <input
+            type="checkbox"
+            checked={override}
+            onChange={(event) => setOverride(event.target.checked)}
+            data-testid="capture-override"
+          />
           <span>Record even if the checks do not pass. The result may not be reliable.</span>
         </label>
       ) : null}
-      <p className="fine-print">Pose model: {loadedModel === FULL ? "full" : "lite"}. Your video stays on this phone; only body keypoints are sent.</p>
+      <p className="fine-print">
+        Pose model: {loadedModel === FULL ? "full" : "lite"}. Your video stays on this phone; only body keypoints are
+        sent.
+      </p>
     </section>
   );
 }

@@ -1,31 +1,22 @@
-// On-device pose: loading the landmarker, choosing the model by measured speed, packing and
-// drawing landmarks. Shared by the live camera and the gallery analysis.
-
+// On-device pose: loading the landmarker, choosing the model by measured speed, packing
+// landmarks. Shared by the live camera and the gallery analysis.
+import { CONTRACT } from "./contract.js";
 import { MAX_POSES } from "./runner.js";
 
 const POSE_ROOT = "/pose";
 export const LITE = "pose_landmarker_lite";
 export const FULL = "pose_landmarker_full";
-const SETTINGS_KEY = "valgus.settings";
-const SPEED_KEY = "valgus.modelSpeed";
+const { SETTINGS_KEY, SPEED_KEY } = CONTRACT.STORAGE;
 // The full model is chosen when the device sustains this rate with it (the quality check's floor).
-export const MIN_FPS = 24;
+export const { MIN_FPS } = CONTRACT.THRESHOLDS;
 // Full takes about 1.5-2x lite's time here; only devices with this much headroom try it.
 const FULL_COST_RATIO = 1.8;
-// Bones drawn on the overlay, as pairs of MediaPipe landmark indices.
-const BONES = [
-  [11, 12], [11, 23], [12, 24], [23, 24],
-  [11, 13], [13, 15], [12, 14], [14, 16],
-  [23, 25], [25, 27], [27, 31], [24, 26], [26, 28], [28, 32],
-];
-const LEG_POINTS = [23, 24, 25, 26, 27, 28];
-
 const round = (value, digits) => {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 };
 
-/** Rows of x, y, z, visibility at the precision the measurement needs (DESIGN §3). */
+/** Rows of x, y, z, visibility at the precision the measurement needs (docs/MEASUREMENT.md). */
 export const packLandmarks = (landmarks) =>
   landmarks.map((p) => [round(p.x, 4), round(p.y, 4), round(p.z, 3), round(p.visibility ?? 0, 2)]);
 
@@ -33,7 +24,8 @@ let visionModule = null;
 
 export async function loadLandmarker(modelName) {
   // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
-  if (!visionModule) visionModule = import(/* @vite-ignore */ new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href);
+  const bundle = new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href;
+  if (!visionModule) visionModule = import(/* @vite-ignore */ bundle);
   const vision = await visionModule;
   const fileset = await vision.FilesetResolver.forVisionTasks(`${POSE_ROOT}/wasm`);
   return vision.PoseLandmarker.createFromOptions(fileset, {
@@ -47,7 +39,7 @@ export async function loadLandmarker(modelName) {
 function readJson(key, fallback) {
   try {
     return JSON.parse(window.localStorage.getItem(key)) || fallback;
-  } catch (_) {
+  } catch {
     return fallback;
   }
 }
@@ -63,7 +55,8 @@ export function saveModelSetting(value) {
 export const measuredSpeeds = () => readJson(SPEED_KEY, {});
 
 export function recordSpeed(modelName, msPerFrame) {
-  window.localStorage.setItem(SPEED_KEY, JSON.stringify({ ...measuredSpeeds(), [modelName]: Math.round(msPerFrame * 10) / 10 }));
+  const speeds = { ...measuredSpeeds(), [modelName]: Math.round(msPerFrame * 10) / 10 };
+  window.localStorage.setItem(SPEED_KEY, JSON.stringify(speeds));
 }
 
 const sustains = (msPerFrame) => msPerFrame > 0 && 1000 / msPerFrame >= MIN_FPS;
@@ -88,8 +81,14 @@ export function chooseModel(setting = modelSetting(), speeds = measuredSpeeds())
  * only lite is kept for offline use, and a failed download would stall the camera.
  */
 export function shouldTryFull(setting = modelSetting(), speeds = measuredSpeeds(), online = navigator.onLine) {
-  return setting === "auto" && online && !unavailable.has(FULL) && speeds[FULL] === undefined
-    && speeds[LITE] !== undefined && sustains(speeds[LITE] * FULL_COST_RATIO);
+  return (
+    setting === "auto" &&
+    online &&
+    !unavailable.has(FULL) &&
+    speeds[FULL] === undefined &&
+    speeds[LITE] !== undefined &&
+    sustains(speeds[LITE] * FULL_COST_RATIO)
+  );
 }
 
 /**
@@ -115,38 +114,12 @@ export async function loadChosenLandmarker() {
 
 /** A plain description of the model choice, for the settings panel. */
 export function describeSpeeds(speeds = measuredSpeeds()) {
-  const parts = [[LITE, "lite"], [FULL, "full"]]
+  const parts = [
+    [LITE, "lite"],
+    [FULL, "full"],
+  ]
     .filter(([name]) => speeds[name] !== undefined)
     .map(([name, label]) => `${label} ${Math.round(1000 / speeds[name])} frames a second`);
-  return parts.length ? `Measured on this device: ${parts.join(", ")}.` : "Not measured on this device yet: it is measured while you set up the camera.";
-}
-
-/** Draw bones and leg joints over a frame of the given pixel size. */
-export function drawSkeleton(canvas, width, height, landmarks, colour = "#22d3ee") {
-  if (canvas.width !== width || canvas.height !== height) {
-    canvas.width = width;
-    canvas.height = height;
-  }
-  const context = canvas.getContext("2d");
-  context.clearRect(0, 0, width, height);
-  if (!landmarks) return;
-  const line = Math.max(3, width / 160);
-  context.lineWidth = line;
-  context.strokeStyle = colour;
-  // One path per colour: a stroke or fill per bone would cost the capture loop frames.
-  context.beginPath();
-  for (const [a, b] of BONES) {
-    context.moveTo(landmarks[a].x * width, landmarks[a].y * height);
-    context.lineTo(landmarks[b].x * width, landmarks[b].y * height);
-  }
-  context.stroke();
-  context.fillStyle = "#facc15";
-  context.beginPath();
-  for (const index of LEG_POINTS) {
-    const x = landmarks[index].x * width;
-    const y = landmarks[index].y * height;
-    context.moveTo(x + line * 1.6, y);
-    context.arc(x, y, line * 1.6, 0, 2 * Math.PI);
-  }
-  context.fill();
+  if (!parts.length) return "Not measured on this device yet: it is measured while you set up the camera.";
+  return `Measured on this device: ${parts.join(", ")}.`;
 }

@@ -1,15 +1,22 @@
 // What the page shows about the installed app: offline state, updates, the install offer, and
 // the assessments waiting to be sent (kept in IndexedDB by /outbox.js).
 import React, { useCallback, useEffect, useState } from "react";
+import { CONTRACT } from "./contract.js";
 
-const HISTORY_KEY = "valgus.assessments";
+const { HISTORY_KEY } = CONTRACT.STORAGE;
 
 let outboxModule = null;
 
-/** The shared outbox module (also used by the service worker), loaded once. */
+// A runtime URL: the same file the service worker imports, not a bundled copy.
+const importScript = (path) => import(/* @vite-ignore */ new URL(path, window.location.origin).href);
+
+/** The shared outbox module (also used by the service worker), loaded once after the contract it reads. */
 export async function loadOutbox() {
-  // A runtime URL: the same file the service worker imports, not a bundled copy.
-  if (!outboxModule) outboxModule = import(/* @vite-ignore */ new URL("/outbox.js", window.location.origin).href).then(() => window.ValgusOutbox);
+  if (!outboxModule) {
+    outboxModule = importScript("/contract.js")
+      .then(() => importScript("/outbox.js"))
+      .then(() => window.ValgusOutbox);
+  }
   return outboxModule;
 }
 
@@ -35,7 +42,7 @@ export async function requestBackgroundSend() {
     const outbox = await loadOutbox();
     const registration = await navigator.serviceWorker.ready;
     if (registration.sync) await registration.sync.register(outbox.SYNC_TAG);
-  } catch (_) {
+  } catch {
     // No background sync here: pages send the queue when they open or come back online.
   }
 }
@@ -97,20 +104,33 @@ function OutboxItem({ record, online }) {
   if (record.status === "sent") state = "Sent.";
   else if (record.status === "rejected") state = `Not accepted: ${record.last_error}`;
   else if (!online) state = "Waiting for a connection. It is sent automatically.";
-  else state = record.last_error ? `Not sent yet (${record.last_error}) It is tried again automatically.` : "Sending soon.";
+  else
+    state = record.last_error
+      ? `Not sent yet (${record.last_error}) It is tried again automatically.`
+      : "Sending soon.";
   return (
     <li className="wiz-outbox__item" data-testid="outbox-item" data-status={record.status}>
       <span className="wiz-outbox__label">{describe(record)}</span>
       <span className="wiz-outbox__state">{state}</span>
       <span className="wiz-actions">
         {record.status === "sent" ? (
-          <button type="button" className="wiz-button" onClick={async () => window.location.assign(await settleSent(record))}>Open the result</button>
+          <button
+            type="button"
+            className="wiz-button"
+            onClick={async () => window.location.assign(await settleSent(record))}
+          >
+            Open the result
+          </button>
         ) : null}
         {record.status === "queued" && online ? (
-          <button type="button" className="wiz-button wiz-button--secondary" onClick={sendNow} disabled={busy}>{busy ? "Sending…" : "Send now"}</button>
+          <button type="button" className="wiz-button wiz-button--secondary" onClick={sendNow} disabled={busy}>
+            {busy ? "Sending…" : "Send now"}
+          </button>
         ) : null}
         {record.status !== "sent" ? (
-          <button type="button" className="wiz-button wiz-button--quiet" onClick={discard}>Delete</button>
+          <button type="button" className="wiz-button wiz-button--quiet" onClick={discard}>
+            Delete
+          </button>
         ) : null}
       </span>
     </li>
@@ -124,9 +144,13 @@ export function OutboxList({ title = "Waiting to be sent" }) {
   if (!records.length) return null;
   return (
     <section className="wiz-outbox" aria-labelledby="outbox-title" data-testid="outbox">
-      <h2 id="outbox-title" className="wiz-subtitle">{title}</h2>
+      <h2 id="outbox-title" className="wiz-subtitle">
+        {title}
+      </h2>
       <ul className="wiz-outbox__list">
-        {records.map((record) => <OutboxItem key={record.local_id} record={record} online={online} />)}
+        {records.map((record) => (
+          <OutboxItem key={record.local_id} record={record} online={online} />
+        ))}
       </ul>
     </section>
   );
@@ -145,7 +169,8 @@ function usePwaState() {
 }
 
 const isIos = () => /iphone|ipad|ipod/i.test(navigator.userAgent) && !window.MSStream;
-const isStandalone = () => window.matchMedia("(display-mode: standalone)").matches || window.navigator.standalone === true;
+const isStandalone = () =>
+  window.matchMedia("(display-mode: standalone)").matches || window.navigator.standalone === true;
 
 /**
  * The offer to install the app, placed after a page's content: it appears only once the browser
@@ -161,11 +186,19 @@ export function InstallOffer() {
     return (
       <div className="wiz-notice wiz-notice--calm">
         <span>Install Knee check on this phone: it opens like an app and works without signal.</span>
-        <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.install && pwa.install()} data-testid="install-app">Install the app</button>
+        <button
+          type="button"
+          className="wiz-button wiz-button--secondary"
+          onClick={() => pwa.install && pwa.install()}
+          data-testid="install-app"
+        >
+          Install the app
+        </button>
       </div>
     );
   }
-  if (iosHint) return <p className="wiz-notice wiz-notice--calm">To install on iPhone: tap Share, then “Add to Home Screen”.</p>;
+  if (iosHint)
+    return <p className="wiz-notice wiz-notice--calm">To install on iPhone: tap Share, then “Add to Home Screen”.</p>;
   return null;
 }
 
@@ -184,20 +217,31 @@ export function PwaStatus({ showOutbox = true }) {
   useEffect(() => {
     if (!online) return;
     // Anything left from an earlier visit or a closed tab goes out as soon as the page can reach the server.
-    loadOutbox().then((outbox) => outbox.flush()).catch(() => null);
+    loadOutbox()
+      .then((outbox) => outbox.flush())
+      .catch(() => null);
   }, [online]);
 
   return (
     <div className="wiz-status">
       {!online ? (
         <p className="wiz-notice" role="status" data-testid="offline-notice">
-          <span><span aria-hidden="true">⚡ </span>You are offline. The test still works: recordings are kept on this phone and sent when you are back online.</span>
+          <span>
+            <span aria-hidden="true">⚡ </span>You are offline. The test still works: recordings are kept on this phone
+            and sent when you are back online.
+          </span>
         </p>
       ) : null}
       {pwa.updateReady ? (
         <div className="wiz-notice" role="status" data-testid="update-ready">
           <span>A new version of the app is ready.</span>
-          <button type="button" className="wiz-button wiz-button--secondary" onClick={() => pwa.applyUpdate && pwa.applyUpdate()}>Reload to update</button>
+          <button
+            type="button"
+            className="wiz-button wiz-button--secondary"
+            onClick={() => pwa.applyUpdate && pwa.applyUpdate()}
+          >
+            Reload to update
+          </button>
         </div>
       ) : null}
       {showOutbox ? <OutboxList /> : null}

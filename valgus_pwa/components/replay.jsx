@@ -1,48 +1,76 @@
 // Skeleton replay of one rep, drawn from the stored keypoints alone (there is no video).
 import React, { useEffect, useRef, useState } from "react";
+// Linked with the capture modules (components/capture.py): report.py links only this file and share.jsx.
+import { CONTRACT } from "../capture/contract.js";
 
-// Keypoints of each assessment, fetched once per page however many replays show them.
-const keypointRequests = new Map();
+const L = CONTRACT.LANDMARKS;
+const pathOf = (template, assessmentId) => template.replace("{id}", encodeURIComponent(assessmentId));
 
-function fetchKeypoints(assessmentId) {
-  if (!keypointRequests.has(assessmentId)) {
-    const request = fetch(`/api/v1/assessments/${assessmentId}?include=frames`).then((response) => {
-      if (!response.ok) throw new Error(`the keypoints could not be loaded (${response.status})`);
-      return response.json();
-    });
-    request.catch(() => keypointRequests.delete(assessmentId));
-    keypointRequests.set(assessmentId, request);
-  }
-  return keypointRequests.get(assessmentId);
+// Each assessment's replay points and report, fetched once per page however many replays show them.
+const requests = new Map();
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the keypoints could not be loaded (${response.status})`);
+  return response.json();
 }
 
-// MediaPipe indices: [left, right] of the joints drawn.
-const JOINTS = { shoulder: [11, 12], hip: [23, 24], knee: [25, 26], ankle: [27, 28], foot: [31, 32] };
+function fetchReplay(assessmentId) {
+  if (!requests.has(assessmentId)) {
+    const request = Promise.all([
+      fetchJson(pathOf(CONTRACT.API.REPLAY, assessmentId)),
+      fetchJson(`${CONTRACT.API.ASSESSMENTS}/${encodeURIComponent(assessmentId)}`),
+    ]);
+    request.catch(() => requests.delete(assessmentId));
+    requests.set(assessmentId, request);
+  }
+  return requests.get(assessmentId);
+}
+
+// [left, right] of the joints drawn.
+const JOINTS = {
+  shoulder: [L.LEFT_SHOULDER, L.RIGHT_SHOULDER],
+  hip: [L.LEFT_HIP, L.RIGHT_HIP],
+  knee: [L.LEFT_KNEE, L.RIGHT_KNEE],
+  ankle: [L.LEFT_ANKLE, L.RIGHT_ANKLE],
+  foot: [L.LEFT_FOOT_INDEX, L.RIGHT_FOOT_INDEX],
+};
 const STANCE = "#0f766e";
 const OTHER = "#94a3b8";
 const ANGLE = "#c2410c";
 
-// Pixel points of one frame, flipped back and relabelled if the landmarks came mirrored.
-function framePoints(trial, frame) {
-  if (!frame.landmarks) return null;
-  const side = (index) => (trial.mirrored ? 1 : 0) ^ index;
-  const point = (pair, which) => {
-    const [x, y] = frame.landmarks[pair[side(which)]];
-    return { x: (trial.mirrored ? 1 - x : x) * trial.frame_width, y: y * trial.frame_height };
-  };
+/**
+ * The joints of one replay frame, as the server read them (pixels, unmirrored, legs
+ * relabelled): drawn as they are. Null when a drawn joint was not detected.
+ */
+function framePoints(trial, framePointsRow) {
+  const position = new Map(trial.landmarks.map((index, at) => [index, at]));
+  const point = (index) => framePointsRow[position.get(index)];
   const joints = {};
-  for (const [name, pair] of Object.entries(JOINTS)) joints[name] = [point(pair, 0), point(pair, 1)];
+  for (const [name, pair] of Object.entries(JOINTS)) {
+    const [left, right] = pair.map(point);
+    if (!left || !right) return null;
+    joints[name] = [
+      { x: left[0], y: left[1] },
+      { x: right[0], y: right[1] },
+    ];
+  }
   return joints;
 }
 
 function fitTransform(frames, canvas) {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const joints of frames) {
     if (!joints) continue;
     for (const pair of Object.values(joints)) {
       for (const p of pair) {
-        minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
-        minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+        minX = Math.min(minX, p.x);
+        maxX = Math.max(maxX, p.x);
+        minY = Math.min(minY, p.y);
+        maxY = Math.max(maxY, p.y);
       }
     }
   }
@@ -116,29 +144,36 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
 
   useEffect(() => {
     let cancelled = false;
-    fetchKeypoints(assessmentId)
-      .then((assessment) => {
+    fetchReplay(assessmentId)
+      .then(([replay, assessment]) => {
         if (cancelled) return;
-        const trial = assessment.trials[trialIndex];
+        const trial = replay.trials[trialIndex];
         const series = assessment.report.trials[trialIndex].series;
         const frames = [];
-        trial.frames.forEach((frame, index) => {
-          if (frame.t_ms < startMs || frame.t_ms > endMs) return;
-          frames.push({ t: frame.t_ms, joints: framePoints(trial, frame), angle: series.fppa_deg[index] });
+        trial.t_ms.forEach((t, index) => {
+          if (t < startMs || t > endMs) return;
+          frames.push({ t, joints: framePoints(trial, trial.points[index]), angle: series.fppa_deg[index] });
         });
-        const bottom = frames.reduce((best, frame, index) =>
-          Math.abs(frame.t - bottomMs) < Math.abs(frames[best].t - bottomMs) ? index : best, 0);
+        const bottom = frames.reduce(
+          (best, frame, index) => (Math.abs(frame.t - bottomMs) < Math.abs(frames[best].t - bottomMs) ? index : best),
+          0,
+        );
         setClip({ frames, stance: trial.side === "left" ? 0 : 1 });
         setPosition(bottom);
       })
       .catch((reason) => !cancelled && setError(String(reason.message || reason)));
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [assessmentId, trialIndex, startMs, endMs, bottomMs]);
 
   useEffect(() => {
     if (!clip || !canvasRef.current || clip.frames.length === 0) return;
     const canvas = canvasRef.current;
-    const toCanvas = fitTransform(clip.frames.map((frame) => frame.joints), canvas);
+    const toCanvas = fitTransform(
+      clip.frames.map((frame) => frame.joints),
+      canvas,
+    );
     const frame = clip.frames[position];
     const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.t === bottomMs ? " · deepest point" : ""}`;
     drawFrame(canvas, frame.joints, toCanvas, clip.stance, frame.angle, label);
@@ -153,7 +188,11 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
     const step = (now) => {
       const elapsed = now - begun;
       const duration = frames[frames.length - 1].t - frames[0].t;
-      if (elapsed > duration) { setPosition(0); setPlaying(false); return; }
+      if (elapsed > duration) {
+        setPosition(0);
+        setPlaying(false);
+        return;
+      }
       const next = frames.findIndex((frame) => frame.t - frames[0].t >= elapsed);
       setPosition(next === -1 ? frames.length - 1 : next);
       handle = requestAnimationFrame(step);
@@ -168,14 +207,39 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
   const count = clip ? clip.frames.length : 0;
   return (
     <div className="replay">
-      <canvas ref={canvasRef} width={360} height={420} className="replay__canvas" data-testid="replay-canvas"
-        aria-label="Skeleton replay of the deepest rep: hip, knee and ankle lines with the knee angle" role="img" />
+      <canvas
+        ref={canvasRef}
+        width={360}
+        height={420}
+        className="replay__canvas"
+        data-testid="replay-canvas"
+        aria-label="Skeleton replay of the deepest rep: hip, knee and ankle lines with the knee angle"
+        role="img"
+      />
       <div className="replay__controls">
-        <button type="button" className="replay__button" data-testid="replay-play" disabled={!count}
-          onClick={() => setPlaying(!playing)}>{playing ? "Pause" : "Play"}</button>
-        <input type="range" min={0} max={Math.max(0, count - 1)} value={position} disabled={!count}
-          aria-label="Scrub through the rep" data-testid="replay-scrub" className="replay__scrub"
-          onChange={(event) => { setPlaying(false); setPosition(Number(event.target.value)); }} />
+        <button
+          type="button"
+          className="replay__button"
+          data-testid="replay-play"
+          disabled={!count}
+          onClick={() => setPlaying(!playing)}
+        >
+          {playing ? "Pause" : "Play"}
+        </button>
+        <input
+          type="range"
+          min={0}
+          max={Math.max(0, count - 1)}
+          value={position}
+          disabled={!count}
+          aria-label="Scrub through the rep"
+          data-testid="replay-scrub"
+          className="replay__scrub"
+          onChange={(event) => {
+            setPlaying(false);
+            setPosition(Number(event.target.value));
+          }}
+        />
       </div>
     </div>
   );

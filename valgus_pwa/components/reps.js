@@ -1,26 +1,30 @@
 // Live counters for feedback and auto-stop: squat reps and drop landings. The server detects
-// and measures reps itself (valgus_pwa/analysis/reps.py); these follow the same rules on the
-// frames as they arrive, so the runner hears the count the report will give.
-import { MAX_FEET_DOWN, distancePx, feetDown } from "./readiness.js";
+// and measures reps itself (valgus_pwa/analysis/reps.py); these follow the same rules, with its
+// thresholds (through the contract), on the frames as they arrive, so the runner hears the count
+// the report will give.
+import { CONTRACT } from "./contract.js";
+import { feetDown, legLength as legLengthOf } from "./readiness.js";
+import { bySide, legIndices } from "./sides.js";
 
-// Same share of leg length as the server's rep prominence (PROMINENCE_FRACTION).
-const MIN_DEPTH = 0.06;
+const { LEFT_HIP, RIGHT_HIP } = CONTRACT.LANDMARKS;
+// Landings, as the server's detect_landings: a fall of the stance ankle at least MIN_FALL_SPEED
+// leg lengths a second, ending (speed below CONTACT_SPEED_FRACTION of its peak) at least
+// MIN_DROP_FRACTION of leg length lower than it began and within FLOOR_TOLERANCE of the floor
+// (the lowest the ankle has been), at least MIN_LANDING_GAP_MS after the last landing. A squat
+// rep is as deep as the server's rep prominence (PROMINENCE_FRACTION of leg length), and counts
+// when both feet were down in at most MAX_FEET_DOWN of its descent.
+const {
+  PROMINENCE_FRACTION,
+  MAX_FEET_DOWN,
+  MIN_FALL_SPEED,
+  CONTACT_SPEED_FRACTION,
+  MIN_DROP_FRACTION,
+  FLOOR_TOLERANCE,
+  MIN_LANDING_GAP_MS,
+} = CONTRACT.THRESHOLDS;
 // Counted once the hips have come back up by this share of the rep's depth.
 const RETURN_SHARE = 0.6;
 const SMOOTHING = 0.35;
-// Landings, as the server's detect_landings: a fall of the stance ankle at least MIN_FALL_SPEED leg
-// lengths a second, ending (speed below CONTACT_SPEED_FRACTION of its peak) at least
-// MIN_DROP_FRACTION of leg length lower than it began and within FLOOR_TOLERANCE of the
-// floor (the lowest the ankle has been), at least MIN_LANDING_GAP_MS after the last landing.
-const MIN_FALL_SPEED = 0.5;
-const CONTACT_SPEED_FRACTION = 0.1;
-const MIN_DROP_FRACTION = 0.1;
-const FLOOR_TOLERANCE = 0.1;
-const MIN_LANDING_GAP_MS = 800;
-
-/** The standing leg's length in pixels: the longer of the two hip-to-ankle distances. */
-const legLengthOf = (landmarks, width, height) =>
-  Math.max(distancePx(landmarks[23], landmarks[27], width, height), distancePx(landmarks[24], landmarks[28], width, height));
 
 /**
  * Returns push(landmarks, width, height) -> squat reps counted so far. A rep counts only when
@@ -37,13 +41,13 @@ export function createRepCounter() {
 
   return function push(landmarks, width, height) {
     if (!landmarks) return count;
-    const y = ((landmarks[23].y + landmarks[24].y) / 2) * height;
+    const y = ((landmarks[LEFT_HIP].y + landmarks[RIGHT_HIP].y) / 2) * height;
     hipY = hipY === null ? y : hipY + SMOOTHING * (y - hipY);
     const leg = legLengthOf(landmarks, width, height);
     legLength = legLength ? Math.max(legLength * 0.995, leg) : leg;
     if (!goingDown) {
       top = Math.min(top, hipY);
-      if (hipY - top > MIN_DEPTH * legLength) {
+      if (hipY - top > PROMINENCE_FRACTION * legLength) {
         goingDown = true;
         bottom = hipY;
         descent = { frames: 0, feetDown: 0 };
@@ -66,13 +70,9 @@ export function createRepCounter() {
 
 /**
  * The landing leg's ankle, whatever MediaPipe calls it: facing the camera (pose runs on the
- * unmirrored frames), the person's left foot is the one further right in the image, as the
- * server relabels it (valgus_pwa/analysis/landmarks.py).
+ * unmirrored frames), the person's left foot is the one further right in the image.
  */
-const stanceAnkle = (landmarks, leg) => {
-  const [a, b] = [landmarks[27], landmarks[28]];
-  return (a.x > b.x) === (leg === "left") ? a : b;
-};
+const stanceAnkle = (landmarks, leg) => bySide(landmarks)[legIndices(leg).ankle];
 
 /** Returns push(landmarks, width, height, tMs) -> drop landings on `leg` counted so far. */
 export function createLandingCounter(leg) {

@@ -2,20 +2,21 @@
 // MAX_POSES people; the runner is the person whose hips are nearest to where the runner's hips
 // were, so someone walking past, or standing behind, never silently takes the runner's place.
 // Pure functions: no DOM, no landmarker.
+import { CONTRACT } from "./contract.js";
 
 // Room for the runner and one other person: enough to tell them apart, and each extra pose
 // costs the landmarker time on every frame.
 export const MAX_POSES = 2;
 
-const LEFT_HIP = 23;
-const RIGHT_HIP = 24;
-const NOSE = 0;
-const ANKLES = [27, 28];
+const { NOSE, LEFT_HIP, RIGHT_HIP, LEFT_ANKLE, RIGHT_ANKLE } = CONTRACT.LANDMARKS;
 
-const midHip = (landmarks) => [(landmarks[LEFT_HIP].x + landmarks[RIGHT_HIP].x) / 2, (landmarks[LEFT_HIP].y + landmarks[RIGHT_HIP].y) / 2];
+const midHip = (landmarks) => [
+  (landmarks[LEFT_HIP].x + landmarks[RIGHT_HIP].x) / 2,
+  (landmarks[LEFT_HIP].y + landmarks[RIGHT_HIP].y) / 2,
+];
 
 /** Nose-to-lower-ankle height in normalized image units: the nearest person looks tallest. */
-const apparentHeight = (landmarks) => Math.max(...ANKLES.map((index) => landmarks[index].y)) - landmarks[NOSE].y;
+const apparentHeight = (landmarks) => Math.max(landmarks[LEFT_ANKLE].y, landmarks[RIGHT_ANKLE].y) - landmarks[NOSE].y;
 
 /**
  * Choose the runner among the poses of one frame. `previous` is the runner's mid-hip [x, y] in
@@ -28,9 +29,8 @@ export function pickRunner(poses, previous) {
   if (!found.length) return { landmarks: null, others: 0, hip: previous };
   let best = found[0];
   if (found.length > 1) {
-    const score = previous
-      ? (landmarks) => -Math.hypot(midHip(landmarks)[0] - previous[0], midHip(landmarks)[1] - previous[1])
-      : apparentHeight;
+    const nearness = (landmarks) => -Math.hypot(midHip(landmarks)[0] - previous[0], midHip(landmarks)[1] - previous[1]);
+    const score = previous ? nearness : apparentHeight;
     for (const landmarks of found) if (score(landmarks) > score(best)) best = landmarks;
   }
   return { landmarks: best, others: found.length - 1, hip: midHip(best) };

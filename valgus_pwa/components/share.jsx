@@ -42,9 +42,17 @@ export function ShareLink({ url, title }) {
       <button type="button" className="share__button" onClick={share} data-testid="share-button">
         Share link
       </button>
-      <input className="share__url" value={url} readOnly aria-label="Link to this result"
-        onFocus={(event) => event.target.select()} data-testid="share-url" />
-      <p className="share__status" role="status" aria-live="polite" data-testid="share-status">{status}</p>
+      <input
+        className="share__url"
+        value={url}
+        readOnly
+        aria-label="Link to this result"
+        onFocus={(event) => event.target.select()}
+        data-testid="share-url"
+      />
+      <p className="share__status" role="status" aria-live="polite" data-testid="share-status">
+        {status}
+      </p>
     </div>
   );
 }

@@ -1,0 +1,110 @@
+// The live recorder's timed phases as a pure step function: check (waiting for Start), armed
+// (waiting for every readiness check to hold), countdown, recording. next(state, event, nowMs)
+// returns the new state and the effects for the recorder to carry out (speak, beep, start or
+// stop the recording), so every timing rule is unit-tested without a camera.
+
+// All checks must pass this long before the countdown, so a passing glimpse does not start it.
+export const HOLD_MS = 1500;
+export const COUNTDOWN_S = 3;
+// A check failing this long stops the countdown; a shorter glitch of the landmarks does not.
+export const ABORT_AFTER_MS = 1000;
+// With the checks overridden there is no "ready" moment: give time to walk into place.
+export const OVERRIDE_COUNTDOWN_S = 8;
+// Spoken guidance: a new problem at most this often, the same one again after GUIDANCE_EVERY_MS.
+const GUIDANCE_GAP_MS = 3000;
+const GUIDANCE_EVERY_MS = 7000;
+export const MAX_RECORDING_S = 60;
+
+export const initialPhase = {
+  phase: "check",
+  // Seconds left, shown while counting down.
+  countdown: null,
+  readySince: null,
+  failingSince: null,
+  countdownEnds: null,
+  spokenCount: null,
+  lastGuidance: 0,
+  lastProblem: null,
+};
+
+const say = (text) => ({ say: text });
+const beep = (frequency, seconds) => ({ beep: [frequency, seconds] });
+
+function whileArmed(state, { ready, problem, override, leg }, now) {
+  const ok = ready || override;
+  const readySince = ok ? (state.readySince ?? now) : null;
+  let next = { ...state, readySince };
+  const effects = [];
+  const repeat = problem !== state.lastProblem || now - state.lastGuidance > GUIDANCE_EVERY_MS;
+  if (!ok && problem && repeat && now - state.lastGuidance > GUIDANCE_GAP_MS) {
+    effects.push(say(problem));
+    next = { ...next, lastGuidance: now, lastProblem: problem };
+  }
+  if (ok && (override || now - readySince >= HOLD_MS)) {
+    const seconds = override ? OVERRIDE_COUNTDOWN_S : COUNTDOWN_S;
+    next = { ...next, phase: "countdown", countdownEnds: now + 1000 * seconds, spokenCount: null, failingSince: null };
+    if (!override) effects.push(say(`Good. Stay on your ${leg} leg.`));
+  }
+  return { state: next, effects };
+}
+
+function whileCountingDown(state, { ready, problem, override, test, target }, now) {
+  const failingSince = ready ? null : (state.failingSince ?? now);
+  if (!override && failingSince !== null && now - failingSince >= ABORT_AFTER_MS) {
+    return {
+      state: { ...state, phase: "armed", failingSince, readySince: null, countdown: null },
+      effects: [say(`Hold on. ${problem || ""}`)],
+    };
+  }
+  const left = Math.ceil((state.countdownEnds - now) / 1000);
+  if (left <= 0) {
+    const go = test === "single_leg_squat" ? `Go. ${target} slow squats.` : `Go. ${target} landings.`;
+    return {
+      state: { ...state, phase: "recording", failingSince, countdown: null },
+      effects: [{ start: true }, beep(1046, 0.3), say(go)],
+    };
+  }
+  const next = { ...state, failingSince, countdown: left };
+  if (left > 3 || left === state.spokenCount) return { state: next, effects: [] };
+  return { state: { ...next, spokenCount: left }, effects: [say(String(left)), beep(660, 0.12)] };
+}
+
+function whileRecording(state, { recording }, now) {
+  const done = recording.doneAt !== null && now >= recording.doneAt;
+  if (!done && (now - recording.startedAt) / 1000 < MAX_RECORDING_S) return { state, effects: [] };
+  return { state, effects: [say(done ? "Done." : "Time is up."), { stop: true }] };
+}
+
+/**
+ * One step. Events: {type: "arm", override, leg}; {type: "cancel"}; {type: "tick", ready,
+ * problem, override, leg, test, target, recording: {startedAt, doneAt} | null} every timer
+ * tick; {type: "stopped", nextLeg} once a recording ended (nextLeg: the leg to record next, or
+ * null). Returns {state, effects}: effects are {say: text}, {beep: [hz, s]}, {start: true} and
+ * {stop: true}.
+ */
+export function next(state, event, now) {
+  switch (event.type) {
+    case "arm": {
+      const words = event.override
+        ? "Get into position. Recording starts soon."
+        : `Get into position on your ${event.leg} leg.`;
+      return { state: { ...state, phase: "armed", readySince: null, lastGuidance: now }, effects: [say(words)] };
+    }
+    case "cancel":
+      return { state: { ...state, phase: "check", countdown: null }, effects: [] };
+    case "tick":
+      if (state.phase === "recording" && event.recording) return whileRecording(state, event, now);
+      if (state.phase === "armed") return whileArmed(state, event, now);
+      if (state.phase === "countdown") return whileCountingDown(state, event, now);
+      return { state, effects: [] };
+    case "stopped": {
+      // The camera stays on between legs: after the left leg the right one is armed at once, so
+      // a runner out at the test spot does not have to come back to the phone.
+      if (!event.nextLeg) return { state: { ...state, phase: "check" }, effects: [] };
+      const words = `Now your ${event.nextLeg} leg. Stand on your ${event.nextLeg} leg.`;
+      return { state: { ...state, phase: "armed", readySince: null }, effects: [say(words)] };
+    }
+    default:
+      throw new Error(`unknown recorder event ${event.type}`);
+  }
+}

@@ -1,0 +1,140 @@
+// The review step: each leg's recording at a glance, with a retake per leg, and sending.
+import React from "react";
+import { CONTRACT } from "./contract.js";
+import { deepestPose } from "./skeleton_svg.js";
+import { SIDES } from "./wizard_state.js";
+
+function SkeletonThumb({ trial }) {
+  const pose = deepestPose(trial);
+  if (!pose) return null;
+  return (
+    <svg
+      className="wiz-thumb"
+      viewBox={pose.viewBox}
+      width="72"
+      height="120"
+      role="img"
+      aria-label="Your pose at the deepest point, drawn from the keypoints"
+    >
+      <g fill="none" stroke="#0f766e" strokeWidth={pose.height / 45} strokeLinecap="round" strokeLinejoin="round">
+        {pose.paths.map(({ key, d }) => (
+          <path key={key} d={d} />
+        ))}
+      </g>
+      <circle cx={pose.head[0]} cy={pose.head[1]} r={pose.height / 22} fill="#0f766e" />
+    </svg>
+  );
+}
+
+const CHECK_NAMES = {
+  body: "whole body in view",
+  distance: "distance",
+  frontal: "facing the camera",
+  visibility: "legs visible",
+  oneLeg: "standing on one leg",
+};
+
+function TrialCard({ side, trial, onRetake, retakeLabel }) {
+  const title = side === "left" ? "Left leg" : "Right leg";
+  if (!trial) {
+    return (
+      <li className="wiz-trial" data-testid={`review-${side}`}>
+        <h2 className="wiz-subtitle">{title}</h2>
+        <p>Not recorded.</p>
+        <button type="button" className="wiz-button wiz-button--secondary" onClick={onRetake}>
+          {retakeLabel}
+        </button>
+      </li>
+    );
+  }
+  const { summary } = trial;
+  const problems = summary.checks
+    ? Object.entries(summary.checks)
+        .filter(([, check]) => check.status === "fail")
+        .map(([key]) => CHECK_NAMES[key])
+        .filter(Boolean)
+    : [];
+  return (
+    <li className="wiz-trial" data-testid={`review-${side}`}>
+      <div className="wiz-trial__body">
+        <SkeletonThumb trial={trial} />
+        <div>
+          <h2 className="wiz-subtitle">{title}</h2>
+          <p className="wiz-trial__facts">
+            {summary.reps !== null ? `${summary.reps} ${summary.reps === 1 ? "rep" : "reps"} counted · ` : ""}
+            {summary.seconds.toFixed(0)} s · {trial.frames.length} frames · you were seen in{" "}
+            {Math.round(summary.detectedShare * 100)}%
+          </p>
+          {summary.source ? <p className="fine-print">From the video “{summary.source}”.</p> : null}
+          {problems.length ? (
+            <p className="wiz-warn">
+              <span aria-hidden="true">⚠ </span>Check: {problems.join(", ")}. Consider a retake.
+            </p>
+          ) : summary.checks ? (
+            <p className="wiz-ok">
+              <span aria-hidden="true">✓ </span>The recording checks passed.
+            </p>
+          ) : null}
+          {summary.reps !== null && summary.reps < CONTRACT.TARGET_REPS[trial.test] ? (
+            <p className="fine-print">
+              Fewer reps were counted than asked for; the analysis counts them again and tells you if there are too few.
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <button
+        type="button"
+        className="wiz-button wiz-button--secondary"
+        onClick={onRetake}
+        data-testid={`retake-${side}`}
+      >
+        {retakeLabel}
+      </button>
+    </li>
+  );
+}
+
+export function ReviewStep({ trials, source, onRetake, onSubmit, onRestart }) {
+  const recorded = SIDES.filter((side) => trials[side]);
+  const label =
+    source === "gallery"
+      ? (side) => (trials[side] ? `Choose another video for the ${side} leg` : `Add a video for the ${side} leg`)
+      : (side) => `Retake the ${side} leg`;
+  return (
+    <section aria-labelledby="review-title" className="wiz-section">
+      <h1 id="review-title" className="wiz-title">
+        Review and send
+      </h1>
+      <p>Check each leg. Retake one if you lost balance, stepped out of view or the phone moved.</p>
+      <ul className="wiz-trials">
+        {SIDES.map((side) => (
+          <TrialCard
+            key={side}
+            side={side}
+            trial={trials[side]}
+            onRetake={() => onRetake(side)}
+            retakeLabel={label(side)}
+          />
+        ))}
+      </ul>
+      {recorded.length === 1 ? (
+        <p className="wiz-hint">With both legs, the result also compares left and right.</p>
+      ) : null}
+      <div className="wiz-actions wiz-actions--stack">
+        <button
+          type="button"
+          className="wiz-button"
+          onClick={onSubmit}
+          disabled={!recorded.length}
+          data-testid="wizard-submit"
+        >
+          Send {recorded.length === 2 ? "both legs" : "this leg"} for analysis
+        </button>
+        <button type="button" className="wiz-button wiz-button--quiet" onClick={onRestart}>
+          Start again
+        </button>
+      </div>
+      <p className="fine-print">Only body keypoints are sent (about 33 points a frame), never the video.</p>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// The wizard's steps as data: one state object and the actions that move it. Pure, so every
+// route through the wizard is unit-tested without a browser (tests/js/wizard_state.test.mjs).
+
+/** Steps in order. The camera route shows the progress through CAMERA_STEPS. */
+export const STEPS = ["setup", "how", "place", "live", "gallery", "review", "send"];
+export const CAMERA_STEPS = ["setup", "how", "place", "left", "right", "review"];
+export const STEP_TITLES = {
+  setup: "The test",
+  how: "How to do it",
+  place: "Place the phone",
+  left: "Left leg",
+  right: "Right leg",
+  review: "Review and send",
+};
+export const SIDES = ["left", "right"];
+const NO_TRIALS = { left: null, right: null };
+
+export const initialState = {
+  step: "setup",
+  // "camera" or "gallery": where the trials come from.
+  source: "camera",
+  profile: { test: "single_leg_squat", sex: "unspecified", facing: "user" },
+  trials: NO_TRIALS,
+  // The leg being recorded, and whether it replaces one already recorded.
+  leg: "left",
+  retaking: false,
+  // The outbox record being sent.
+  localId: null,
+  // The page is live (its script has run and the saved profile is read).
+  ready: false,
+};
+
+const recordedAny = (state) => SIDES.some((side) => state.trials[side]);
+
+/** The state after one action {type, ...}. */
+export function reduce(state, action) {
+  switch (action.type) {
+    case "loaded":
+      return { ...state, profile: { ...state.profile, ...action.profile }, ready: true };
+    case "profile":
+      return { ...state, profile: action.profile };
+    case "next": {
+      const following = { setup: "how", how: "place" }[state.step];
+      return following ? { ...state, step: following } : state;
+    }
+    case "back": {
+      if (state.step === "live") return { ...state, step: state.retaking ? "review" : "place" };
+      if (state.step === "gallery") return { ...state, step: recordedAny(state) ? "review" : "setup" };
+      const previous = { how: "setup", place: "how", send: "review" }[state.step];
+      return previous ? { ...state, step: previous } : state;
+    }
+    case "openCamera":
+      return { ...state, source: "camera", step: "live" };
+    case "openGallery":
+      return { ...state, source: "gallery", step: "gallery" };
+    case "trial": {
+      const trials = { ...state.trials, [action.trial.side]: action.trial };
+      // A live left leg goes on to the right one, with the camera still running.
+      if (state.step === "live" && !state.retaking && action.trial.side === "left") {
+        return { ...state, trials, leg: "right" };
+      }
+      return { ...state, trials, retaking: false, step: "review" };
+    }
+    case "retake":
+      return { ...state, leg: action.side, retaking: true, step: state.source === "gallery" ? "gallery" : "live" };
+    case "restart":
+      return { ...state, trials: NO_TRIALS, leg: "left", retaking: false, source: "camera", step: "setup" };
+    case "queued":
+      return { ...state, localId: action.localId, step: "send" };
+    default:
+      throw new Error(`unknown wizard action ${action.type}`);
+  }
+}
+
+/** The leg the live recorder should go on to after `trial`, or null when it is done. */
+export const nextLiveLeg = (before, trial) => {
+  const after = reduce(before, { type: "trial", trial });
+  return after.step === "live" ? after.leg : null;
+};
+
+/** The step shown in the progress dots: the live step is the leg being recorded. */
+export const progressStep = (state) => (state.step === "live" ? state.leg : state.step);
+
+/** The leg a gallery video is first asked for: the retaken one, or the next one missing. */
+export const galleryLeg = (state) => (state.retaking ? state.leg : state.trials.left ? "right" : "left");
+
+/** The recorded trials, left first. */
+export const recordedTrials = (state) => SIDES.filter((side) => state.trials[side]).map((side) => state.trials[side]);

@@ -1,0 +1,255 @@
+// The wizard's first steps: choosing the test, learning it and placing the phone.
+import React, { useEffect, useState } from "react";
+import { CONTRACT } from "./contract.js";
+import { askTiltPermission, unlockSound } from "./cues.js";
+import { LandingIllustration, PlacementIllustration, SquatIllustration } from "./illustrations.jsx";
+import { describeSpeeds, modelSetting, saveModelSetting } from "./pose.js";
+import { InstallOffer } from "./pwa.jsx";
+import { CAMERA_STEPS, STEP_TITLES } from "./wizard_state.js";
+
+const { single_leg_squat: SQUAT_REPS, single_leg_landing: LANDING_REPS } = CONTRACT.TARGET_REPS;
+export const TEST_WORDS = { single_leg_squat: "single-leg squat", single_leg_landing: "single-leg drop landing" };
+
+function Choice({ name, legend, hint, options, value, onChange, testId, disabled = false }) {
+  return (
+    <fieldset className="wiz-fieldset" data-testid={testId} disabled={disabled}>
+      <legend className="field-label">{legend}</legend>
+      {hint ? (
+        <p className="wiz-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <div className="wiz-options">
+        {options.map(([key, label, detail]) => (
+          <label key={key} className="wiz-option">
+            <input
+              type="radio"
+              name={name}
+              value={key}
+              checked={value === key}
+              onChange={() => onChange(key)}
+              aria-describedby={hint ? `${name}-hint` : undefined}
+            />
+            <span>
+              <span className="wiz-option__label">{label}</span>
+              {detail ? <span className="wiz-option__detail">{detail}</span> : null}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function Progress({ step }) {
+  const index = CAMERA_STEPS.indexOf(step);
+  if (index < 0) return null;
+  return (
+    <nav className="wiz-progress-steps" aria-label="Progress">
+      <p className="wiz-step-count" data-testid="wizard-step">
+        Step {index + 1} of {CAMERA_STEPS.length}: {STEP_TITLES[step]}
+      </p>
+      <ol className="wiz-dots">
+        {CAMERA_STEPS.map((name, position) => (
+          <li
+            key={name}
+            className={
+              position < index ? "wiz-dot wiz-dot--done" : position === index ? "wiz-dot wiz-dot--current" : "wiz-dot"
+            }
+            aria-current={position === index ? "step" : undefined}
+          >
+            <span className="visually-hidden">
+              {STEP_TITLES[name]}
+              {position < index ? " (done)" : ""}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
+  // This step is in the page's HTML before its script runs: the saved setting is read once the
+  // page is live, and the controls stay disabled until then so no tap is lost.
+  const [model, setModel] = useState("auto");
+  const [speeds, setSpeeds] = useState("");
+  useEffect(() => {
+    setModel(modelSetting());
+    setSpeeds(describeSpeeds());
+  }, []);
+  const chooseModel = (value) => {
+    saveModelSetting(value);
+    setModel(value);
+  };
+  return (
+    <section aria-labelledby="setup-title" className="wiz-section">
+      <h1 id="setup-title" className="wiz-title">
+        Set up the test
+      </h1>
+      <Choice
+        name="test"
+        legend="Which test?"
+        value={profile.test}
+        onChange={(test) => setProfile({ ...profile, test })}
+        testId="choose-test"
+        disabled={!ready}
+        options={[
+          [
+            "single_leg_squat",
+            "Single-leg squat (recommended)",
+            `${SQUAT_REPS} slow squats on each leg. About 3 minutes.`,
+          ],
+          [
+            "single_leg_landing",
+            "Single-leg drop landing (optional)",
+            `${LANDING_REPS} step-offs from a box about 30 cm high onto each leg.`,
+          ],
+        ]}
+      />
+      <Choice
+        name="sex"
+        legend="Sex (optional)"
+        hint="Why we ask: in the published studies typical knee angles differ between women and men, so this picks the right range to compare you with. Nothing else uses it, and we never ask your name."
+        value={profile.sex}
+        onChange={(sex) => setProfile({ ...profile, sex })}
+        testId="choose-sex"
+        disabled={!ready}
+        options={[
+          ["female", "Female"],
+          ["male", "Male"],
+          ["unspecified", "Prefer not to say"],
+        ]}
+      />
+      <Choice
+        name="camera"
+        legend="Camera"
+        value={profile.facing}
+        onChange={(facing) => setProfile({ ...profile, facing })}
+        testId="choose-camera"
+        disabled={!ready}
+        options={[
+          ["user", "Front camera", "You can see the screen and the checks while you get into place."],
+          ["environment", "Back camera", "Sharper; the app talks you through it."],
+        ]}
+      />
+      <details className="wiz-settings">
+        <summary>Settings</summary>
+        <Choice
+          name="model"
+          legend="Pose model"
+          hint={`Automatic uses the more precise full model when this device runs it at ${CONTRACT.THRESHOLDS.MIN_FPS} frames a second or more, and the faster lite model otherwise. ${speeds}`}
+          value={model}
+          onChange={chooseModel}
+          testId="choose-model"
+          disabled={!ready}
+          options={[
+            ["auto", "Automatic (recommended)"],
+            ["lite", "Lite: faster"],
+            ["full", "Full: more precise, slower"],
+          ]}
+        />
+      </details>
+      <div className="wiz-actions wiz-actions--stack">
+        <button type="button" className="wiz-button" onClick={onNext} disabled={!ready} data-testid="wizard-next">
+          Next: how to do it
+        </button>
+        <button
+          type="button"
+          className="wiz-button wiz-button--secondary"
+          onClick={onGallery}
+          disabled={!ready}
+          data-testid="wizard-gallery"
+        >
+          Analyse a video from your gallery instead
+        </button>
+      </div>
+      <InstallOffer />
+    </section>
+  );
+}
+
+export function HowStep({ test, onNext, onBack }) {
+  const squat = test === "single_leg_squat";
+  return (
+    <section aria-labelledby="how-title" className="wiz-section">
+      <h1 id="how-title" className="wiz-title">
+        How to do the {TEST_WORDS[test]}
+      </h1>
+      {squat ? <SquatIllustration /> : <LandingIllustration />}
+      {squat ? (
+        <ol className="wiz-steps">
+          <li>Barefoot or in your running shoes, hands on your hips.</li>
+          <li>
+            Stand on one leg; lift the other foot a hand's width off the floor, knee bent, and keep it up until you are
+            done.
+          </li>
+          <li>
+            Squat down slowly until your knee bends about 45–60° (a quarter squat), then stand up. About 2 seconds down,
+            2 seconds up.
+          </li>
+          <li>Do {SQUAT_REPS} in a row. Keep your hands on your hips and do not hold on to anything.</li>
+        </ol>
+      ) : (
+        <ol className="wiz-steps">
+          <li>Stand on a sturdy box or step about 30 cm high, hands on your hips.</li>
+          <li>Step off forward (do not jump up) and land on one leg.</li>
+          <li>Bend the knee to soften the landing, then hold still for 2 seconds.</li>
+          <li>Step back up and repeat: {LANDING_REPS} landings on each leg.</li>
+        </ol>
+      )}
+      <p className="wiz-hint">
+        The app counts your reps out loud and stops by itself after the last one. Stop if it hurts.
+      </p>
+      <div className="wiz-actions">
+        <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>
+          Back
+        </button>
+        <button type="button" className="wiz-button" onClick={onNext} data-testid="wizard-next">
+          Next: place the phone
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function PlaceStep({ onNext, onBack }) {
+  const openCamera = async () => {
+    // Both need this tap: iOS asks for the motion sensor, and sound must be unlocked by a gesture.
+    unlockSound();
+    await askTiltPermission();
+    onNext();
+  };
+  return (
+    <section aria-labelledby="place-title" className="wiz-section">
+      <h1 id="place-title" className="wiz-title">
+        Place the phone
+      </h1>
+      <PlacementIllustration />
+      <ul className="wiz-steps wiz-steps--bullets">
+        <li>
+          <strong>2–3 m away</strong>, so your whole body fits with room to spare.
+        </li>
+        <li>
+          Camera at <strong>knee-to-hip height</strong>: on a chair, a step or a bag.
+        </li>
+        <li>
+          <strong>Upright</strong> (portrait), not leaning back.
+        </li>
+        <li>
+          <strong>Straight in front of you</strong>: face it squarely, not at an angle.
+        </li>
+        <li>Good light from the front or side, not a bright window behind you. Shorts help.</li>
+      </ul>
+      <p className="wiz-hint">Next the camera opens and checks all this for you, out loud.</p>
+      <div className="wiz-actions">
+        <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>
+          Back
+        </button>
+        <button type="button" className="wiz-button" onClick={openCamera} data-testid="wizard-open-camera">
+          Open the camera
+        </button>
+      </div>
+    </section>
+  );
+}
