@@ -97,10 +97,18 @@ class AssessmentIn(_Strict):
 # ---------------------------------------------------------------- report
 
 
+# A figure a flag's words quote: a count, a share, an angle, a side or a test name.
+FlagParam = float | int | str
+
+
 class QualityFlag(BaseModel):
     code: str
+    # Rendered from code and params when the report is read (valgus_pwa.content.render); the
+    # analysis leaves it empty, so a stored report always shows the current wording.
     message: str
     blocking: bool = False  # this flag alone withholds the finding (quality.ok is false)
+    # The figures message quotes; empty in reports stored before flags carried them.
+    params: dict[str, FlagParam] = {}
 
 
 class Quality(BaseModel):
@@ -142,12 +150,17 @@ class Rep(BaseModel):
 
 
 class Reference(BaseModel):
-    """A published range the trial is compared with, and where it comes from."""
+    """A published range the trial is compared with, and where it comes from.
+
+    label and citation are rendered from code when the report is read; reports stored before
+    codes existed carry them as they were written.
+    """
 
     label: str
     low_deg: float
     high_deg: float
     citation: str
+    code: str | None = None  # which published range (analysis/norms.py)
 
 
 class MetricStats(BaseModel):
@@ -167,9 +180,11 @@ class TrialSummary(BaseModel):
     reference: Reference | None = None
     well_above_deg: float | None = None  # from here the category is "well_above"
     reference_note: str | None = None  # how the reference and well_above_deg were chosen
+    reference_note_code: str | None = None  # which note: rendered into reference_note on reading
     metrics: dict[str, MetricStats] = {}  # by Rep field name, e.g. "hip_adduction_deg"
-    # False when the recording's quality is not ok: then category is None and the number is
-    # shown for inspection only, never as a finding; quality_note says why in plain words.
+    # True when the recording's quality is ok and FPPA was measured: the one test every reader
+    # applies. When False, category is None and the number is shown for inspection only, never
+    # as a finding; quality_note says why in plain words.
     trusted: bool = False
     quality_note: str | None = None
     # FPPA where the hip was lowest in the whole recording: shown, for inspection only, when no
@@ -246,7 +261,7 @@ class SideChange(BaseModel):
     current_fppa_deg: float | None
     change_deg: float | None
     verdict: Verdict
-    message: str
+    message: str  # rendered from the fields above when the comparison is read
 
 
 class AssessmentComparison(BaseModel):

@@ -164,6 +164,7 @@ def _trial(fppa: float, category: str, ok: bool, side: str = "right") -> TrialRe
             fppa_deg=fppa,
             n_reps=5,
             category=category,
+            trusted=ok,
             reference=Reference(label="pain-free women", low_deg=3.3, high_deg=13.5, citation="x"),
         ),
     )

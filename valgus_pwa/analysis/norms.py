@@ -1,4 +1,7 @@
-"""Published FPPA reference ranges (DESIGN §5) and the category of a measured value."""
+"""Published FPPA reference ranges (docs/MEASUREMENT.md) and the category of a measured value.
+
+Ranges and notes are named by code; valgus_pwa.content words them and cites their sources.
+"""
 
 from __future__ import annotations
 
@@ -6,95 +9,98 @@ from dataclasses import dataclass
 
 from valgus_pwa.schemas import Category, Reference, Sex, TestName
 
-HERRINGTON_2014 = (
-    "Herrington L. Knee valgus angle during single leg squat and landing in patellofemoral"
-    " pain patients and controls. Knee. 2014;21(2):514-517."
-)
-HERRINGTON_MUNRO_2010 = (
-    "Herrington L, Munro A. Drop jump landing knee valgus angle; normative data in a physically"
-    " active population. Phys Ther Sport. 2010;11(2):56-59."
-)
-MUNRO_2012 = (
-    "Munro A, Herrington L, Carolan M. Reliability of 2-dimensional video assessment of"
-    " frontal-plane dynamic knee valgus during common athletic screening tasks."
-    " J Sport Rehabil. 2012;21(1):7-11."
-)
-# Upper end of Munro 2012's smallest detectable difference (7.5-8.9°), rounded: differences
-# smaller than this are within measurement noise.
-SMALLEST_DETECTABLE_DIFFERENCE_DEG = 8.0
 
+@dataclass(frozen=True)
+class GroupMean:
+    """A published group's mean FPPA and its SD, in degrees."""
+
+    mean_deg: float
+    sd_deg: float
+
+
+# Herrington 2014: single-leg squat and single-leg hop landing, pain-free women and women with
+# patellofemoral pain.
+SQUAT_PAIN_FREE = GroupMean(8.4, 5.1)
+SQUAT_PAIN = GroupMean(16.8, 5.4)
+HOP_LANDING_PAIN_FREE = GroupMean(13.5, 5.7)
+HOP_LANDING_PAIN = GroupMean(21.7, 3.6)
+# Herrington & Munro 2010: typical single-leg landing ranges of active adults.
+LANDING_WOMEN_DEG = (5.0, 12.0)
+LANDING_MEN_DEG = (1.0, 9.0)
+# Munro 2012: between-session smallest detectable difference of 2D FPPA over the tasks.
+SDD_RANGE_DEG = (7.5, 8.9)
+# Its upper end, rounded: differences smaller than this are within measurement noise.
+SMALLEST_DETECTABLE_DIFFERENCE_DEG = 8.0
 
 # Our bounds, not a published threshold: a mean FPPA beyond every published group's mean ± 4 SD
 # (99.99% of a normal population) is taken for a tracking error, never a finding. Squat:
-# pain-free women 8.4 ± 5.1° and women with patellofemoral pain 16.8 ± 5.4° (Herrington 2014)
-# give 8.4 - 4 x 5.1 = -12.0° to 16.8 + 4 x 5.4 = 38.4°. Landing: the hop landing groups of the
-# same study, 13.5 ± 5.7° and 21.7 ± 3.6°, give -9.3° to 36.1°; widened to the squat's lower
-# bound because men land with a few degrees less valgus (Herrington & Munro 2010, men 1-9°).
+# pain-free women and women with patellofemoral pain give 8.4 - 4 x 5.1 = -12.0° to
+# 16.8 + 4 x 5.4 = 38.4°. Landing: the hop landing groups give -9.3° to 36.1°; widened to the
+# squat's lower bound because men land with a few degrees less valgus (Herrington & Munro 2010,
+# men 1-9°).
+PLAUSIBLE_SD = 4
+_SQUAT_LOWEST = round(SQUAT_PAIN_FREE.mean_deg - PLAUSIBLE_SD * SQUAT_PAIN_FREE.sd_deg, 1)
 PLAUSIBLE_FPPA_DEG: dict[TestName, tuple[float, float]] = {
-    "single_leg_squat": (-12.0, 38.4),
-    "single_leg_landing": (-12.0, 36.1),
+    "single_leg_squat": (
+        _SQUAT_LOWEST,
+        round(SQUAT_PAIN.mean_deg + PLAUSIBLE_SD * SQUAT_PAIN.sd_deg, 1),
+    ),
+    "single_leg_landing": (
+        _SQUAT_LOWEST,
+        round(HOP_LANDING_PAIN.mean_deg + PLAUSIBLE_SD * HOP_LANDING_PAIN.sd_deg, 1),
+    ),
 }
+
+# Codes of the reference notes: how the range and the "well above" value were chosen.
+SQUAT_NOTE = "squat_female"
+# The sources hold no single-leg-squat values for men, so men are compared with the women's
+# range; in landings men show a few degrees less valgus, so this errs towards "within".
+SQUAT_NOTE_NOT_FEMALE = "squat_not_female"
+LANDING_NOTE = "landing"
 
 
 @dataclass(frozen=True)
 class Norm:
-    """A reference range, the value from which a result resembles knee-pain groups, and why."""
+    """A reference range, the value from which a result resembles knee-pain groups, and the
+    code of the note saying why."""
 
     reference: Reference
     well_above_deg: float
-    note: str
+    note_code: str
 
 
-# Herrington 2014, pain-free women 8.4 ± 5.1°; the range is mean ± 1 SD. The patellofemoral
-# pain group averaged 16.8 ± 5.4°, so from 16.8° a result is "similar to groups with knee pain".
-_SQUAT = Reference(
-    label="pain-free women, single-leg squat (mean ± 1 SD of 8.4 ± 5.1°)",
-    low_deg=3.3,
-    high_deg=13.5,
-    citation=HERRINGTON_2014,
-)
-_SQUAT_PAIN_MEAN_DEG = 16.8
-_SQUAT_NOTE = (
-    "From 16.8°, the average of women with patellofemoral pain in the same study, a result is"
-    " similar to groups with knee pain."
-)
-# The sources hold no single-leg-squat values for men, so men are compared with the women's
-# range; in landings men show a few degrees less valgus, so this errs towards "within".
-_SQUAT_NOTE_NOT_FEMALE = (
-    f"{_SQUAT_NOTE} No published single-leg-squat range exists for men; in landings men show a"
-    " few degrees less valgus than women, so for men this range is lenient."
-)
+def _range(code: str, low_deg: float, high_deg: float) -> Reference:
+    """A reference range by code; content renders its label and citation when it is read."""
+    return Reference(code=code, label="", citation="", low_deg=low_deg, high_deg=high_deg)
 
+
+# Herrington 2014, pain-free women; the range is mean ± 1 SD. From the patellofemoral pain
+# group's mean a result is "similar to groups with knee pain".
+_SQUAT = _range(
+    "squat_pain_free_women",
+    round(SQUAT_PAIN_FREE.mean_deg - SQUAT_PAIN_FREE.sd_deg, 1),
+    round(SQUAT_PAIN_FREE.mean_deg + SQUAT_PAIN_FREE.sd_deg, 1),
+)
 # Herrington & Munro 2010 typical single-leg landing ranges. The study gives no knee-pain group,
 # so "well above" starts one smallest detectable difference (Munro 2012) above the range.
-_LANDING = {
-    "female": Reference(
-        label="typical women, single-leg landing", low_deg=5.0, high_deg=12.0,
-        citation=HERRINGTON_MUNRO_2010,
+_LANDING: dict[Sex, Reference] = {
+    "female": _range("landing_women", *LANDING_WOMEN_DEG),
+    "male": _range("landing_men", *LANDING_MEN_DEG),
+    "unspecified": _range(
+        "landing_adults",
+        min(LANDING_WOMEN_DEG[0], LANDING_MEN_DEG[0]),
+        max(LANDING_WOMEN_DEG[1], LANDING_MEN_DEG[1]),
     ),
-    "male": Reference(
-        label="typical men, single-leg landing", low_deg=1.0, high_deg=9.0,
-        citation=HERRINGTON_MUNRO_2010,
-    ),
-    "unspecified": Reference(
-        label="typical adults, single-leg landing (men 1-9°, women 5-12°)", low_deg=1.0,
-        high_deg=12.0, citation=HERRINGTON_MUNRO_2010,
-    ),
-}  # fmt: skip
-_LANDING_NOTE = (
-    f"No knee-pain group exists for this task; 'well above' starts"
-    f" {SMALLEST_DETECTABLE_DIFFERENCE_DEG:.0f}° (the smallest detectable difference) above the"
-    f" range. {MUNRO_2012}"
-)
+}
 
 
 def norm_for(test: TestName, sex: Sex) -> Norm:
     """Return the reference range a trial of this test is compared with, for this sex."""
     if test == "single_leg_squat":
-        note = _SQUAT_NOTE if sex == "female" else _SQUAT_NOTE_NOT_FEMALE
-        return Norm(_SQUAT, _SQUAT_PAIN_MEAN_DEG, note)
+        note = SQUAT_NOTE if sex == "female" else SQUAT_NOTE_NOT_FEMALE
+        return Norm(_SQUAT, SQUAT_PAIN.mean_deg, note)
     reference = _LANDING[sex]
-    return Norm(reference, reference.high_deg + SMALLEST_DETECTABLE_DIFFERENCE_DEG, _LANDING_NOTE)
+    return Norm(reference, reference.high_deg + SMALLEST_DETECTABLE_DIFFERENCE_DEG, LANDING_NOTE)
 
 
 def categorize(fppa_deg: float, norm: Norm) -> Category:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from valgus_pwa.analysis.landmarks import (
     Z,
     torso_length,
 )
-from valgus_pwa.schemas import Confidence, QualityFlag, Side, TestName
+from valgus_pwa.schemas import Confidence, FlagParam, QualityFlag, Side, TestName
 
 # Frontal view. Turning the camera by yaw narrows the shoulders and hips in the image by
 # cos(yaw) and opens a depth difference across them of tan(yaw) times their width.
@@ -70,10 +70,11 @@ _LOWER_BODY = [
 
 @dataclass(frozen=True)
 class Issue:
-    """A quality problem; blocking ones mean the number must not be trusted."""
+    """A quality problem by code, with the figures its words quote (valgus_pwa.content renders
+    them); blocking ones mean the number must not be trusted."""
 
     code: str
-    message: str
+    params: dict[str, FlagParam] = field(default_factory=dict)
     blocking: bool = False
 
 
@@ -128,13 +129,7 @@ def frontal_issue(cues: FrontalCues) -> Issue | None:
     turned = cues.depth_yaw_deg is not None and abs(cues.depth_yaw_deg) > MAX_DEPTH_YAW_DEG
     if not (side_on or turned):
         return None
-    return Issue(
-        "not_frontal",
-        "The camera was not facing you straight on. Place the phone level at hip height, straight"
-        " in front of you, with your chest and hips square to it, and record again. From an"
-        " angle, a knee can look as if it caves in when it does not.",
-        blocking=True,
-    )
+    return Issue("not_frontal", blocking=True)
 
 
 def framing_issue(fraction: float) -> Issue | None:
@@ -142,11 +137,7 @@ def framing_issue(fraction: float) -> Issue | None:
     if fraction <= MAX_OUT_OF_FRAME:
         return None
     return Issue(
-        "body_not_in_frame",
-        f"Your hips, knees or feet were out of the picture in {fraction:.0%} of the recording."
-        " Step back or move the phone so your whole body, head to feet, stays in view throughout,"
-        " and record again.",
-        blocking=fraction > UNTRUSTED_OUT_OF_FRAME,
+        "body_not_in_frame", {"fraction": fraction}, blocking=fraction > UNTRUSTED_OUT_OF_FRAME
     )
 
 
@@ -154,12 +145,7 @@ def visibility_issue(visibility: float | None, side: Side) -> Issue | None:
     """Flag a tested leg the pose model could barely see."""
     if visibility is None or visibility >= MIN_VISIBILITY:
         return None
-    return Issue(
-        "low_visibility",
-        f"The camera could not see your {side} leg clearly. Use good light, wear shorts or"
-        " fitted clothes, keep the other leg and your arms from covering it, and record again.",
-        blocking=visibility < UNTRUSTED_VISIBILITY,
-    )
+    return Issue("low_visibility", {"side": side}, blocking=visibility < UNTRUSTED_VISIBILITY)
 
 
 def reps_issue(test: TestName, valid_reps: int, side: Side) -> Issue | None:
@@ -168,8 +154,7 @@ def reps_issue(test: TestName, valid_reps: int, side: Side) -> Issue | None:
         return None
     return Issue(
         "too_few_reps",
-        f"We counted {valid_reps} measurable squat(s). Do at least {MIN_REPS} slow single-leg"
-        f" squats on your {side} leg in one recording, standing back up fully between them.",
+        {"reps": valid_reps, "side": side},
         blocking=valid_reps < MIN_REPS_FOR_FINDING,
     )
 
@@ -178,11 +163,7 @@ def frame_rate_issue(fps: float | None) -> Issue | None:
     """Flag recordings too choppy to catch the deepest point of a movement."""
     if fps is None or fps >= MIN_FPS:
         return None
-    return Issue(
-        "low_frame_rate",
-        f"The recording ran at only {fps:.0f} frames per second. Close other apps, use good"
-        " light, and record again; move slowly if your phone cannot go faster.",
-    )
+    return Issue("low_frame_rate", {"fps": fps})
 
 
 def _left_out_blocks(left_out: int, reps: int) -> bool:
@@ -194,19 +175,10 @@ def very_deep_issue(deep_reps: int, reps: int, test: TestName) -> Issue | None:
     """Flag reps deep enough to distort the angle (hip near knee height); they are left out."""
     if deep_reps == 0:
         return None
-    movement = "squats" if test == "single_leg_squat" else "landings"
-    blocking = _left_out_blocks(deep_reps, reps)
-    outcome = (
-        "so no knee angle is given"
-        if blocking
-        else f"so we left {'it' if deep_reps == 1 else 'them'} out of your result"
-    )
     return Issue(
         "very_deep",
-        f"{deep_reps} of {reps} {movement} went so deep that your hip came close to knee height."
-        f" There the camera sees your thigh end-on and the knee angle is distorted, {outcome}."
-        " Go only about halfway down, as if to sit on a high stool, and record again.",
-        blocking=blocking,
+        {"reps": deep_reps, "of": reps, "test": test},
+        blocking=_left_out_blocks(deep_reps, reps),
     )
 
 
@@ -215,30 +187,15 @@ def single_leg_issue(
 ) -> Issue | None:
     """Flag reps done with the free foot on the floor: that is not the single-leg test.
 
-    feet_down_throughout: no rep was found, and both feet were down for most of the recording.
+    feet_down_throughout: no rep was found, and both feet were down for most of the recording;
+    the flag then counts 0 of 0 reps.
     """
     if two_feet_reps == 0 and not feet_down_throughout:
         return None
-    other = "left" if side == "right" else "right"
-    movement = "squats" if test == "single_leg_squat" else "landings"
-    blocking = feet_down_throughout or _left_out_blocks(two_feet_reps, reps)
-    if feet_down_throughout:
-        said = "Both feet were on the floor for most of the recording, so this was not a single-leg test."
-    elif blocking:
-        said = (
-            f"Both feet were on the floor in {two_feet_reps} of {reps} {movement}, so this was not"
-            " a single-leg test and no knee angle is given."
-        )
-    else:
-        said = (
-            f"Your {other} foot touched down in {two_feet_reps} of {reps} {movement}; we left"
-            f" {'it' if two_feet_reps == 1 else 'them'} out of your result."
-        )
     return Issue(
         "not_single_leg",
-        f"{said} Stand on your {side} leg only: lift your {other} foot, knee bent, a hand's width"
-        " or more off the floor, keep it up the whole time, and record again.",
-        blocking=blocking,
+        {"reps": two_feet_reps, "of": reps, "side": side, "test": test},
+        blocking=feet_down_throughout or _left_out_blocks(two_feet_reps, reps),
     )
 
 
@@ -247,90 +204,55 @@ def plausibility_issue(fppa_deg: float | None, bounds: tuple[float, float]) -> I
     low, high = bounds
     if fppa_deg is None or low <= fppa_deg <= high:
         return None
-    way = "inward" if fppa_deg > 0 else "outward"
-    return Issue(
-        "implausible_angle",
-        f"The knee angle read {abs(fppa_deg):.0f}° {way}, more than any study of this test has"
-        " seen, so it is almost certainly a tracking error, not your knee. Film from the front at"
-        " hip height with your whole body in view, in good light, and record again.",
-        blocking=True,
-    )
+    return Issue("implausible_angle", {"fppa_deg": fppa_deg}, blocking=True)
 
 
 def other_person_issue(fraction: float | None) -> Issue | None:
     """Say that someone else was in view: the runner was followed, but could have been lost."""
     if fraction is None or fraction <= MAX_OTHER_PERSON:
         return None
-    return Issue(
-        "other_person_in_view",
-        f"Someone else was in the picture in {fraction:.0%} of the recording. We followed you,"
-        " not them, but check that the skeleton in the replay is yours, and record with nobody"
-        " else in view if you can.",
-    )
+    return Issue("other_person_in_view", {"fraction": fraction})
 
 
 def landing_issue(found: bool) -> Issue | None:
     """Flag a landing trial in which no drop onto the floor was seen: no landing, no finding."""
     if found:
         return None
-    return Issue(
-        "no_landing_detected",
-        "We could not see the moment you landed, so no knee angle is given. Start recording"
-        " before you step off the box, keep your feet in view, and record again.",
-        blocking=True,
-    )
+    return Issue("no_landing_detected", blocking=True)
 
 
 def swaps_issue(swapped_fraction: float) -> Issue | None:
     """Flag recordings in which the pose model often mixed up left and right."""
     if swapped_fraction <= MAX_SWAPPED:
         return None
-    return Issue(
-        "label_swap",
-        f"The pose model mixed up your left and right side in {swapped_fraction:.0%} of the"
-        " frames; we corrected this, but check the result. Face the phone squarely, keep your"
-        " free leg from crossing in front of the other, and record again if the number looks off.",
-    )
+    return Issue("label_swap", {"fraction": swapped_fraction})
 
 
 def gap_issue(longest_gap_ms: float) -> Issue | None:
     """Report a stretch without the stance leg too long to bridge, inside the measured part."""
     if longest_gap_ms <= DEFAULT_MAX_GAP_MS:
         return None
-    return Issue(
-        "tracking_gap",
-        f"The pose model lost sight of your leg for {longest_gap_ms / 1000:.1f} s during the"
-        " test; we did not guess what happened then. Keep your whole body in view, in good"
-        " light, and record again if a squat is missing.",
-    )
+    return Issue("tracking_gap", {"gap_ms": longest_gap_ms})
 
 
 def jumps_issue(jumped_fraction: float, side: Side) -> Issue | None:
     """Flag recordings in which tracked points often snapped to a wrong place for a frame."""
     if jumped_fraction <= MAX_JUMPED:
         return None
-    return Issue(
-        "tracking_jump",
-        f"The pose model lost track of your hips or {side} leg for a moment in"
-        f" {jumped_fraction:.0%} of the frames; we bridged those moments, but check the result. Wear fitted clothes that"
-        " contrast with the background, keep the free leg from crossing in front of the other,"
-        " and record again if the number looks off.",
-    )
+    return Issue("tracking_jump", {"fraction": jumped_fraction, "side": side})
 
 
 def judge(issues: list[Issue | None], measured: bool) -> tuple[bool, Confidence, list[QualityFlag]]:
-    """Combine issues into ok, confidence and flags; a blocking issue or no number means not ok."""
+    """Combine issues into ok, confidence and flags; a blocking issue or no number means not ok.
+
+    The flags' messages are left empty: they are rendered from code and params on reading.
+    """
     found = [issue for issue in issues if issue is not None]
     if not measured and not any(issue.blocking for issue in found):
-        found.append(
-            Issue(
-                "no_measurement",
-                "No knee angle could be measured from this recording. Keep your whole body in"
-                " view, face the camera and record the test again.",
-                blocking=True,
-            )
-        )
+        found.append(Issue("no_measurement", blocking=True))
     blocking = any(issue.blocking for issue in found)
     confidence: Confidence = "low" if blocking or len(found) >= 2 else "medium" if found else "high"
-    flags = [QualityFlag(code=i.code, message=i.message, blocking=i.blocking) for i in found]
+    flags = [
+        QualityFlag(code=i.code, message="", params=i.params, blocking=i.blocking) for i in found
+    ]
     return not blocking, confidence, flags

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from valgus_pwa.analysis import analyse_assessment, compare_reports
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
+from valgus_pwa.content.render import rendered, rendered_changes
 from valgus_pwa.schemas import (
     AssessmentComparison,
     AssessmentCreated,
     AssessmentIn,
     AssessmentOut,
     Report,
+    Subject,
     Trial,
 )
 from valgus_pwa.store import Created, DeleteOutcome, StoreUnavailable, Upload, get_store
@@ -47,12 +50,17 @@ def _analyse(assessment: AssessmentIn) -> Report:
         raise AnalysisFailed("The recording could not be analysed.") from error
 
 
+def _read(stored: dict[str, Any]) -> Report:
+    """A stored report as it is shown: validated, with its words rendered from its codes."""
+    return rendered(Report.model_validate(stored))
+
+
 def _answer(created: Created) -> AssessmentCreated:
     return AssessmentCreated(
         id=created.id,
         owner_key=created.owner_key,
         report_url=report_url(created.id),
-        report=Report.model_validate(created.report),
+        report=_read(created.report),
     )
 
 
@@ -87,8 +95,8 @@ def load_assessment(assessment_id: str, include_frames: bool = False) -> Assessm
         created_at=record.created_at.isoformat(),
         expires_at=record.expires_at.isoformat(),
         report_url=report_url(record.id),
-        subject=record.subject,
-        report=Report.model_validate(record.report),
+        subject=None if record.subject is None else Subject.model_validate(record.subject),
+        report=_read(record.report),
         trials=trials,
     )
 
@@ -109,7 +117,9 @@ def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentCompar
         created_at=current.created_at.isoformat(),
         earlier_created_at=earlier.created_at.isoformat(),
         smallest_detectable_difference_deg=SMALLEST_DETECTABLE_DIFFERENCE_DEG,
-        sides=compare_reports(
-            Report.model_validate(earlier.report), Report.model_validate(current.report)
+        sides=rendered_changes(
+            compare_reports(
+                Report.model_validate(earlier.report), Report.model_validate(current.report)
+            )
         ),
     )

@@ -1,8 +1,9 @@
 """Education texts chosen by rules from a report's findings, in a runner's or a clinician's voice.
 
 Texts live in texts/<voice>/<key>.md: a `# Title` line, then markdown that cites its sources
-as `[@key]` (several: `[@a; @b]`). `[@norm]` stands for the source of the trial's own
-reference range. Rendering turns citations into linked in-text references and lists the sources.
+as `[@key]` (several: `[@a; @b]`) and quotes figures as placeholders (`{sdd_deg:.0f}°`, see
+figures.py). `[@norm]` stands for the source of the trial's own reference range. Rendering fills
+the figures, turns citations into linked in-text references and lists the sources.
 """
 
 from __future__ import annotations
@@ -13,37 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from valgus_pwa.analysis import filtering, quality, reps
-from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
-from valgus_pwa.analysis.report import DEEP_THIGH_FRACTION
-from valgus_pwa.content.references import REFERENCES, Source
+from valgus_pwa.content.figures import with_figures
+from valgus_pwa.content.references import RANGE_SOURCES, REFERENCES, Source
 from valgus_pwa.content.result_texts import withheld_by
-from valgus_pwa.schemas import Category, Report, Side, TestName, TrialReport
+from valgus_pwa.schemas import Category, Reference, Report, Side, TestName, TrialReport
 
 Voice = Literal["runner", "clinician"]
 VOICES: tuple[Voice, ...] = ("runner", "clinician")
 TEXTS_DIR = Path(__file__).parent / "texts"
 NORM = "norm"
 _CITATION = re.compile(r"\[@([^\]]+)\]")
-
-# Figures quoted by the method text, taken from the analysis so the text cannot drift from it.
-METHOD_VALUES = {
-    "max_gap_ms": filtering.DEFAULT_MAX_GAP_MS,
-    "order": filtering.DEFAULT_ORDER,
-    "cutoff_hz": filtering.DEFAULT_CUTOFF_HZ,
-    "landing_cutoff_hz": filtering.LANDING_CUTOFF_HZ,
-    "prominence_pct": reps.PROMINENCE_FRACTION * 100,
-    "deep_pct": DEEP_THIGH_FRACTION * 100,
-    "sdd": SMALLEST_DETECTABLE_DIFFERENCE_DEG,
-    "min_width_ratio": quality.MIN_WIDTH_RATIO,
-    "max_depth_yaw": quality.MAX_DEPTH_YAW_DEG,
-    "max_out_pct": quality.MAX_OUT_OF_FRAME * 100,
-    "min_visibility": quality.MIN_VISIBILITY,
-    "min_reps": quality.MIN_REPS,
-    "min_fps": quality.MIN_FPS,
-    "max_swapped_pct": quality.MAX_SWAPPED * 100,
-    "max_jumped_pct": quality.MAX_JUMPED * 100,
-}
 
 
 @dataclass(frozen=True)
@@ -116,12 +96,20 @@ def source_for_citation(citation: str) -> str | None:
     return next((key for key, source in REFERENCES.items() if source.citation == citation), None)
 
 
+def norm_source(reference: Reference) -> str | None:
+    """The registry key of a reference range's source: by its code, or by the citation that
+    reports stored before codes existed carry."""
+    if reference.code is not None:
+        return RANGE_SOURCES[reference.code]
+    return source_for_citation(reference.citation)
+
+
 def render(
     key: str, voice: Voice, norm_source: str | None = None, title: str | None = None
 ) -> Section:
     """A text with its citations resolved; `[@norm]` becomes the given reference range's source."""
     text = texts()[(voice, key)]
-    body = text.body.format(**METHOD_VALUES) if key == "method" else text.body
+    body = with_figures(text.body)
 
     def resolve(key: str) -> Source | None:
         return REFERENCES.get(norm_source or "") if key == NORM else REFERENCES.get(key)
@@ -192,9 +180,9 @@ def trial_finding(trial: TrialReport) -> TrialFinding:
         test=trial.test,
         category=summary.category,
         measured=summary.fppa_deg is not None,
-        trusted=trial.quality.ok and summary.fppa_deg is not None,
+        trusted=summary.trusted,
         flags=tuple(flag.code for flag in trial.quality.flags),
-        norm_source=source_for_citation(summary.reference.citation) if summary.reference else None,
+        norm_source=norm_source(summary.reference) if summary.reference else None,
         withheld_by=withheld_by(trial),
     )
 

@@ -1,4 +1,5 @@
-"""Every publication the app cites: a short in-text form, the full citation and a link.
+"""Every publication the app cites: a short in-text form, the full citation and a link; and the
+words of the reference ranges the analysis names by code (valgus_pwa.analysis.norms).
 
 Texts cite a source as `[@key]`; `cite()` and the tests resolve every key against this registry.
 """
@@ -7,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from valgus_pwa.analysis.norms import HERRINGTON_2014, HERRINGTON_MUNRO_2010, MUNRO_2012
+from valgus_pwa.analysis import norms
+from valgus_pwa.content.figures import with_figures
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,25 @@ REFERENCES: dict[str, Source] = _sources(
     Source(
         "herrington2014",
         "Herrington 2014",
-        HERRINGTON_2014,
+        "Herrington L. Knee valgus angle during single leg squat and landing in patellofemoral"
+        " pain patients and controls. Knee. 2014;21(2):514-517.",
         "https://doi.org/10.1016/j.knee.2013.11.011",
     ),
     Source(
         "herrington_munro2010",
         "Herrington & Munro 2010",
-        HERRINGTON_MUNRO_2010,
+        "Herrington L, Munro A. Drop jump landing knee valgus angle; normative data in a"
+        " physically active population. Phys Ther Sport. 2010;11(2):56-59.",
         "https://doi.org/10.1016/j.ptsp.2009.11.004",
     ),
-    Source("munro2012", "Munro et al. 2012", MUNRO_2012, "https://doi.org/10.1123/jsr.21.1.7"),
+    Source(
+        "munro2012",
+        "Munro et al. 2012",
+        "Munro A, Herrington L, Carolan M. Reliability of 2-dimensional video assessment of"
+        " frontal-plane dynamic knee valgus during common athletic screening tasks."
+        " J Sport Rehabil. 2012;21(1):7-11.",
+        "https://doi.org/10.1123/jsr.21.1.7",
+    ),
     Source(
         "gwynne_curran2014",
         "Gwynne & Curran 2014",
@@ -134,3 +145,44 @@ REFERENCES: dict[str, Source] = _sources(
         "https://doi.org/10.1002/9780470549148",
     ),
 )
+
+
+# Each reference range the analysis names: who it describes, and the registry key of its source.
+RANGE_LABELS = {
+    "squat_pain_free_women": "pain-free women, single-leg squat"
+    " (mean ± 1 SD of {squat_mean_deg:g} ± {squat_sd_deg:g}°)",
+    "landing_women": "typical women, single-leg landing",
+    "landing_men": "typical men, single-leg landing",
+    "landing_adults": "typical adults, single-leg landing (men {landing_men_low_deg:g}-"
+    "{landing_men_high_deg:g}°, women {landing_women_low_deg:g}-{landing_women_high_deg:g}°)",
+}
+RANGE_SOURCES = {
+    "squat_pain_free_women": "herrington2014",
+    "landing_women": "herrington_munro2010",
+    "landing_men": "herrington_munro2010",
+    "landing_adults": "herrington_munro2010",
+}
+_SQUAT_NOTE = (
+    "From {squat_pain_mean_deg:g}°, the average of women with patellofemoral pain in the same"
+    " study, a result is similar to groups with knee pain."
+)
+# How each range and its "well above" value were chosen, by the analysis's note code.
+RANGE_NOTES = {
+    norms.SQUAT_NOTE: _SQUAT_NOTE,
+    norms.SQUAT_NOTE_NOT_FEMALE: _SQUAT_NOTE + " No published single-leg-squat range exists for"
+    " men; in landings men show a few degrees less valgus than women, so for men this range is"
+    " lenient.",
+    norms.LANDING_NOTE: "No knee-pain group exists for this task; 'well above' starts"
+    " {sdd_deg:.0f}° (the smallest detectable difference) above the range. "
+    + REFERENCES["munro2012"].citation,
+}
+
+
+def range_label(code: str) -> str:
+    """Who a reference range describes, in the words of a results table."""
+    return with_figures(RANGE_LABELS[code])
+
+
+def range_note(code: str) -> str:
+    """How a reference range and its "well above" value were chosen."""
+    return with_figures(RANGE_NOTES[code])

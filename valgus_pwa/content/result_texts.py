@@ -79,8 +79,11 @@ def headline(trial: TrialReport, sex: Sex) -> str:
         return f"{leg}: {NOT_THE_TEST[withheld]}"
     if summary.fppa_deg is None:
         return f"{leg}: no angle could be measured from this recording. Please record it again."
-    if not trial.quality.ok:
-        return f"{leg}: no reliable result. The recording was not good enough, so please record it again."
+    if not summary.trusted:
+        return (
+            f"{leg}: no reliable result. The recording was not good enough,"
+            " so please record it again."
+        )
     if summary.category is None or reference is None:
         return f"{leg}: {degrees(summary.fppa_deg)} at the deepest point of your squats."
     group = reference_group(trial.test, sex)
@@ -88,7 +91,8 @@ def headline(trial: TrialReport, sex: Sex) -> str:
         movement = f"moves outward, where {group} typically move slightly inward"
     else:
         movement = _MOVEMENT[summary.category].format(group=group)
-    numbers = f"({degrees(summary.fppa_deg)}; typical {degrees(reference.low_deg).removesuffix('°')}–{degrees(reference.high_deg)})"
+    typical = f"{degrees(reference.low_deg).removesuffix('°')}–{degrees(reference.high_deg)}"
+    numbers = f"({degrees(summary.fppa_deg)}; typical {typical})"
     text = f"{leg}: {movement} {numbers}."
     if summary.category == "well_above" and trial.test == "single_leg_squat":
         text += " That is similar to groups with knee pain."
