@@ -19,8 +19,14 @@ def visit_once(context: BrowserContext, url: str) -> Page:
     return page
 
 
+# The outbox reads the generated contract, so pages load that first, as pwa.jsx does.
+LOAD_OUTBOX = (
+    "import('/contract.js').then(() => import('/outbox.js')).then(() => self.ValgusOutbox)"
+)
+
+
 def queued(page: Page) -> list[dict]:
-    return page.evaluate("import('/outbox.js').then(() => self.ValgusOutbox.list())")
+    return page.evaluate(f"{LOAD_OUTBOX}.then((outbox) => outbox.list())")
 
 
 def test_second_visit_works_offline_and_sends_when_back_online(app_url, browser):
@@ -55,7 +61,7 @@ def test_a_queued_assessment_survives_closing_the_tab(app_url, browser):
     context.set_offline(True)
     payload = synthetic.assessment(synthetic.squat_trial(side="left"))
     page.evaluate(
-        "(payload) => import('/outbox.js').then(() => self.ValgusOutbox.add(payload, 'Single-leg squat, left'))",
+        f"(payload) => {LOAD_OUTBOX}.then((outbox) => outbox.add(payload, 'Single-leg squat, left'))",
         payload,
     )
     page.close()

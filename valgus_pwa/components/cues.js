@@ -71,6 +71,22 @@ export async function askTiltPermission() {
 const NO_SENSOR_AFTER_MS = 1500;
 
 /**
+ * The phone's tilt from a deviceorientation reading (beta, gamma in degrees): pitch is the
+ * screen leaning back (+) or forward (-) from vertical, roll the sideways lean in portrait.
+ */
+export function tiltOf(betaDeg, gammaDeg) {
+  const beta = (betaDeg * Math.PI) / 180;
+  const gamma = (gammaDeg * Math.PI) / 180;
+  // Direction of "up" in the phone's frame: x right, y to the top edge, z out of the screen.
+  const up = [-Math.cos(beta) * Math.sin(gamma), Math.sin(beta), Math.cos(beta) * Math.cos(gamma)];
+  return {
+    available: true,
+    pitch: (Math.asin(Math.max(-1, Math.min(1, up[2]))) * 180) / Math.PI,
+    roll: (Math.atan2(up[0], up[1]) * 180) / Math.PI,
+  };
+}
+
+/**
  * Report the phone's tilt to onTilt({available, pitch, roll}) in degrees: pitch is the screen
  * leaning back (+) or forward (-) from vertical, roll the sideways lean in portrait. available is
  * false when no sensor answers. Returns a function that stops watching.
@@ -80,15 +96,7 @@ export function watchTilt(onTilt) {
   const onOrientation = (event) => {
     if (event.beta === null || event.gamma === null) return;
     heard = true;
-    const beta = (event.beta * Math.PI) / 180;
-    const gamma = (event.gamma * Math.PI) / 180;
-    // Direction of "up" in the phone's frame: x right, y to the top edge, z out of the screen.
-    const up = [-Math.cos(beta) * Math.sin(gamma), Math.sin(beta), Math.cos(beta) * Math.cos(gamma)];
-    onTilt({
-      available: true,
-      pitch: (Math.asin(Math.max(-1, Math.min(1, up[2]))) * 180) / Math.PI,
-      roll: (Math.atan2(up[0], up[1]) * 180) / Math.PI,
-    });
+    onTilt(tiltOf(event.beta, event.gamma));
   };
   window.addEventListener("deviceorientation", onOrientation);
   const timer = setTimeout(() => {
