@@ -4,6 +4,7 @@
 import React, { useEffect, useRef, useState } from "react";
 import { CONTRACT } from "./contract.js";
 import { CameraStage, useLivePose } from "./capture.jsx";
+import { Checklist } from "./checklist.jsx";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
 import {
   FULL,
@@ -17,7 +18,7 @@ import {
   recordSpeed,
   shouldTryFull,
 } from "./pose.js";
-import { CHECKS, WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
+import { WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
 import { initialPhase, next as nextPhase } from "./recorder_phases.js";
 import { createLandingCounter, createRepCounter } from "./reps.js";
 
@@ -30,44 +31,9 @@ const WARM_UP_FRAMES = 10;
 const SPEED_SAMPLES = 30;
 const NO_PROGRESS = { reps: 0, seconds: 0, frames: 0, detected: 0 };
 
-const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting: "Checking", note: "Note" };
-const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…", note: "!" };
 // The squat is done on one leg from the start; a landing starts standing on the box.
 const readinessOptions = (test, leg) => ({ oneLeg: test === "single_leg_squat", leg });
 const createCounter = (test, leg) => (test === "single_leg_squat" ? createRepCounter() : createLandingCounter(leg));
-
-function Checklist({ readiness }) {
-  return (
-    <ul className="wiz-checks" aria-label="Readiness checks">
-      {/* "Only you in view" is listed only when someone else is: it never blocks. */}
-      {CHECKS.filter(
-        ({ key }) => key in readiness.checks && !(key === "alone" && readiness.checks[key].status === "pass"),
-      ).map(({ key, label }) => {
-        const check = readiness.checks[key];
-        return (
-          <li
-            key={key}
-            className={`wiz-check wiz-check--${check.status}`}
-            data-testid={`check-${key}`}
-            data-status={check.status}
-          >
-            <span className="wiz-check__icon" aria-hidden="true">
-              {STATUS_ICONS[check.status]}
-            </span>
-            <span className="wiz-check__text">
-              <span className="wiz-check__label">
-                {label}: <strong>{STATUS_WORDS[check.status]}</strong>
-              </span>
-              {check.status !== "pass" && check.message ? (
-                <span className="wiz-check__message">{check.message}</span>
-              ) : null}
-            </span>
-          </li>
-        );
-      })}
-    </ul>
-  );
-}
 
 /**
  * One leg's recording. onTrial(trial) is called when it is done and returns the next leg to
