@@ -10,7 +10,8 @@ from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.content.education import render
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
 from valgus_pwa.state.history import trend_points
-from valgus_pwa.state.result import chart_points, deepest_rep, scale_view, section_view, trial_view
+from valgus_pwa.state.trial_view import chart_points, deepest_rep, scale_view, trial_view
+from valgus_pwa.state.views import section_view
 
 
 def _report(*trials: dict):

@@ -1,8 +1,15 @@
-"""Local React components of the report pages, wrapped for Reflex."""
+"""Widgets of a trial's report, shared by the runner's and the clinical view: charts and replay.
+
+SkeletonReplay and ShareLink are local React components wrapped for Reflex.
+"""
+
+from __future__ import annotations
 
 import reflex as rx
+from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.ui import text
+from valgus_pwa.state.trial_view import RepMark, TrialView
 
 
 class SkeletonReplay(rx.NoSSRComponent):
@@ -33,7 +40,7 @@ share_link = ShareLink.create
 
 
 def degree_chart(
-    *layers: rx.Component, data: rx.Var, x_axis: rx.Component, caption: str, test_id: str
+    *layers: rx.Component, data: Var, x_axis: rx.Component, caption: str, test_id: str
 ) -> rx.Component:
     """A line chart of angles in degrees: grid, legend and tooltip, with a caption below."""
     return rx.el.div(
@@ -51,4 +58,72 @@ def degree_chart(
         text(caption, class_name="fine-print"),
         class_name="chart",
         data_testid=test_id,
+    )
+
+
+def _rep_area(mark: ObjectVar[RepMark]) -> rx.Component:
+    return rx.recharts.reference_area(
+        x1=mark.start_s.to(int), x2=mark.end_s.to(int), fill="#0ea5e9", fill_opacity=0.08
+    )
+
+
+def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
+    """Knee FPPA over time with the typical range shaded and each rep's deepest point marked."""
+    return degree_chart(
+        rx.recharts.reference_area(
+            y1=trial.reference_low.to(int),
+            y2=trial.reference_high.to(int),
+            fill="#16a34a",
+            fill_opacity=0.12,
+            if_overflow="extendDomain",
+        ),
+        rx.foreach(trial.rep_marks, _rep_area),
+        rx.recharts.line(
+            data_key="fppa",
+            name="Knee angle (FPPA)",
+            stroke="#0f766e",
+            stroke_width=2,
+            dot=False,
+            is_animation_active=False,
+            connect_nulls=False,
+        ),
+        rx.recharts.line(
+            data_key="bottom",
+            name="Deepest point of a rep",
+            stroke="none",
+            dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"},
+            is_animation_active=False,
+        ),
+        data=trial.chart,
+        x_axis=rx.recharts.x_axis(
+            data_key="t",
+            type_="number",
+            unit=" s",
+            domain=[0, trial.duration_s],
+            allow_decimals=False,
+        ),
+        caption="Shaded band: the typical range. Light blue: each rep.",
+        test_id="fppa-chart",
+    )
+
+
+def replay(
+    trial: ObjectVar[TrialView],
+    assessment_id: Var[str],
+    label: str = "Replay of your deepest rep",
+) -> rx.Component:
+    """The trial's deepest rep played back as a skeleton, when it has one."""
+    return rx.cond(
+        trial.has_replay,
+        rx.el.div(
+            text(label, class_name="field-label"),
+            skeleton_replay(
+                assessment_id=assessment_id,
+                trial_index=trial.index,
+                start_ms=trial.replay_start_ms,
+                end_ms=trial.replay_end_ms,
+                bottom_ms=trial.replay_bottom_ms,
+            ),
+            class_name="replay-box",
+        ),
     )

@@ -1,14 +1,23 @@
 """The clinical view at /r/<id>/clinician: every metric per rep, quality, method, references, exports."""
 
+from __future__ import annotations
+
 import reflex as rx
+from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.layout import page_frame
+from valgus_pwa.components.report import fppa_chart, replay
+from valgus_pwa.components.sections import section_card, source_item
+from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import callout, columns, heading, row, text
-from valgus_pwa.pages.result import fppa_chart, replay, report_status, section_card
-from valgus_pwa.state.result import FlagView, ResultState, SourceView, TrialView
+from valgus_pwa.contract import ASSESSMENTS_PATH
+from valgus_pwa.state.result import ResultState
+from valgus_pwa.state.trial_view import FlagView, TrialView
 
 
-def table(header: list | rx.Var, rows: rx.Var, test_id: str) -> rx.Component:
+def table(
+    header: list[str] | Var[list[str]], rows: Var[list[list[str]]], test_id: str
+) -> rx.Component:
     return rx.el.div(
         rx.el.table(
             rx.el.thead(rx.el.tr(rx.foreach(header, lambda cell: rx.el.th(cell, scope="col")))),
@@ -22,11 +31,11 @@ def table(header: list | rx.Var, rows: rx.Var, test_id: str) -> rx.Component:
     )
 
 
-def flag_row(flag: FlagView) -> rx.Component:
+def flag_row(flag: ObjectVar[FlagView]) -> rx.Component:
     return rx.el.li(rx.el.code(flag.code), " ", flag.message)
 
 
-def trial_section(trial: TrialView) -> rx.Component:
+def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
     return rx.el.section(
         heading(trial.title, 2),
         text(trial.headline, class_name="fine-print"),
@@ -54,21 +63,19 @@ def trial_section(trial: TrialView) -> rx.Component:
         rx.cond(trial.reference_note != "", text(trial.reference_note, class_name="fine-print")),
         columns(
             fppa_chart(trial),
-            replay(trial, "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)"),
+            replay(
+                trial,
+                ResultState.assessment_id,
+                "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)",
+            ),
         ),
         class_name="clinical-trial",
     )
 
 
-def reference_item(source: SourceView) -> rx.Component:
-    return rx.el.li(
-        source.citation, " ", rx.el.a(source.url, href=source.url, target="_blank", rel="noopener")
-    )
-
-
 def export_links() -> rx.Component:
     # A new-tab target keeps the client router from taking these links as in-app navigation.
-    base = "/api/v1/assessments/" + ResultState.report_id
+    base = ASSESSMENTS_PATH + "/" + ResultState.assessment_id
     return row(
         rx.el.a(
             "CSV: angles per frame",
@@ -91,7 +98,7 @@ def export_links() -> rx.Component:
         rx.el.a(
             "JSON: report and keypoints",
             href=base + "?include=frames",
-            download="knee-check-" + ResultState.report_id + ".json",
+            download="knee-check-" + ResultState.assessment_id + ".json",
             class_name="export-link",
             target="_blank",
             rel="noopener",
@@ -111,7 +118,7 @@ def export_links() -> rx.Component:
 
 def details_table() -> rx.Component:
     rows = [
-        ["Assessment", ResultState.report_id],
+        ["Assessment", ResultState.assessment_id],
         ["Recorded", ResultState.created_at],
         [
             "Link expires",
@@ -144,13 +151,13 @@ def found_view() -> rx.Component:
         rx.foreach(ResultState.clinician_sections, section_card),
         heading("References", 2),
         rx.el.ol(
-            rx.foreach(ResultState.references, reference_item),
+            rx.foreach(ResultState.references, source_item),
             class_name="references",
             data_testid="references",
         ),
         rx.el.a(
             "Runner's view of this result",
-            href="/r/" + ResultState.report_id,
+            href="/r/" + ResultState.assessment_id,
             class_name="no-print",
         ),
         class_name="clinician-view",
@@ -158,4 +165,4 @@ def found_view() -> rx.Component:
 
 
 def clinician() -> rx.Component:
-    return page_frame(report_status(found_view()))
+    return page_frame(report_status(ResultState.status, found_view()))

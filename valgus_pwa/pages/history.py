@@ -1,9 +1,16 @@
 """The device's own tests (/history) and how each knee changed between two of them (/progress)."""
 
+from __future__ import annotations
+
+from typing import cast
+
 import reflex as rx
+from reflex.event import EventCallback
+from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import degree_chart
+from valgus_pwa.components.sections import section_card
 from valgus_pwa.components.ui import (
     badge,
     button,
@@ -15,20 +22,24 @@ from valgus_pwa.components.ui import (
     row,
     text,
 )
-from valgus_pwa.pages.result import section_card
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 
 VERDICT_TONES = {"within_noise": "neutral", "real_change": "info", "not_comparable": "caution"}
+# mypy reads rx.event (a class whose __new__ returns the handler) as returning the class itself;
+# each of these handlers is an EventCallback taking an assessment id.
+forget = cast("EventCallback[str]", HistoryState.forget)
+choose_earlier = cast("EventCallback[str]", HistoryState.choose_earlier)
+choose_current = cast("EventCallback[str]", HistoryState.choose_current)
 
 
-def history_item(item: HistoryRow) -> rx.Component:
+def history_item(item: ObjectVar[HistoryRow]) -> rx.Component:
     return card(
         rx.cond(
             item.available,
-            rx.el.a(item.recorded, href="/r/" + item.id, class_name="history-item__link"),
+            rx.el.a(item.recorded, href="/r/" + item.id.to(str), class_name="history-item__link"),
             row(
                 rx.el.strong("A test that is no longer available"),
-                button("Remove from list", "secondary", on_click=HistoryState.forget(item.id)),
+                button("Remove from list", "secondary", on_click=forget(item.id.to(str))),
             ),
         ),
         rx.el.ul(rx.foreach(item.lines, lambda line: rx.el.li(line)), class_name="history-lines"),
@@ -68,7 +79,7 @@ def history() -> rx.Component:
     )
 
 
-def change_card(change: SideChangeView) -> rx.Component:
+def change_card(change: ObjectVar[SideChangeView]) -> rx.Component:
     return card(
         text(change.title, class_name="field-label"),
         badge(
@@ -80,7 +91,9 @@ def change_card(change: SideChangeView) -> rx.Component:
     )
 
 
-def picker(label: str, value, on_change, test_id: str) -> rx.Component:
+def picker(
+    label: str, value: Var[str], on_change: EventCallback[str], test_id: str
+) -> rx.Component:
     return rx.el.label(
         rx.el.span(label, class_name="field-label"),
         rx.el.select(
@@ -127,12 +140,8 @@ def comparison_view() -> rx.Component:
     return rx.fragment(
         trend_chart(),
         rx.el.div(
-            picker(
-                "Earlier test", HistoryState.earlier_id, HistoryState.choose_earlier, "pick-earlier"
-            ),
-            picker(
-                "Later test", HistoryState.current_id, HistoryState.choose_current, "pick-current"
-            ),
+            picker("Earlier test", HistoryState.earlier_id, choose_earlier, "pick-earlier"),
+            picker("Later test", HistoryState.current_id, choose_current, "pick-current"),
             class_name="pickers",
         ),
         rx.foreach(HistoryState.changes, change_card),

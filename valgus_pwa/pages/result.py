@@ -1,30 +1,17 @@
 """The runner's report at /r/<id>: a plain headline per leg, what it means, sharing and deleting."""
 
+from __future__ import annotations
+
 import reflex as rx
+from reflex.vars import ObjectVar
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import degree_chart, share_link, skeleton_replay
-from valgus_pwa.components.ui import (
-    badge,
-    button,
-    button_link,
-    callout,
-    card,
-    heading,
-    loading,
-    row,
-    text,
-)
-from valgus_pwa.state.result import (
-    FlagView,
-    RepMark,
-    RepView,
-    ResultState,
-    SectionView,
-    SourceView,
-    TrialView,
-    ZoneView,
-)
+from valgus_pwa.components.report import fppa_chart, replay, share_link
+from valgus_pwa.components.sections import section_card
+from valgus_pwa.components.status import report_status
+from valgus_pwa.components.ui import badge, button, button_link, callout, card, heading, row, text
+from valgus_pwa.state.result import ResultState
+from valgus_pwa.state.trial_view import FlagView, RepView, TrialView, ZoneView
 
 CONFIDENCE_TONES = {"high": "good", "medium": "caution", "low": "bad"}
 CATEGORY_TONES = {"below": "info", "within": "good", "above": "caution", "well_above": "bad"}
@@ -35,7 +22,7 @@ REPORT_META = [
 ]
 
 
-def confidence_badge(trial: TrialView) -> rx.Component:
+def confidence_badge(trial: ObjectVar[TrialView]) -> rx.Component:
     return badge(
         "Recording quality: ",
         trial.confidence,
@@ -43,7 +30,7 @@ def confidence_badge(trial: TrialView) -> rx.Component:
     )
 
 
-def category_badge(trial: TrialView) -> rx.Component:
+def category_badge(trial: ObjectVar[TrialView]) -> rx.Component:
     return badge(
         trial.category_label,
         tone=rx.match(trial.category, *CATEGORY_TONES.items(), "neutral"),
@@ -51,15 +38,15 @@ def category_badge(trial: TrialView) -> rx.Component:
     )
 
 
-def zone(item: ZoneView) -> rx.Component:
+def zone(item: ObjectVar[ZoneView]) -> rx.Component:
     return rx.el.div(
         rx.el.span(item.label),
-        class_name="scale__zone scale__zone--" + item.tone,
+        class_name="scale__zone scale__zone--" + item.tone.to(str),
         style={"width": item.width},
     )
 
 
-def colour_scale(trial: TrialView) -> rx.Component:
+def colour_scale(trial: ObjectVar[TrialView]) -> rx.Component:
     """Reference zones as coloured, labelled bands with the result marked; text carries the meaning."""
     scale = trial.scale
     return rx.el.div(
@@ -88,80 +75,17 @@ def colour_scale(trial: TrialView) -> rx.Component:
     )
 
 
-def rep_row(rep: RepView) -> rx.Component:
+def rep_row(rep: ObjectVar[RepView]) -> rx.Component:
     return rx.el.li(
         rx.el.span(rep.label), rx.el.span(rep.fppa, class_name="num"), class_name="rep-row"
     )
 
 
-def flag_item(flag: FlagView) -> rx.Component:
+def flag_item(flag: ObjectVar[FlagView]) -> rx.Component:
     return rx.el.li(rx.el.span("⚠ ", aria_hidden="true"), flag.message, data_flag=flag.code)
 
 
-def rep_area(mark: RepMark) -> rx.Component:
-    return rx.recharts.reference_area(
-        x1=mark.start_s.to(int), x2=mark.end_s.to(int), fill="#0ea5e9", fill_opacity=0.08
-    )
-
-
-def fppa_chart(trial: TrialView) -> rx.Component:
-    """Knee FPPA over time with the typical range shaded and each rep's deepest point marked."""
-    return degree_chart(
-        rx.recharts.reference_area(
-            y1=trial.reference_low.to(int),
-            y2=trial.reference_high.to(int),
-            fill="#16a34a",
-            fill_opacity=0.12,
-            if_overflow="extendDomain",
-        ),
-        rx.foreach(trial.rep_marks, rep_area),
-        rx.recharts.line(
-            data_key="fppa",
-            name="Knee angle (FPPA)",
-            stroke="#0f766e",
-            stroke_width=2,
-            dot=False,
-            is_animation_active=False,
-            connect_nulls=False,
-        ),
-        rx.recharts.line(
-            data_key="bottom",
-            name="Deepest point of a rep",
-            stroke="none",
-            dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"},
-            is_animation_active=False,
-        ),
-        data=trial.chart,
-        x_axis=rx.recharts.x_axis(
-            data_key="t",
-            type_="number",
-            unit=" s",
-            domain=[0, trial.duration_s],
-            allow_decimals=False,
-        ),
-        caption="Shaded band: the typical range. Light blue: each rep.",
-        test_id="fppa-chart",
-    )
-
-
-def replay(trial: TrialView, label: str = "Replay of your deepest rep") -> rx.Component:
-    return rx.cond(
-        trial.has_replay,
-        rx.el.div(
-            text(label, class_name="field-label"),
-            skeleton_replay(
-                assessment_id=ResultState.report_id,
-                trial_index=trial.index,
-                start_ms=trial.replay_start_ms,
-                end_ms=trial.replay_end_ms,
-                bottom_ms=trial.replay_bottom_ms,
-            ),
-            class_name="replay-box",
-        ),
-    )
-
-
-def trial_card(trial: TrialView) -> rx.Component:
+def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
     return card(
         heading(trial.title, 2),
         text(trial.headline, class_name="headline", data_testid="trial-headline"),
@@ -192,35 +116,13 @@ def trial_card(trial: TrialView) -> rx.Component:
             rx.el.ul(rx.foreach(trial.flags, flag_item), class_name="flags"),
         ),
         fppa_chart(trial),
-        replay(trial),
+        replay(trial, ResultState.assessment_id),
         rx.el.details(
             rx.el.summary("Angle at the deepest point of each rep"),
             rx.el.ul(rx.foreach(trial.reps, rep_row), class_name="reps"),
         ),
         text(trial.reference, class_name="fine-print"),
         class_name="trial-card",
-    )
-
-
-def source_item(source: SourceView) -> rx.Component:
-    return rx.el.li(
-        source.citation, " ", rx.el.a(source.url, href=source.url, target="_blank", rel="noopener")
-    )
-
-
-def section_card(section: SectionView) -> rx.Component:
-    return rx.el.section(
-        heading(section.title, 3),
-        rx.html(section.html),
-        rx.cond(
-            section.sources.length() > 0,
-            rx.el.details(
-                rx.el.summary("Sources"),
-                rx.el.ol(rx.foreach(section.sources, source_item), class_name="sources"),
-            ),
-        ),
-        class_name="education",
-        data_section=section.key,
     )
 
 
@@ -304,7 +206,7 @@ def found_view() -> rx.Component:
         row(
             button_link(
                 "Clinical view",
-                "/r/" + ResultState.report_id + "/clinician",
+                "/r/" + ResultState.assessment_id + "/clinician",
                 "secondary",
                 data_testid="clinician-link",
             ),
@@ -316,39 +218,5 @@ def found_view() -> rx.Component:
     )
 
 
-def message_view(title: str, message: str) -> rx.Component:
-    return rx.fragment(
-        heading(title, 1),
-        text(message),
-        button_link("Go to the start", "/"),
-    )
-
-
-def report_status(found: rx.Component) -> rx.Component:
-    """The page body for each load status; shared by the runner and clinical views."""
-    return rx.match(
-        ResultState.status,
-        ("found", found),
-        (
-            "not_found",
-            message_view(
-                "Result not found", "This link is wrong, expired or was deleted by its owner."
-            ),
-        ),
-        (
-            "deleted",
-            message_view("Result deleted", "The result was deleted and its link no longer works."),
-        ),
-        (
-            "unavailable",
-            message_view(
-                "Please try again",
-                "The results database is briefly unavailable. Reload in a moment.",
-            ),
-        ),
-        loading("Loading the result…"),
-    )
-
-
 def result() -> rx.Component:
-    return page_frame(report_status(found_view()))
+    return page_frame(report_status(ResultState.status, found_view()))

@@ -6,14 +6,14 @@ import json
 
 import reflex as rx
 
-# Written by components/pwa.jsx once an upload is stored: [{id, owner_key, created_at}, ...].
-HISTORY_KEY = "valgus.assessments"
+from valgus_pwa.contract import STORAGE
 
 
 class DeviceState(rx.State):
     """Reads and rewrites the device's list of its own assessments."""
 
-    device_assessments: str = rx.LocalStorage("", name=HISTORY_KEY)
+    # Written by the browser once an upload is stored: [{id, owner_key, created_at}, ...].
+    device_assessments: str = rx.LocalStorage("", name=STORAGE["HISTORY_KEY"])
 
     def _entries(self) -> list[dict]:
         """The stored entries that carry an id, newest first as stored; junk is ignored."""

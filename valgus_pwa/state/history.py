@@ -1,26 +1,31 @@
-"""State of /history and /progress: this device's assessments, and how a side changed over time."""
+"""State of /history and /progress: this device's assessments, and how a side changed over time.
+
+Queries run in a worker thread, so the event loop that also serves the API never waits on them.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 
 import reflex as rx
 
+from valgus_pwa.analysis.report import side_means
 from valgus_pwa.api import service
+from valgus_pwa.api.service import StoreUnavailable
 from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
-from valgus_pwa.schemas import AssessmentComparison, AssessmentOut
+from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
 from valgus_pwa.state.device import DeviceState
-from valgus_pwa.state.result import TEST_NAMES, SectionView, readable_time, section_view
-from valgus_pwa.store import StoreUnavailable
+from valgus_pwa.state.views import TEST_NAMES, SectionView, readable_time, section_view
 
 VERDICT_LABELS = {
     "within_noise": "Within measurement noise",
     "real_change": "A real change",
     "not_comparable": "Cannot be compared",
 }
-SIDES = ("left", "right")
+SIDES: tuple[Side, ...] = ("left", "right")
 
 
 @dataclasses.dataclass
@@ -45,12 +50,13 @@ def trial_line(assessment: AssessmentOut) -> list[str]:
     for trial in assessment.report.trials:
         name = f"{trial.side.capitalize()} {TEST_NAMES[trial.test]}"
         summary = trial.summary
-        if not trial.quality.ok or summary.fppa_deg is None:
+        if not summary.trusted:
             lines.append(f"{name}: no reliable result")
-        else:
-            lines.append(
-                f"{name}: {summary.fppa_deg:.1f}° ({CATEGORY_LABELS[summary.category].lower()})"
-            )
+            continue
+        category = CATEGORY_LABELS.get(summary.category or "")
+        lines.append(
+            f"{name}: {summary.fppa_deg:.1f}°" + (f" ({category.lower()})" if category else "")
+        )
     return lines
 
 
@@ -67,12 +73,8 @@ def trend_points(assessments: list[AssessmentOut]) -> list[dict[str, float | str
             "date": moment.strftime("%-d %b"),
         }
         for side in SIDES:
-            values = [
-                trial.summary.fppa_deg for trial in assessment.report.trials
-                if trial.side == side and trial.test == "single_leg_squat" and trial.quality.ok
-                and trial.summary.fppa_deg is not None
-            ]  # fmt: skip
-            point[side] = round(sum(values) / len(values), 2) if values else None
+            mean = side_means(assessment.report.trials, "single_leg_squat", side).get("fppa_deg")
+            point[side] = None if mean is None else round(mean, 2)
         points.append(point)
     return points
 
@@ -89,52 +91,53 @@ def change_views(comparison: AssessmentComparison) -> list[SideChangeView]:
     ]
 
 
+def _device_assessments(ids: list[str]) -> list[tuple[str, AssessmentOut | None]]:
+    """Each id with its stored assessment, or None once deleted or expired."""
+    return [(assessment_id, service.load_assessment(assessment_id)) for assessment_id in ids]
+
+
 class HistoryState(DeviceState):
     """The device's own assessments, loaded in-process, and a comparison of two of them."""
 
-    status: str = "loading"
-    rows: list[HistoryRow] = []
-    comparable: bool = False  # at least two of the tests still exist
-    options: list[list[str]] = []  # [id, label] of the assessments that still exist, oldest first
-    current_id: str = ""
-    earlier_id: str = ""
-    changes: list[SideChangeView] = []
-    trend: list[dict[str, float | str | None]] = []
-    explanation: list[SectionView] = []
+    status: rx.Field[str] = rx.field("loading")
+    rows: rx.Field[list[HistoryRow]] = rx.field(default_factory=list)
+    comparable: rx.Field[bool] = rx.field(False)  # at least two of the tests still exist
+    # [id, label] of the assessments that still exist, oldest first.
+    options: rx.Field[list[list[str]]] = rx.field(default_factory=list)
+    current_id: rx.Field[str] = rx.field("")
+    earlier_id: rx.Field[str] = rx.field("")
+    changes: rx.Field[list[SideChangeView]] = rx.field(default_factory=list)
+    trend: rx.Field[list[dict[str, float | str | None]]] = rx.field(default_factory=list)
+    explanation: rx.Field[list[SectionView]] = rx.field(default_factory=list)
 
-    def _load_all(self) -> list[AssessmentOut] | None:
+    async def _load_all(self) -> list[AssessmentOut] | None:
         """The stored assessments this device knows about, oldest first; None if the store is down."""
-        found, rows = [], []
+        ids = [entry["id"] for entry in self._entries()]
         try:
-            for entry in self._entries():
-                assessment = service.load_assessment(entry["id"])
-                if assessment is not None:
-                    found.append(assessment)
-                    rows.append(
-                        HistoryRow(
-                            assessment.id,
-                            readable_time(assessment.created_at),
-                            trial_line(assessment),
-                            True,
-                        )
-                    )
-                else:
-                    rows.append(HistoryRow(entry["id"], "", ["Deleted or expired"], False))
+            loaded = await asyncio.to_thread(_device_assessments, ids)
         except StoreUnavailable:
             self.status = "unavailable"
             return None
-        self.rows = rows
-        self.status = "found" if rows else "empty"
+        found = [assessment for _, assessment in loaded if assessment is not None]
+        self.rows = [
+            HistoryRow(
+                assessment.id, readable_time(assessment.created_at), trial_line(assessment), True
+            )
+            if assessment is not None
+            else HistoryRow(assessment_id, "", ["Deleted or expired"], False)
+            for assessment_id, assessment in loaded
+        ]
+        self.status = "found" if self.rows else "empty"
         self.comparable = len(found) >= 2
         return sorted(found, key=lambda assessment: assessment.created_at)
 
     @rx.event
-    def load_history(self):
-        self._load_all()
+    async def load_history(self) -> None:
+        await self._load_all()
 
     @rx.event
-    def load_progress(self):
-        found = self._load_all()
+    async def load_progress(self) -> None:
+        found = await self._load_all()
         if found is None:
             return
         self.options = [
@@ -144,24 +147,26 @@ class HistoryState(DeviceState):
         self.explanation = [section_view(render("progress", "runner"))]
         self.current_id = found[-1].id if found else ""
         self.earlier_id = found[0].id if len(found) >= 2 else ""
-        self._compare()
+        await self._compare()
 
     @rx.event
-    def choose_earlier(self, assessment_id: str):
+    async def choose_earlier(self, assessment_id: str) -> None:
         self.earlier_id = assessment_id
-        self._compare()
+        await self._compare()
 
     @rx.event
-    def choose_current(self, assessment_id: str):
+    async def choose_current(self, assessment_id: str) -> None:
         self.current_id = assessment_id
-        self._compare()
+        await self._compare()
 
-    def _compare(self) -> None:
+    async def _compare(self) -> None:
         self.changes = []
         if not self.current_id or not self.earlier_id or self.current_id == self.earlier_id:
             return
         try:
-            comparison = service.compare_assessments(self.current_id, self.earlier_id)
+            comparison = await asyncio.to_thread(
+                service.compare_assessments, self.current_id, self.earlier_id
+            )
         except StoreUnavailable:
             self.status = "unavailable"
             return
@@ -169,7 +174,7 @@ class HistoryState(DeviceState):
             self.changes = change_views(comparison)
 
     @rx.event
-    def forget(self, assessment_id: str):
+    def forget(self, assessment_id: str) -> None:
         """Drop a deleted or expired assessment from this device's list."""
         self._forget(assessment_id)
         self.rows = [row for row in self.rows if row.id != assessment_id]

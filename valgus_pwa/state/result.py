@@ -1,313 +1,30 @@
-"""State of the report pages: loads one assessment in-process and shapes it for both views."""
+"""State of the report pages: loads one assessment in-process and shapes it for both views.
+
+Loading and shaping (queries, markdown, the QR code) run in a worker thread, so the event loop
+that also serves the API never waits on them.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
-import datetime as dt
-import math
 
 import reflex as rx
 import segno
-from markdown_it import MarkdownIt
 
 from valgus_pwa.api import service
-from valgus_pwa.content.education import Section, bibliography, education, findings_from, render
-from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
-from valgus_pwa.content.references import Source
-from valgus_pwa.content.result_texts import (
-    CATEGORY_LABELS,
-    confidence_phrase,
-    degrees,
-    headline,
-    rep_label,
-)
-from valgus_pwa.schemas import AssessmentOut, Rep, Report, Sex, TrialReport
+from valgus_pwa.api.service import DeleteOutcome, StoreUnavailable
+from valgus_pwa.content.education import bibliography, education, findings_from, render
+from valgus_pwa.schemas import AssessmentOut
 from valgus_pwa.state.device import DeviceState
-from valgus_pwa.store import DeleteOutcome, StoreUnavailable
-
-TEST_NAMES = {
-    "single_leg_squat": "single-leg squat",
-    "single_leg_landing": "single-leg drop landing",
-}
-MAX_CHART_POINTS = 600
-_MARKDOWN = MarkdownIt("commonmark")
-SCALE_MARGIN_DEG = 10.0
-
-
-@dataclasses.dataclass
-class RepView:
-    label: str
-    fppa: str
-
-
-@dataclasses.dataclass
-class FlagView:
-    code: str
-    message: str
-
-
-@dataclasses.dataclass
-class ZoneView:
-    label: str
-    width: str
-    tone: str
-
-
-@dataclasses.dataclass
-class ScaleView:
-    """A horizontal colour scale of the reference zones with the result marked on it."""
-
-    zones: list[ZoneView]
-    marker_left: str
-    marker_label: str
-    show_marker: bool
-    axis_low: str
-    axis_high: str
-
-
-@dataclasses.dataclass
-class RepMark:
-    start_s: float
-    end_s: float
-
-
-@dataclasses.dataclass
-class TrialView:
-    index: int
-    side: str
-    title: str
-    headline: str
-    fppa: str
-    fppa_label: str
-    spread: str
-    trustworthy: bool
-    category: str
-    category_label: str
-    confidence: str
-    confidence_text: str
-    reference: str
-    reference_citation: str
-    reference_note: str
-    reps: list[RepView]
-    flags: list[FlagView]
-    scale: ScaleView
-    chart: list[dict[str, float | None]]
-    duration_s: int
-    rep_marks: list[RepMark]
-    reference_low: float
-    reference_high: float
-    has_replay: bool
-    replay_start_ms: float
-    replay_end_ms: float
-    replay_bottom_ms: float
-    rep_columns: list[str]
-    rep_rows: list[list[str]]
-    quality_rows: list[list[str]]
-    summary_rows: list[list[str]]
-
-
-@dataclasses.dataclass
-class SourceView:
-    short: str
-    citation: str
-    url: str
-
-
-@dataclasses.dataclass
-class SectionView:
-    key: str
-    title: str
-    html: str  # rendered from the text's markdown; the texts are the app's own, not user input
-    sources: list[SourceView]
-
-
-def source_view(source: Source) -> SourceView:
-    return SourceView(short=source.short, citation=source.citation, url=source.url)
-
-
-def section_view(section: Section) -> SectionView:
-    return SectionView(
-        section.key,
-        section.title,
-        _MARKDOWN.render(section.markdown),
-        [source_view(s) for s in section.sources],
-    )
-
-
-def _one_decimal(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}°"
-
-
-def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
-    """Reference zones from below to well above, sized by degrees, with the mean marked."""
-    summary, reference = trial.summary, trial.summary.reference
-    if reference is None:
-        return ScaleView([], "0%", "", False, "", "")
-    well_above = summary.well_above_deg or reference.high_deg + SCALE_MARGIN_DEG
-    value = summary.fppa_deg
-    low = min(reference.low_deg - SCALE_MARGIN_DEG, value - 2 if value is not None else 0.0)
-    high = max(well_above + SCALE_MARGIN_DEG, value + 2 if value is not None else 0.0)
-    bounds = [low, reference.low_deg, reference.high_deg, well_above, high]
-    zones = [
-        ZoneView(
-            CATEGORY_LABELS[tone].removesuffix(" the typical range").replace("Within", "Typical"),
-            f"{(end - start) / (high - low) * 100:.2f}%",
-            tone,
-        )
-        for tone, start, end in zip(
-            ("below", "within", "above", "well_above"), bounds, bounds[1:], strict=False
-        )
-    ]
-    marker = 0.0 if value is None else (value - low) / (high - low) * 100
-    return ScaleView(
-        zones,
-        f"{marker:.2f}%",
-        f"You: {degrees(value)}" if value is not None else "",
-        trustworthy,
-        degrees(low),
-        degrees(high),
-    )
-
-
-def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
-    """FPPA per frame (seconds, degrees) with the rep bottoms marked, thinned for the browser."""
-    bottoms = {rep.bottom_ms for rep in trial.reps}
-    stride = max(1, len(trial.series.t_ms) // MAX_CHART_POINTS)
-    points = []
-    for index, (t_ms, fppa) in enumerate(
-        zip(trial.series.t_ms, trial.series.fppa_deg, strict=True)
-    ):
-        if index % stride and t_ms not in bottoms:
-            continue
-        points.append(
-            {"t": round(t_ms / 1000, 3), "fppa": fppa, "bottom": fppa if t_ms in bottoms else None}
-        )
-    return points
-
-
-def deepest_rep(reps: list[Rep]) -> Rep | None:
-    """The rep with the greatest depth; the replay shows it."""
-    measured = [rep for rep in reps if rep.fppa_deg is not None]
-    return max(measured, key=lambda rep: rep.depth or 0.0) if measured else None
-
-
-def rep_table(reps: list[Rep]) -> tuple[list[str], list[list[str]]]:
-    names = scalar_fields(reps)
-    rows = [
-        [str(number), *(metric_text(getattr(rep, name)) for name in names)]
-        for number, rep in enumerate(reps, 1)
-    ]
-    return ["Rep", *(metric_label(name) for name in names)], rows
-
-
-def quality_rows(trial: TrialReport) -> list[list[str]]:
-    quality = trial.quality
-    rows = [
-        [metric_label(name), metric_text(getattr(quality, name))]
-        for name in scalar_fields([quality])
-    ]
-    return [["Pose model", trial.landmark_model], *rows]
-
-
-def summary_rows(trial: TrialReport) -> list[list[str]]:
-    summary, reference = trial.summary, trial.summary.reference
-    rows = [
-        ["Mean knee FPPA", _one_decimal(summary.fppa_deg)],
-        ["SD between reps", _one_decimal(summary.fppa_sd_deg)],
-        ["Reps measured", str(summary.n_reps)],
-        ["Category", CATEGORY_LABELS.get(summary.category or "", "–")],
-    ]
-    if reference is not None:
-        rows.append(
-            [
-                "Reference range",
-                f"{reference.low_deg:g}–{reference.high_deg:g}° ({reference.label})",
-            ]
-        )
-    if summary.well_above_deg is not None:
-        rows.append(["'Well above' from", f"{summary.well_above_deg:g}°"])
-    return rows
-
-
-def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> TrialView:
-    """A trial's report in the words and units both readers need."""
-    summary, reference = trial.summary, trial.summary.reference
-    trustworthy = trial.quality.ok and summary.fppa_deg is not None
-    # The lowest point stands in only when no rep was found; reps left out are not the test.
-    lowest = summary.lowest_point_fppa_deg if summary.n_reps_found == 0 else None
-    deepest = deepest_rep(trial.reps)
-    columns, rows = rep_table(trial.reps)
-    return TrialView(
-        index=index,
-        side=trial.side,
-        title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
-        headline=headline(trial, sex),
-        fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else lowest),
-        fppa_label=(
-            "Mean knee angle (FPPA)"
-            if summary.fppa_deg is not None or (summary.n_reps_found == 0 and lowest is None)
-            else "No knee angle: every rep was left out (see the notes below)"
-            if summary.n_reps_found
-            else "Knee angle (FPPA) at your lowest point: no complete rep was found"
-        ),
-        spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
-        trustworthy=trustworthy,
-        category=(summary.category or "") if trustworthy else "",
-        category_label=CATEGORY_LABELS.get(summary.category or "", "")
-        if trustworthy
-        else "Not a finding",
-        confidence=trial.quality.confidence,
-        confidence_text=confidence_phrase(trial.quality.confidence),
-        reference=(
-            f"Compared with {reference.label}: {reference.low_deg:g}–{reference.high_deg:g}°."
-            if reference
-            else ""
-        ),
-        reference_citation=reference.citation if reference else "",
-        reference_note=summary.reference_note or "",
-        reps=[
-            RepView(label=rep_label(trial, number), fppa=_one_decimal(rep.fppa_deg))
-            for number, rep in enumerate(trial.reps, 1)
-        ],
-        flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
-        scale=scale_view(trial, trustworthy),
-        chart=chart_points(trial),
-        duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
-        rep_marks=[
-            RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
-            for rep in trial.reps
-        ],
-        reference_low=reference.low_deg if reference else 0.0,
-        reference_high=reference.high_deg if reference else 0.0,
-        has_replay=deepest is not None,
-        replay_start_ms=deepest.start_ms if deepest else 0.0,
-        replay_end_ms=deepest.end_ms if deepest else 0.0,
-        replay_bottom_ms=deepest.bottom_ms if deepest else 0.0,
-        rep_columns=columns,
-        rep_rows=rows,
-        quality_rows=quality_rows(trial),
-        summary_rows=summary_rows(trial),
-    )
-
-
-def asymmetry_text(report: Report) -> str:
-    comparison = report.comparison
-    if comparison is None or comparison.asymmetry_deg is None:
-        return ""
-    verdict = (
-        "within measurement noise" if comparison.within_noise else "more than measurement noise"
-    )
-    return (
-        f"Difference between your left ({_one_decimal(comparison.left_fppa_deg)}) and right"
-        f" ({_one_decimal(comparison.right_fppa_deg)}) knee: {comparison.asymmetry_deg:.1f}°,"
-        f" {verdict} (about 8°)."
-    )
-
-
-def readable_time(iso: str) -> str:
-    """An ISO timestamp as '12 May 2026, 14:03 UTC'."""
-    moment = dt.datetime.fromisoformat(iso).astimezone(dt.UTC)
-    return moment.strftime("%-d %b %Y, %H:%M UTC")
+from valgus_pwa.state.trial_view import TrialView, asymmetry_text, trial_view
+from valgus_pwa.state.views import (
+    SectionView,
+    SourceView,
+    readable_time,
+    section_view,
+    source_view,
+)
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -323,80 +40,115 @@ def subject_text(found: AssessmentOut) -> str:
     return f"{subject.sex}{age}"
 
 
+@dataclasses.dataclass(frozen=True)
+class ReportPage:
+    """Everything both report pages show of one found assessment."""
+
+    created_at: str
+    expires_at: str
+    analysis_version: str
+    subject: str
+    trials: list[TrialView]
+    asymmetry: str
+    runner_sections: list[SectionView]
+    clinician_sections: list[SectionView]
+    references: list[SourceView]
+    share_url: str
+    qr_svg: str
+
+
+def report_page(found: AssessmentOut, origin: str) -> ReportPage:
+    sex = found.subject.sex if found.subject else "unspecified"
+    findings = findings_from(found.report)
+    runner = education(findings, "runner")
+    clinician = [*education(findings, "clinician"), render("method", "clinician")]
+    share_url = f"{origin}{found.report_url}"
+    return ReportPage(
+        created_at=readable_time(found.created_at),
+        expires_at=readable_time(found.expires_at) if found.expires_at else "",
+        analysis_version=found.report.analysis_version,
+        subject=subject_text(found),
+        trials=[trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)],
+        asymmetry=asymmetry_text(found.report),
+        runner_sections=[section_view(section) for section in runner],
+        clinician_sections=[section_view(section) for section in clinician],
+        references=[source_view(source) for source in bibliography(runner + clinician)],
+        share_url=share_url,
+        qr_svg=qr_svg_data_uri(share_url),
+    )
+
+
+def _load_page(assessment_id: str, origin: str) -> ReportPage | None:
+    found = service.load_assessment(assessment_id)
+    return None if found is None else report_page(found, origin)
+
+
 class ResultState(DeviceState):
     """The assessment shown at /r/<id> (runner view) and /r/<id>/clinician."""
 
-    status: str = "loading"
-    report_id: str = ""
-    created_at: str = ""
-    expires_at: str = ""
-    analysis_version: str = ""
-    subject: str = ""
-    trials: list[TrialView] = []
-    asymmetry: str = ""
-    runner_sections: list[SectionView] = []
-    clinician_sections: list[SectionView] = []
-    references: list[SourceView] = []
-    share_url: str = ""
-    qr_svg: str = ""
-    delete_error: str = ""
-    owned: bool = False  # this device holds the owner key, so it may delete the assessment
-    confirming_delete: bool = False
-
-    def _id_from_path(self) -> str:
-        parts = self.router.url.path.strip("/").split("/")
-        return parts[1] if len(parts) >= 2 and parts[0] == "r" else ""
+    status: rx.Field[str] = rx.field("loading")
+    assessment_id: rx.Field[str] = rx.field("")
+    created_at: rx.Field[str] = rx.field("")
+    expires_at: rx.Field[str] = rx.field("")
+    analysis_version: rx.Field[str] = rx.field("")
+    subject: rx.Field[str] = rx.field("")
+    trials: rx.Field[list[TrialView]] = rx.field(default_factory=list)
+    asymmetry: rx.Field[str] = rx.field("")
+    runner_sections: rx.Field[list[SectionView]] = rx.field(default_factory=list)
+    clinician_sections: rx.Field[list[SectionView]] = rx.field(default_factory=list)
+    references: rx.Field[list[SourceView]] = rx.field(default_factory=list)
+    share_url: rx.Field[str] = rx.field("")
+    qr_svg: rx.Field[str] = rx.field("")
+    delete_error: rx.Field[str] = rx.field("")
+    # This device holds the owner key, so it may delete the assessment.
+    owned: rx.Field[bool] = rx.field(False)
+    confirming_delete: rx.Field[bool] = rx.field(False)
 
     @rx.event
-    def load(self):
-        self.report_id = self._id_from_path()
+    async def load(self) -> None:
+        # The [report_id] segment of the page's route, as the router hands it over.
+        self.assessment_id = str(self.router.page.params.get("report_id", ""))
         self.status, self.trials, self.asymmetry, self.delete_error = "loading", [], "", ""
         self.confirming_delete = False
         try:
-            found = service.load_assessment(self.report_id)
+            page = await asyncio.to_thread(
+                _load_page, self.assessment_id, str(self.router.url.origin)
+            )
         except StoreUnavailable:
             self.status = "unavailable"
             return
-        if found is None:
+        if page is None:
             self.status = "not_found"
             return
-        sex = found.subject.sex if found.subject else "unspecified"
-        findings = findings_from(found.report)
-        runner = education(findings, "runner")
-        clinician = [*education(findings, "clinician"), render("method", "clinician")]
-        self.created_at = readable_time(found.created_at)
-        self.expires_at = readable_time(found.expires_at) if found.expires_at else ""
-        self.analysis_version = found.report.analysis_version
-        self.subject = subject_text(found)
-        self.trials = [
-            trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)
-        ]
-        self.asymmetry = asymmetry_text(found.report)
-        self.runner_sections = [section_view(section) for section in runner]
-        self.clinician_sections = [section_view(section) for section in clinician]
-        self.references = [source_view(source) for source in bibliography(runner + clinician)]
-        self.share_url = f"{self.router.url.origin}/r/{found.id}"
-        self.qr_svg = qr_svg_data_uri(self.share_url)
-        self.owned = self._owner_key(found.id) is not None
+        self.created_at, self.expires_at = page.created_at, page.expires_at
+        self.analysis_version, self.subject = page.analysis_version, page.subject
+        self.trials, self.asymmetry = page.trials, page.asymmetry
+        self.runner_sections = page.runner_sections
+        self.clinician_sections = page.clinician_sections
+        self.references = page.references
+        self.share_url, self.qr_svg = page.share_url, page.qr_svg
+        self.owned = self._owner_key(self.assessment_id) is not None
         self.status = "found"
 
     @rx.event
-    def ask_to_delete(self):
+    def ask_to_delete(self) -> None:
         self.confirming_delete = True
 
     @rx.event
-    def keep(self):
+    def keep(self) -> None:
         self.confirming_delete = False
 
     @rx.event
-    def delete(self):
+    async def delete(self) -> None:
         """Delete the assessment with the owner key kept on this device; the link then gives 404."""
-        owner_key = self._owner_key(self.report_id)
+        owner_key = self._owner_key(self.assessment_id)
         if owner_key is None:
             self.delete_error = "Only the device that recorded this test can delete it."
             return
         try:
-            outcome = service.delete_assessment(self.report_id, owner_key)
+            outcome = await asyncio.to_thread(
+                service.delete_assessment, self.assessment_id, owner_key
+            )
         except StoreUnavailable:
             self.delete_error = "The database is briefly unavailable. Please try again in a moment."
             return
@@ -405,5 +157,5 @@ class ResultState(DeviceState):
                 "The key stored on this device does not match this result, so it cannot delete it."
             )
             return
-        self._forget(self.report_id)
+        self._forget(self.assessment_id)
         self.status = "deleted"

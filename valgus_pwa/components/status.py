@@ -1,0 +1,42 @@
+"""The body of a report page for each load status: the report itself, or why there is none."""
+
+from __future__ import annotations
+
+import reflex as rx
+from reflex.vars import Var
+
+from valgus_pwa.components.ui import button_link, heading, loading, text
+
+
+def message_view(title: str, message: str) -> rx.Component:
+    return rx.fragment(
+        heading(title, 1),
+        text(message),
+        button_link("Go to the start", "/"),
+    )
+
+
+def report_status(status: Var[str], found: rx.Component) -> rx.Component:
+    """`found` once loaded; shared by the runner's and the clinical view."""
+    return rx.match(
+        status,
+        ("found", found),
+        (
+            "not_found",
+            message_view(
+                "Result not found", "This link is wrong, expired or was deleted by its owner."
+            ),
+        ),
+        (
+            "deleted",
+            message_view("Result deleted", "The result was deleted and its link no longer works."),
+        ),
+        (
+            "unavailable",
+            message_view(
+                "Please try again",
+                "The results database is briefly unavailable. Reload in a moment.",
+            ),
+        ),
+        loading("Loading the result…"),
+    )

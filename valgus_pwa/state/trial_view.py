@@ -1,0 +1,263 @@
+"""One trial's report shaped for both report pages: words, numbers, colour scale and chart."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
+from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
+from valgus_pwa.content.result_texts import (
+    CATEGORY_LABELS,
+    confidence_phrase,
+    degrees,
+    headline,
+    rep_label,
+)
+from valgus_pwa.schemas import Rep, Report, Sex, TrialReport
+from valgus_pwa.state.views import TEST_NAMES
+
+MAX_CHART_POINTS = 600
+SCALE_MARGIN_DEG = 10.0
+
+
+@dataclasses.dataclass
+class RepView:
+    label: str
+    fppa: str
+
+
+@dataclasses.dataclass
+class FlagView:
+    code: str
+    message: str
+
+
+@dataclasses.dataclass
+class ZoneView:
+    label: str
+    width: str
+    tone: str
+
+
+@dataclasses.dataclass
+class ScaleView:
+    """A horizontal colour scale of the reference zones with the result marked on it."""
+
+    zones: list[ZoneView]
+    marker_left: str
+    marker_label: str
+    show_marker: bool
+    axis_low: str
+    axis_high: str
+
+
+@dataclasses.dataclass
+class RepMark:
+    start_s: float
+    end_s: float
+
+
+@dataclasses.dataclass
+class TrialView:
+    index: int
+    side: str
+    title: str
+    headline: str
+    fppa: str
+    fppa_label: str
+    spread: str
+    trustworthy: bool
+    category: str
+    category_label: str
+    confidence: str
+    confidence_text: str
+    reference: str
+    reference_citation: str
+    reference_note: str
+    reps: list[RepView]
+    flags: list[FlagView]
+    scale: ScaleView
+    chart: list[dict[str, float | None]]
+    duration_s: int
+    rep_marks: list[RepMark]
+    reference_low: float
+    reference_high: float
+    has_replay: bool
+    replay_start_ms: float
+    replay_end_ms: float
+    replay_bottom_ms: float
+    rep_columns: list[str]
+    rep_rows: list[list[str]]
+    quality_rows: list[list[str]]
+    summary_rows: list[list[str]]
+
+
+def _one_decimal(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}°"
+
+
+def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
+    """Reference zones from below to well above, sized by degrees, with the mean marked."""
+    summary, reference = trial.summary, trial.summary.reference
+    if reference is None:
+        return ScaleView([], "0%", "", False, "", "")
+    well_above = summary.well_above_deg or reference.high_deg + SCALE_MARGIN_DEG
+    value = summary.fppa_deg
+    low = min(reference.low_deg - SCALE_MARGIN_DEG, value - 2 if value is not None else 0.0)
+    high = max(well_above + SCALE_MARGIN_DEG, value + 2 if value is not None else 0.0)
+    bounds = [low, reference.low_deg, reference.high_deg, well_above, high]
+    zones = [
+        ZoneView(
+            CATEGORY_LABELS[tone].removesuffix(" the typical range").replace("Within", "Typical"),
+            f"{(end - start) / (high - low) * 100:.2f}%",
+            tone,
+        )
+        for tone, start, end in zip(
+            ("below", "within", "above", "well_above"), bounds, bounds[1:], strict=False
+        )
+    ]
+    marker = 0.0 if value is None else (value - low) / (high - low) * 100
+    return ScaleView(
+        zones,
+        f"{marker:.2f}%",
+        f"You: {degrees(value)}" if value is not None else "",
+        trustworthy,
+        degrees(low),
+        degrees(high),
+    )
+
+
+def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
+    """FPPA per frame (seconds, degrees) with the rep bottoms marked, thinned for the browser."""
+    bottoms = {rep.bottom_ms for rep in trial.reps}
+    stride = max(1, len(trial.series.t_ms) // MAX_CHART_POINTS)
+    points = []
+    for index, (t_ms, fppa) in enumerate(
+        zip(trial.series.t_ms, trial.series.fppa_deg, strict=True)
+    ):
+        if index % stride and t_ms not in bottoms:
+            continue
+        points.append(
+            {"t": round(t_ms / 1000, 3), "fppa": fppa, "bottom": fppa if t_ms in bottoms else None}
+        )
+    return points
+
+
+def deepest_rep(reps: list[Rep]) -> Rep | None:
+    """The rep with the greatest depth; the replay shows it."""
+    measured = [rep for rep in reps if rep.fppa_deg is not None]
+    return max(measured, key=lambda rep: rep.depth or 0.0) if measured else None
+
+
+def rep_table(reps: list[Rep]) -> tuple[list[str], list[list[str]]]:
+    names = scalar_fields([*reps])
+    rows = [
+        [str(number), *(metric_text(getattr(rep, name)) for name in names)]
+        for number, rep in enumerate(reps, 1)
+    ]
+    return ["Rep", *(metric_label(name) for name in names)], rows
+
+
+def quality_rows(trial: TrialReport) -> list[list[str]]:
+    quality = trial.quality
+    rows = [
+        [metric_label(name), metric_text(getattr(quality, name))]
+        for name in scalar_fields([quality])
+    ]
+    return [["Pose model", trial.landmark_model], *rows]
+
+
+def summary_rows(trial: TrialReport) -> list[list[str]]:
+    summary, reference = trial.summary, trial.summary.reference
+    rows = [
+        ["Mean knee FPPA", _one_decimal(summary.fppa_deg)],
+        ["SD between reps", _one_decimal(summary.fppa_sd_deg)],
+        ["Reps measured", str(summary.n_reps)],
+        ["Category", CATEGORY_LABELS.get(summary.category or "", "–")],
+    ]
+    if reference is not None:
+        rows.append(
+            [
+                "Reference range",
+                f"{reference.low_deg:g}–{reference.high_deg:g}° ({reference.label})",
+            ]
+        )
+    if summary.well_above_deg is not None:
+        rows.append(["'Well above' from", f"{summary.well_above_deg:g}°"])
+    return rows
+
+
+def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> TrialView:
+    """A trial's report in the words and units both readers need."""
+    summary, reference = trial.summary, trial.summary.reference
+    trustworthy = summary.trusted
+    # The lowest point stands in only when no rep was found; reps left out are not the test.
+    lowest = summary.lowest_point_fppa_deg if summary.n_reps_found == 0 else None
+    deepest = deepest_rep(trial.reps)
+    columns, rows = rep_table(trial.reps)
+    return TrialView(
+        index=index,
+        side=trial.side,
+        title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
+        headline=headline(trial, sex),
+        fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else lowest),
+        fppa_label=(
+            "Mean knee angle (FPPA)"
+            if summary.fppa_deg is not None or (summary.n_reps_found == 0 and lowest is None)
+            else "No knee angle: every rep was left out (see the notes below)"
+            if summary.n_reps_found
+            else "Knee angle (FPPA) at your lowest point: no complete rep was found"
+        ),
+        spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
+        trustworthy=trustworthy,
+        category=(summary.category or "") if trustworthy else "",
+        category_label=CATEGORY_LABELS.get(summary.category or "", "")
+        if trustworthy
+        else "Not a finding",
+        confidence=trial.quality.confidence,
+        confidence_text=confidence_phrase(trial.quality.confidence),
+        reference=(
+            f"Compared with {reference.label}: {reference.low_deg:g}–{reference.high_deg:g}°."
+            if reference
+            else ""
+        ),
+        reference_citation=reference.citation if reference else "",
+        reference_note=summary.reference_note or "",
+        reps=[
+            RepView(label=rep_label(trial, number), fppa=_one_decimal(rep.fppa_deg))
+            for number, rep in enumerate(trial.reps, 1)
+        ],
+        flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
+        scale=scale_view(trial, trustworthy),
+        chart=chart_points(trial),
+        duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
+        rep_marks=[
+            RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
+            for rep in trial.reps
+        ],
+        reference_low=reference.low_deg if reference else 0.0,
+        reference_high=reference.high_deg if reference else 0.0,
+        has_replay=deepest is not None,
+        replay_start_ms=deepest.start_ms if deepest else 0.0,
+        replay_end_ms=deepest.end_ms if deepest else 0.0,
+        replay_bottom_ms=deepest.bottom_ms if deepest else 0.0,
+        rep_columns=columns,
+        rep_rows=rows,
+        quality_rows=quality_rows(trial),
+        summary_rows=summary_rows(trial),
+    )
+
+
+def asymmetry_text(report: Report) -> str:
+    comparison = report.comparison
+    if comparison is None or comparison.asymmetry_deg is None:
+        return ""
+    verdict = (
+        "within measurement noise" if comparison.within_noise else "more than measurement noise"
+    )
+    return (
+        f"Difference between your left ({_one_decimal(comparison.left_fppa_deg)}) and right"
+        f" ({_one_decimal(comparison.right_fppa_deg)}) knee: {comparison.asymmetry_deg:.1f}°,"
+        f" {verdict} (about {SMALLEST_DETECTABLE_DIFFERENCE_DEG:.0f}°)."
+    )

@@ -1,0 +1,52 @@
+"""View records both report states show: texts as HTML with their sources, times, test names."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from markdown_it import MarkdownIt
+
+from valgus_pwa.content.education import Section
+from valgus_pwa.content.references import Source
+from valgus_pwa.schemas import TestName
+
+TEST_NAMES: dict[TestName, str] = {
+    "single_leg_squat": "single-leg squat",
+    "single_leg_landing": "single-leg drop landing",
+}
+_MARKDOWN = MarkdownIt("commonmark")
+
+
+@dataclasses.dataclass
+class SourceView:
+    short: str
+    citation: str
+    url: str
+
+
+@dataclasses.dataclass
+class SectionView:
+    key: str
+    title: str
+    html: str  # rendered from the text's markdown; the texts are the app's own, not user input
+    sources: list[SourceView]
+
+
+def source_view(source: Source) -> SourceView:
+    return SourceView(short=source.short, citation=source.citation, url=source.url)
+
+
+def section_view(section: Section) -> SectionView:
+    return SectionView(
+        section.key,
+        section.title,
+        _MARKDOWN.render(section.markdown),
+        [source_view(s) for s in section.sources],
+    )
+
+
+def readable_time(iso: str) -> str:
+    """An ISO timestamp as '12 May 2026, 14:03 UTC'."""
+    moment = dt.datetime.fromisoformat(iso).astimezone(dt.UTC)
+    return moment.strftime("%-d %b %Y, %H:%M UTC")
