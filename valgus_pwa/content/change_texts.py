@@ -25,13 +25,16 @@ def _missing_from(change: SideChange) -> str:
 def change_message(change: SideChange) -> str:
     """One sentence on a leg's change, judged against the smallest detectable difference."""
     task = TEST_WORDS[change.test]
-    if change.verdict == "not_comparable" or change.change_deg is None:
+    earlier, current = change.earlier_fppa_deg, change.current_fppa_deg
+    if change.verdict == "not_comparable" or earlier is None or current is None:
         return (
             f"No trustworthy {task} result for the {change.side} knee in {_missing_from(change)},"
             " so no change can be given. Record the test again with the same set-up."
         )
-    direction = "more" if change.change_deg > 0 else "less"
-    size = f"{abs(change.change_deg):.1f}° {direction} valgus than before"
+    # From the two means shown, not the rounded change_deg: 4.149... must read 4.1, not 4.2.
+    difference = current - earlier
+    direction = "more" if difference > 0 else "less"
+    size = f"{abs(difference):.1f}° {direction} valgus than before"
     return with_figures(
         _VERDICTS[change.verdict], leg=change.side.capitalize(), task=task, size=size
     )
