@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from tests.skeletons import body, leg_with_fppa, make_trial, medial_of
 from valgus_pwa.analysis.angles import fppa_deg, knee_medial_offset_px
+from valgus_pwa.analysis.kinematics import kinematics
 from valgus_pwa.analysis.landmarks import LEGS, SWAP_LEFT_RIGHT, fix_label_swaps, to_pixels
-from valgus_pwa.analysis.report import kinematics
 
 WIDTH, HEIGHT = 720, 1280
 

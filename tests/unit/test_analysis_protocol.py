@@ -21,9 +21,9 @@ from tests.skeletons import (
     squat_skeletons,
 )
 from valgus_pwa.analysis import analyse_trial, reps
+from valgus_pwa.analysis.kinematics import DEEP_THIGH_FRACTION, FLOOR_BAND, MAX_FEET_DOWN
 from valgus_pwa.analysis.norms import PLAUSIBLE_FPPA_DEG
 from valgus_pwa.analysis.quality import very_deep_issue
-from valgus_pwa.analysis.report import DEEP_THIGH_FRACTION, FLOOR_BAND, MAX_FEET_DOWN
 from valgus_pwa.content.flag_texts import flag_message
 from valgus_pwa.schemas import QualityFlag, Trial, TrialReport
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import string
 
+from valgus_pwa import contract
 from valgus_pwa.analysis import filtering, kinematics, norms, quality, reps
 from valgus_pwa.schemas import FlagParam
 
@@ -26,6 +27,7 @@ FIGURES: dict[str, float] = {
     "max_out_pct": quality.MAX_OUT_OF_FRAME * 100,
     "min_visibility": quality.MIN_VISIBILITY,
     "min_reps": quality.MIN_REPS,
+    "target_reps": contract.TARGET_REPS["single_leg_squat"],
     "min_fps": quality.MIN_FPS,
     "max_swapped_pct": quality.MAX_SWAPPED * 100,
     "max_jumped_pct": quality.MAX_JUMPED * 100,
