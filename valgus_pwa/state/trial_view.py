@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
+from valgus_pwa.content.figures import FIGURES
 from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
 from valgus_pwa.content.result_texts import (
     CATEGORY_LABELS,
@@ -259,5 +259,5 @@ def asymmetry_text(report: Report) -> str:
     return (
         f"Difference between your left ({_one_decimal(comparison.left_fppa_deg)}) and right"
         f" ({_one_decimal(comparison.right_fppa_deg)}) knee: {comparison.asymmetry_deg:.1f}°,"
-        f" {verdict} (about {SMALLEST_DETECTABLE_DIFFERENCE_DEG:.0f}°)."
+        f" {verdict} (about {FIGURES['sdd_deg']:.0f}°)."
     )

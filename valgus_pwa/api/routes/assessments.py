@@ -18,6 +18,7 @@ from valgus_pwa.api.body import gunzip, parse_assessment, read_body
 from valgus_pwa.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
 from valgus_pwa.api.ratelimit import client_address, upload_limiter
 from valgus_pwa.api.replay import Replay, replay
+from valgus_pwa.contract import ASSESSMENTS_PATH
 from valgus_pwa.schemas import (
     AssessmentComparison,
     AssessmentCreated,
@@ -34,7 +35,7 @@ _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{16,128}$")
 # two let one upload compute while another waits on the database. Workers add the cores.
 _ANALYSIS_SLOTS = anyio.CapacityLimiter(2)
 
-router = APIRouter(prefix="/api/v1/assessments", responses=ERROR_RESPONSES)
+router = APIRouter(prefix=ASSESSMENTS_PATH, responses=ERROR_RESPONSES)
 
 
 def _idempotency_key(request: Request) -> str | None:
