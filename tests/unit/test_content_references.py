@@ -50,7 +50,9 @@ def test_every_reference_range_the_analysis_uses_is_registered(test, sex):
     assert source in REFERENCES
     assert range_label(norm.reference.code) and range_note(norm.note_code)
     # A report stored before ranges had codes names its source by the full citation.
-    stored = norm.reference.model_copy(update={"code": None, "citation": REFERENCES[source].citation})
+    stored = norm.reference.model_copy(
+        update={"code": None, "citation": REFERENCES[source].citation}
+    )
     assert norm_source(stored) == source
 
 
