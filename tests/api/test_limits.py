@@ -8,6 +8,7 @@ import uuid
 import pytest
 
 from tests.synthetic import assessment, squat_trial
+from valgus_pwa import settings
 from valgus_pwa.api.ratelimit import FixedWindowLimiter
 from valgus_pwa.schemas import MAX_FRAMES_PER_TRIAL, MAX_TRIALS_PER_ASSESSMENT
 
@@ -113,3 +114,18 @@ async def test_gzip_must_be_exactly_one_complete_stream(client, name, mangle):
     )
     assert response.status_code == 400, name
     assert response.json()["error"]["code"] == "invalid_gzip"
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [
+        ("VALGUS_POST_RATE_LIMIT", "many"),
+        ("VALGUS_POST_RATE_LIMIT", "-1"),
+        ("VALGUS_POST_RATE_WINDOW_S", "0"),
+        ("VALGUS_POST_RATE_WINDOW_S", "1.5"),
+    ],
+)
+def test_a_bad_limit_setting_is_refused_naming_the_variable(configure, variable, value):
+    configure(**{variable: value})
+    with pytest.raises(ValueError, match=variable):
+        settings.current()
