@@ -5,11 +5,6 @@ All capture logic runs in the browser so the test works offline; Python only pla
 
 import reflex as rx
 
-from valgus_pwa import contract
-
-# The generated contract modules must exist before rx.asset links them into the build.
-contract.write()
-
 # Modules the two entry points import by relative path. Each must be linked into the same
 # public folder as its importer, which rx.asset does for files next to this module.
 BROWSER_MODULES = [

@@ -1,7 +1,7 @@
 // Skeleton replay of one rep, drawn from the stored keypoints alone (there is no video).
 import React, { useEffect, useRef, useState } from "react";
 // Linked with the capture modules (components/capture.py): report.py links only this file and share.jsx.
-import { CONTRACT } from "../capture/contract.js";
+import { CONTRACT } from "./contract.js";
 
 const L = CONTRACT.LANDMARKS;
 const pathOf = (template, assessmentId) => template.replace("{id}", encodeURIComponent(assessmentId));

@@ -11,6 +11,9 @@ from reflex.vars import ObjectVar, Var
 from valgus_pwa.components.ui import text
 from valgus_pwa.state.trial_view import RepMark, TrialView
 
+# replay.jsx imports the contract from its own folder: rx.asset links it beside it.
+REPLAY_MODULES = [rx.asset("contract.js", shared=True)]
+
 
 class SkeletonReplay(rx.NoSSRComponent):
     """Plays one rep as a hip–knee–ankle skeleton with the knee angle, from the stored keypoints."""

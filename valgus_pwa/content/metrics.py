@@ -6,6 +6,8 @@ so new metrics appear in tables and exports without changes here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
 LABELS = {
@@ -57,7 +59,7 @@ def metric_text(value: object) -> str:
     return str(value)
 
 
-def scalar_fields(items: list[BaseModel], skip: tuple[str, ...] = ()) -> list[str]:
+def scalar_fields(items: Sequence[BaseModel], skip: tuple[str, ...] = ()) -> list[str]:
     """Names of the scalar fields that hold a value in at least one item, in schema order."""
     names: list[str] = []
     for item in items:

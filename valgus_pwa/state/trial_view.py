@@ -151,7 +151,7 @@ def deepest_rep(reps: list[Rep]) -> Rep | None:
 
 
 def rep_table(reps: list[Rep]) -> tuple[list[str], list[list[str]]]:
-    names = scalar_fields([*reps])
+    names = scalar_fields(reps)
     rows = [
         [str(number), *(metric_text(getattr(rep, name)) for name in names)]
         for number, rep in enumerate(reps, 1)
