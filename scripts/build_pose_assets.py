@@ -10,7 +10,6 @@ import importlib.util
 import json
 import shutil
 import struct
-import subprocess
 import sys
 import time
 import zipfile
@@ -22,8 +21,13 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache"
+sys.path.insert(0, str(ROOT))
+from scripts.wheels import wheel_member  # noqa: E402
+
 # Only the flatbuffer schema modules are taken from this wheel; mediapipe itself is never installed.
 MEDIAPIPE_PIN = "mediapipe==0.10.14"
+# The schema modules are pure Python, so any build of the wheel has them: this one is on PyPI.
+MEDIAPIPE_BUILD = ("--python-version", "3.11", "--platform", "manylinux_2_17_x86_64")
 SCHEMA_MODULES = ("metadata_schema_py_generated", "schema_py_generated")
 # pose_solution_packed_assets_loader.js: pose_detection.tflite is bytes 0..2962288 of the .data file.
 DETECTOR_RANGE = (0, 2962288)
@@ -87,32 +91,10 @@ def load_schema_modules() -> tuple[ModuleType, ModuleType]:
     """Import the generated metadata/tflite schema modules, fetching them from the mediapipe wheel once."""
     target = CACHE / "mediapipe_schema"
     if not all((target / f"{m}.py").exists() for m in SCHEMA_MODULES):
-        wheels = CACHE / "wheels"
-        wheel = next(wheels.glob("mediapipe-0.10.14-cp311-*manylinux*x86_64.whl"), None)
-        if wheel is None:
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "pip",
-                    "download",
-                    "--no-deps",
-                    "--only-binary=:all:",
-                    "--python-version",
-                    "3.11",
-                    "--platform",
-                    "manylinux_2_17_x86_64",
-                    "-d",
-                    str(wheels),
-                    MEDIAPIPE_PIN,
-                ],
-                check=True,
-            )
-            wheel = next(wheels.glob("mediapipe-0.10.14-cp311-*manylinux*x86_64.whl"))
         target.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(wheel) as zf:
-            for m in SCHEMA_MODULES:
-                (target / f"{m}.py").write_bytes(zf.read(f"mediapipe/tasks/metadata/{m}.py"))
+        for m in SCHEMA_MODULES:
+            data = wheel_member(MEDIAPIPE_PIN, f"mediapipe/tasks/metadata/{m}.py", *MEDIAPIPE_BUILD)
+            (target / f"{m}.py").write_bytes(data)
     mods = []
     for m in SCHEMA_MODULES:
         spec = importlib.util.spec_from_file_location(f"_pose_build_{m}", target / f"{m}.py")

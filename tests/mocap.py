@@ -22,6 +22,8 @@ from functools import cache
 import numpy as np
 
 from tests.e2e.media import fixture_video
+from tests.skeletons import make_trial
+from valgus_pwa.schemas import Trial
 
 C3D_NAME = "vicon_countermovement_jump.c3d"
 WIDTH, HEIGHT = 720, 1280
@@ -129,3 +131,16 @@ def subject_facing(markers: dict[str, np.ndarray]) -> tuple[np.ndarray, float]:
     asis = (markers["LASI"] + markers["RASI"]) / 2
     forward = asis - (markers["LPSI"] + markers["RPSI"]) / 2
     return asis.mean(axis=0), float(np.arctan2(forward[:, 0].mean(), forward[:, 1].mean()))
+
+
+def phone_trial(pixels: np.ndarray, t_s: np.ndarray, test: str, mirrored: bool = False) -> Trial:
+    """The projected capture as the phone would send it: the right leg is the one measured."""
+    return make_trial(
+        list(pixels),
+        t_s * 1000,
+        side="right",
+        test=test,
+        width=WIDTH,
+        height=HEIGHT,
+        mirrored=mirrored,
+    )

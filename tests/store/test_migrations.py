@@ -3,20 +3,16 @@
 import datetime as dt
 import gzip
 import json
-import os
-import subprocess
-import sys
 import threading
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.script import ScriptDirectory
 
+from tests.store.commands import run_store_command
 from tests.synthetic import assessment, squat_trial
 from valgus_pwa.store import get_store
 from valgus_pwa.store.schema import alembic_config, upgrade_to_head
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 
 
 def _head() -> str:
@@ -117,14 +113,7 @@ def test_workers_starting_together_migrate_once(empty_database_url):
 
 
 def test_the_migrate_command_brings_a_database_to_head(empty_database_url):
-    done = subprocess.run(
-        [sys.executable, "-m", "valgus_pwa.store.schema"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "VALGUS_DATABASE_URL": empty_database_url},
-        timeout=120,
-    )
+    done = run_store_command("valgus_pwa.store.schema", empty_database_url)
     assert done.returncode == 0, done.stderr
     assert "to head" in done.stdout
     assert _revision(empty_database_url) == _head()

@@ -1,17 +1,14 @@
 """The retention job deletes expired assessments and nothing else."""
 
 import json
-import os
 import subprocess
-import sys
 
 from tests.api.test_expiry import expire
+from tests.store.commands import run_store_command
 from tests.synthetic import assessment
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.schemas import AssessmentIn
 from valgus_pwa.store import Upload, get_store
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 
 
 def _stored(count: int) -> list[str]:
@@ -21,15 +18,8 @@ def _stored(count: int) -> list[str]:
     return [get_store().create(parsed, report, upload).id for _ in range(count)]
 
 
-def _run_retention(url: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "valgus_pwa.store.retention"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "VALGUS_DATABASE_URL": url},
-        timeout=120,
-    )
+def _run_retention(url: str) -> subprocess.CompletedProcess[str]:
+    return run_store_command("valgus_pwa.store.retention", url)
 
 
 def test_expired_rows_are_deleted_and_live_ones_kept(fresh_database):

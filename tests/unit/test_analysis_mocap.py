@@ -14,15 +14,13 @@ import numpy as np
 import pytest
 
 from tests.mocap import (
-    HEIGHT,
-    WIDTH,
     body_from_markers,
     load_markers,
+    phone_trial,
     project,
     resample,
     subject_facing,
 )
-from tests.skeletons import make_trial
 from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.analysis.angles import fppa_deg
 from valgus_pwa.schemas import TrialReport
@@ -56,15 +54,7 @@ def _analyse(
     facing = subject_facing(markers)
     t_phone, world_phone = resample(t_s, world, fps)
     pixels = project(world_phone, yaw, facing)
-    trial = make_trial(
-        list(pixels),
-        t_phone * 1000,
-        side="right",
-        test=test,
-        width=WIDTH,
-        height=HEIGHT,
-        mirrored=mirrored,
-    )
+    trial = phone_trial(pixels, t_phone, test, mirrored)
     exact = project(world, yaw, facing)
     return analyse_trial(trial), fppa_deg(exact[:, 24], exact[:, 26], exact[:, 28], 1.0)
 

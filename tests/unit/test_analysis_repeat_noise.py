@@ -9,15 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.mocap import (
-    HEIGHT,
-    WIDTH,
-    body_from_markers,
-    load_markers,
-    project,
-    resample,
-    subject_facing,
-)
+from tests import mocap
 from tests.skeletons import make_trial, squat_profile, squat_skeletons
 from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.schemas import Trial
@@ -56,12 +48,11 @@ def _noisy(pixels: np.ndarray, noise_px: float, seed: int) -> np.ndarray:
 @pytest.mark.parametrize(("noise_px", "jitter"), [(0.0, 0.0), (2.0, 0.1)])
 @pytest.mark.parametrize("test", ["single_leg_squat", "single_leg_landing"])
 def test_motion_capture_shifted_start(test, noise_px, jitter):
-    t_s, markers = load_markers()
-    t_phone, world = resample(t_s, body_from_markers(markers), 60.0, jitter=jitter, seed=3)
-    pixels = _noisy(project(world, 0.0, subject_facing(markers)), noise_px, seed=1)
-    trial = make_trial(
-        list(pixels), t_phone * 1000, side="right", test=test, width=WIDTH, height=HEIGHT
-    )
+    t_s, markers = mocap.load_markers()
+    body = mocap.body_from_markers(markers)
+    t_phone, world = mocap.resample(t_s, body, 60.0, jitter=jitter, seed=3)
+    pixels = _noisy(mocap.project(world, 0.0, mocap.subject_facing(markers)), noise_px, seed=1)
+    trial = mocap.phone_trial(pixels, t_phone, test)
     values = _shifted_values(trial)
     assert np.isfinite(values).all()
     name = f"motion capture {test}, {noise_px:.0f} px noise, ±{jitter:.0%} frame-time jitter"

@@ -64,6 +64,23 @@ def degree_chart(
     )
 
 
+def angle_line(data_key: str, name: str, colour: str, per_test: bool) -> rx.Component:
+    """One angle series of a degree chart, drawn without animation.
+
+    per_test: one point per test (the progress trend), dotted and bridging a test without a
+    number; otherwise one point per frame, a plain line with gaps where nothing was measured.
+    """
+    return rx.recharts.line(
+        data_key=data_key,
+        name=name,
+        stroke=colour,
+        stroke_width=2,
+        dot=per_test,
+        connect_nulls=per_test,
+        is_animation_active=False,
+    )
+
+
 def _rep_area(mark: ObjectVar[RepMark]) -> rx.Component:
     return rx.recharts.reference_area(
         x1=mark.start_s.to(int), x2=mark.end_s.to(int), fill="#0ea5e9", fill_opacity=0.08
@@ -81,15 +98,7 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
             if_overflow="extendDomain",
         ),
         rx.foreach(trial.rep_marks, _rep_area),
-        rx.recharts.line(
-            data_key="fppa",
-            name="Knee angle (FPPA)",
-            stroke="#0f766e",
-            stroke_width=2,
-            dot=False,
-            is_animation_active=False,
-            connect_nulls=False,
-        ),
+        angle_line("fppa", "Knee angle (FPPA)", "#0f766e", per_test=False),
         rx.recharts.line(
             data_key="bottom",
             name="Deepest point of a rep",

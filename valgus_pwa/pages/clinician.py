@@ -73,36 +73,29 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
     )
 
 
-def export_links() -> rx.Component:
+def _export_link(label: str, href: Var, download: Var | bool, test_id: str) -> rx.Component:
     # A new-tab target keeps the client router from taking these links as in-app navigation.
+    return rx.el.a(
+        label,
+        href=href,
+        download=download,
+        class_name="export-link",
+        target="_blank",
+        rel="noopener",
+        data_testid=test_id,
+    )
+
+
+def export_links() -> rx.Component:
     base = ASSESSMENTS_PATH + "/" + ResultState.assessment_id
+    json_name = "knee-check-" + ResultState.assessment_id + ".json"
     return row(
-        rx.el.a(
-            "CSV: angles per frame",
-            href=base + "/export.csv",
-            download=True,
-            class_name="export-link",
-            target="_blank",
-            rel="noopener",
-            data_testid="export-csv-frames",
+        _export_link("CSV: angles per frame", base + "/export.csv", True, "export-csv-frames"),
+        _export_link(
+            "CSV: metrics per rep", base + "/export.csv?table=reps", True, "export-csv-reps"
         ),
-        rx.el.a(
-            "CSV: metrics per rep",
-            href=base + "/export.csv?table=reps",
-            download=True,
-            class_name="export-link",
-            target="_blank",
-            rel="noopener",
-            data_testid="export-csv-reps",
-        ),
-        rx.el.a(
-            "JSON: report and keypoints",
-            href=base + "?include=frames",
-            download="knee-check-" + ResultState.assessment_id + ".json",
-            class_name="export-link",
-            target="_blank",
-            rel="noopener",
-            data_testid="export-json",
+        _export_link(
+            "JSON: report and keypoints", base + "?include=frames", json_name, "export-json"
         ),
         # pwa.js prints on this button's click: the page's policy allows no script from events.
         rx.el.button(

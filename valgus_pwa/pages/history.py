@@ -9,7 +9,7 @@ from reflex.event import EventCallback
 from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import degree_chart
+from valgus_pwa.components.report import angle_line, degree_chart
 from valgus_pwa.components.sections import section_card
 from valgus_pwa.components.ui import (
     badge,
@@ -111,22 +111,8 @@ def picker(
 
 def trend_chart() -> rx.Component:
     return degree_chart(
-        rx.recharts.line(
-            data_key="left",
-            name="Left knee",
-            stroke="#0f766e",
-            stroke_width=2,
-            connect_nulls=True,
-            is_animation_active=False,
-        ),
-        rx.recharts.line(
-            data_key="right",
-            name="Right knee",
-            stroke="#c2410c",
-            stroke_width=2,
-            connect_nulls=True,
-            is_animation_active=False,
-        ),
+        angle_line("left", "Left knee", "#0f766e", per_test=True),
+        angle_line("right", "Right knee", "#c2410c", per_test=True),
         data=HistoryState.trend,
         x_axis=rx.recharts.x_axis(
             data_key="week", type_="number", unit=" wk", domain=[0, "dataMax"]
