@@ -6,7 +6,7 @@ two generated (git-ignored) scripts:
 - valgus_pwa/components/contract.js, an ES module (`CONTRACT`) for the React modules;
 - assets/contract.js, which sets `self.ValgusContract` for the classic scripts that the
   service worker loads with importScripts() (assets/outbox.js).
-Importing valgus_pwa.components.capture writes them too, so every build of the app has them.
+Importing the valgus_pwa.components package writes them too, so every build of the app has them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from valgus_pwa.analysis import landmarks, quality, report, reps
-from valgus_pwa.schemas import LANDMARK_COUNT, TestName
+from valgus_pwa.schemas import LANDMARK_COUNT, SCHEMA_VERSION, TestName
 
 # MediaPipe Pose indices the browser uses and the analysis does not read: the face and heels
 # frame the whole body, the arms are drawn.
@@ -94,6 +94,7 @@ _THRESHOLDS = {
 def contract() -> dict[str, Any]:
     """Everything the browser shares with the server, as JSON-ready values."""
     return {
+        "SCHEMA_VERSION": SCHEMA_VERSION,
         "LANDMARKS": {**_LANDMARK_NAMES, "COUNT": LANDMARK_COUNT},
         "LEFT_RIGHT_PAIRS": [list(pair) for pair in landmarks.LEFT_RIGHT_PAIRS],
         "THRESHOLDS": _THRESHOLDS,

@@ -2,11 +2,9 @@
 // reports its progress. The outbox (assets/outbox.js) stores, retries and de-duplicates.
 import { CONTRACT } from "./contract.js";
 
-const SCHEMA_VERSION = 1;
-
 /** The API's request body: the trials without the wizard's own summary of each. */
 export const assessmentPayload = (sex, trials) => ({
-  schema_version: SCHEMA_VERSION,
+  schema_version: CONTRACT.SCHEMA_VERSION,
   subject: { sex: sex || "unspecified" },
   trials: trials.map(({ summary: _summary, ...trial }) => trial),
 });
