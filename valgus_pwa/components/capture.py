@@ -13,7 +13,7 @@ BROWSER_MODULES = [
         "capture.jsx", "checklist.jsx", "contract.js", "cues.js", "gallery.jsx", "illustrations.jsx",
         "live.jsx", "overlay.js", "pose.js", "readiness.js", "recorder_phases.js", "reps.js",
         "review.jsx", "runner.js", "send.jsx", "sides.js", "skeleton_svg.js", "transport.js",
-        "wizard_state.js", "wizard_steps.jsx",
+        "wizard_buttons.jsx", "wizard_state.js", "wizard_steps.jsx",
     )
 ]  # fmt: skip
 

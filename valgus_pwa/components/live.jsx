@@ -21,6 +21,7 @@ import {
 import { WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
 import { initialPhase, next as nextPhase } from "./recorder_phases.js";
 import { createLandingCounter, createRepCounter } from "./reps.js";
+import { WizardButton } from "./wizard_buttons.jsx";
 
 const TICK_MS = 250;
 // Keep recording briefly after the last rep so its return to standing (a landing's held
@@ -247,38 +248,22 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
       )}
       <div className="wiz-actions">
         {phase === "recording" ? (
-          <button
-            type="button"
-            className="wiz-button wiz-button--stop"
-            onClick={stopRecording}
-            data-testid="capture-stop"
-          >
+          <WizardButton variant="stop" onClick={stopRecording} testId="capture-stop">
             Stop recording
-          </button>
+          </WizardButton>
         ) : phase === "check" ? (
           <>
-            <button
-              type="button"
-              className="wiz-button"
-              onClick={arm}
-              disabled={!cameraReady}
-              data-testid="capture-start"
-            >
+            <WizardButton onClick={arm} disabled={!cameraReady} testId="capture-start">
               Start
-            </button>
-            <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>
+            </WizardButton>
+            <WizardButton variant="quiet" onClick={onBack}>
               Back
-            </button>
+            </WizardButton>
           </>
         ) : (
-          <button
-            type="button"
-            className="wiz-button wiz-button--secondary"
-            onClick={cancel}
-            data-testid="capture-cancel"
-          >
+          <WizardButton variant="secondary" onClick={cancel} testId="capture-cancel">
             Cancel
-          </button>
+          </WizardButton>
         )}
       </div>
       {phase === "check" ? (

@@ -5,14 +5,15 @@ import { askTiltPermission, unlockSound } from "./cues.js";
 import { LandingIllustration, PlacementIllustration, SquatIllustration } from "./illustrations.jsx";
 import { describeSpeeds, modelSetting, saveModelSetting } from "./pose.js";
 import { InstallOffer } from "./pwa.jsx";
+import { WizardButton } from "./wizard_buttons.jsx";
 import { CAMERA_STEPS, STEP_TITLES } from "./wizard_state.js";
 
 const { single_leg_squat: SQUAT_REPS, single_leg_landing: LANDING_REPS } = CONTRACT.TARGET_REPS;
 export const TEST_WORDS = { single_leg_squat: "single-leg squat", single_leg_landing: "single-leg drop landing" };
 
-function Choice({ name, legend, hint, options, value, onChange, testId, disabled = false }) {
+function Choice({ name, legend, hint, options, value, onChange, disabled = false }) {
   return (
-    <fieldset className="wiz-fieldset" data-testid={testId} disabled={disabled}>
+    <fieldset className="wiz-fieldset" data-testid={`choose-${name}`} disabled={disabled}>
       <legend className="field-label">{legend}</legend>
       {hint ? (
         <p className="wiz-hint" id={`${name}-hint`}>
@@ -69,6 +70,43 @@ export function Progress({ step }) {
   );
 }
 
+// The profile's choices, each setting one field; its testid is choose-<name>.
+const PROFILE_CHOICES = [
+  {
+    field: "test",
+    name: "test",
+    legend: "Which test?",
+    options: [
+      ["single_leg_squat", "Single-leg squat (recommended)", `${SQUAT_REPS} slow squats on each leg. About 3 minutes.`],
+      [
+        "single_leg_landing",
+        "Single-leg drop landing (optional)",
+        `${LANDING_REPS} step-offs from a box about 30 cm high onto each leg.`,
+      ],
+    ],
+  },
+  {
+    field: "sex",
+    name: "sex",
+    legend: "Sex (optional)",
+    hint: "Why we ask: in the published studies typical knee angles differ between women and men, so this picks the right range to compare you with. Nothing else uses it, and we never ask your name.",
+    options: [
+      ["female", "Female"],
+      ["male", "Male"],
+      ["unspecified", "Prefer not to say"],
+    ],
+  },
+  {
+    field: "facing",
+    name: "camera",
+    legend: "Camera",
+    options: [
+      ["user", "Front camera", "You can see the screen and the checks while you get into place."],
+      ["environment", "Back camera", "Sharper; the app talks you through it."],
+    ],
+  },
+];
+
 export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
   // This step is in the page's HTML before its script runs: the saved setting is read once the
   // page is live, and the controls stay disabled until then so no tap is lost.
@@ -87,52 +125,15 @@ export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
       <h1 id="setup-title" className="wiz-title">
         Set up the test
       </h1>
-      <Choice
-        name="test"
-        legend="Which test?"
-        value={profile.test}
-        onChange={(test) => setProfile({ ...profile, test })}
-        testId="choose-test"
-        disabled={!ready}
-        options={[
-          [
-            "single_leg_squat",
-            "Single-leg squat (recommended)",
-            `${SQUAT_REPS} slow squats on each leg. About 3 minutes.`,
-          ],
-          [
-            "single_leg_landing",
-            "Single-leg drop landing (optional)",
-            `${LANDING_REPS} step-offs from a box about 30 cm high onto each leg.`,
-          ],
-        ]}
-      />
-      <Choice
-        name="sex"
-        legend="Sex (optional)"
-        hint="Why we ask: in the published studies typical knee angles differ between women and men, so this picks the right range to compare you with. Nothing else uses it, and we never ask your name."
-        value={profile.sex}
-        onChange={(sex) => setProfile({ ...profile, sex })}
-        testId="choose-sex"
-        disabled={!ready}
-        options={[
-          ["female", "Female"],
-          ["male", "Male"],
-          ["unspecified", "Prefer not to say"],
-        ]}
-      />
-      <Choice
-        name="camera"
-        legend="Camera"
-        value={profile.facing}
-        onChange={(facing) => setProfile({ ...profile, facing })}
-        testId="choose-camera"
-        disabled={!ready}
-        options={[
-          ["user", "Front camera", "You can see the screen and the checks while you get into place."],
-          ["environment", "Back camera", "Sharper; the app talks you through it."],
-        ]}
-      />
+      {PROFILE_CHOICES.map(({ field, ...choice }) => (
+        <Choice
+          key={field}
+          {...choice}
+          value={profile[field]}
+          onChange={(value) => setProfile({ ...profile, [field]: value })}
+          disabled={!ready}
+        />
+      ))}
       <details className="wiz-settings">
         <summary>Settings</summary>
         <Choice
@@ -141,7 +142,6 @@ export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
           hint={`Automatic uses the more precise full model when this device runs it at ${CONTRACT.THRESHOLDS.MIN_FPS} frames a second or more, and the faster lite model otherwise. ${speeds}`}
           value={model}
           onChange={chooseModel}
-          testId="choose-model"
           disabled={!ready}
           options={[
             ["auto", "Automatic (recommended)"],
@@ -151,18 +151,12 @@ export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
         />
       </details>
       <div className="wiz-actions wiz-actions--stack">
-        <button type="button" className="wiz-button" onClick={onNext} disabled={!ready} data-testid="wizard-next">
+        <WizardButton onClick={onNext} disabled={!ready} testId="wizard-next">
           Next: how to do it
-        </button>
-        <button
-          type="button"
-          className="wiz-button wiz-button--secondary"
-          onClick={onGallery}
-          disabled={!ready}
-          data-testid="wizard-gallery"
-        >
+        </WizardButton>
+        <WizardButton variant="secondary" onClick={onGallery} disabled={!ready} testId="wizard-gallery">
           Analyse a video from your gallery instead
-        </button>
+        </WizardButton>
       </div>
       <InstallOffer />
     </section>
@@ -202,12 +196,12 @@ export function HowStep({ test, onNext, onBack }) {
         The app counts your reps out loud and stops by itself after the last one. Stop if it hurts.
       </p>
       <div className="wiz-actions">
-        <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>
+        <WizardButton variant="quiet" onClick={onBack}>
           Back
-        </button>
-        <button type="button" className="wiz-button" onClick={onNext} data-testid="wizard-next">
+        </WizardButton>
+        <WizardButton onClick={onNext} testId="wizard-next">
           Next: place the phone
-        </button>
+        </WizardButton>
       </div>
     </section>
   );
@@ -243,12 +237,12 @@ export function PlaceStep({ onNext, onBack }) {
       </ul>
       <p className="wiz-hint">Next the camera opens and checks all this for you, out loud.</p>
       <div className="wiz-actions">
-        <button type="button" className="wiz-button wiz-button--quiet" onClick={onBack}>
+        <WizardButton variant="quiet" onClick={onBack}>
           Back
-        </button>
-        <button type="button" className="wiz-button" onClick={openCamera} data-testid="wizard-open-camera">
+        </WizardButton>
+        <WizardButton onClick={openCamera} testId="wizard-open-camera">
           Open the camera
-        </button>
+        </WizardButton>
       </div>
     </section>
   );
