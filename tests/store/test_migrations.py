@@ -2,6 +2,7 @@
 
 import datetime as dt
 import gzip
+import importlib
 import json
 import threading
 
@@ -13,6 +14,8 @@ from tests.store.commands import run_store_command
 from tests.synthetic import assessment, squat_trial
 from valgus_pwa.store import get_store
 from valgus_pwa.store.schema import alembic_config, upgrade_to_head
+
+BASELINE = importlib.import_module("valgus_pwa.store.migrations.versions.0001_baseline")
 
 
 def _head() -> str:
@@ -27,16 +30,7 @@ def _revision(url: str) -> str:
 def _make_pre_migration_database(url: str) -> dict:
     """The table exactly as `metadata.create_all` made it before migrations, with one row."""
     metadata = sa.MetaData()
-    table = sa.Table(
-        "assessments",
-        metadata,
-        sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("owner_key_hash", sa.String(64), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("subject", sa.JSON, nullable=True),
-        sa.Column("report", sa.JSON, nullable=False),
-        sa.Column("trials_gz", sa.LargeBinary, nullable=False),
-    )
+    table = sa.Table("assessments", metadata, *BASELINE.baseline_columns())
     trials = [squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2)]
     row = {
         "id": "B" * 22,

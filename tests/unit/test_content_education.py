@@ -46,15 +46,8 @@ FLAG_SETS = [
 
 
 def _finding(category, test, flags, trusted=True, measured=True, side="right") -> TrialFinding:
-    return TrialFinding(
-        side=side,
-        test=test,
-        category=category,
-        measured=measured,
-        trusted=trusted,
-        flags=flags,
-        norm_source=NORMS[test],
-    )
+    facts = {"measured": measured, "trusted": trusted, "flags": flags}
+    return TrialFinding(side=side, test=test, category=category, norm_source=NORMS[test], **facts)
 
 
 def test_the_analysis_raises_the_flags_the_design_requires():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars import ObjectVar, Var
 
-from valgus_pwa.components.ui import text
+from valgus_pwa.components.ui import fine_print, text
 from valgus_pwa.state.trial_view import RepMark, TrialView
 
 # replay.jsx imports the contract from its own folder: rx.asset links it beside it.
@@ -58,7 +58,7 @@ def degree_chart(
             width="100%",
             height=250,
         ),
-        text(caption, class_name="fine-print"),
+        fine_print(caption),
         class_name="chart",
         data_testid=test_id,
     )

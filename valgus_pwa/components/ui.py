@@ -15,6 +15,11 @@ def text(*children, class_name: str = "", **props) -> rx.Component:
     return rx.el.p(*children, class_name=f"text {class_name}".strip(), **props)
 
 
+def fine_print(*children, **props) -> rx.Component:
+    """A paragraph of secondary detail: sources, captions, how a number was found."""
+    return text(*children, class_name="fine-print", **props)
+
+
 def button_link(label: str, href, variant: str = "primary", **props) -> rx.Component:
     """A link that looks like a button: primary (filled), secondary (outlined) or quiet."""
     return rx.el.a(label, href=href, class_name=f"wiz-button wiz-button--{variant}", **props)

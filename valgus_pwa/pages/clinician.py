@@ -9,7 +9,7 @@ from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import fppa_chart, replay
 from valgus_pwa.components.sections import section_card, source_item
 from valgus_pwa.components.status import report_status
-from valgus_pwa.components.ui import callout, columns, heading, row, text
+from valgus_pwa.components.ui import callout, columns, fine_print, heading, row, text
 from valgus_pwa.contract import ASSESSMENTS_PATH
 from valgus_pwa.state.result import ResultState
 from valgus_pwa.state.trial_view import FlagView, TrialView
@@ -38,7 +38,7 @@ def flag_row(flag: ObjectVar[FlagView]) -> rx.Component:
 def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
     return rx.el.section(
         heading(trial.title, 2),
-        text(trial.headline, class_name="fine-print"),
+        fine_print(trial.headline),
         columns(
             rx.el.div(
                 heading("Summary", 3),
@@ -55,12 +55,12 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
                 text("Quality flags", class_name="field-label"),
                 rx.el.ul(rx.foreach(trial.flags, flag_row), class_name="flag-codes"),
             ),
-            text("No quality flags.", class_name="fine-print"),
+            fine_print("No quality flags."),
         ),
         heading("Per rep", 3),
         table(trial.rep_columns, trial.rep_rows, "rep-table"),
-        text("Reference: ", trial.reference_citation, class_name="fine-print"),
-        rx.cond(trial.reference_note != "", text(trial.reference_note, class_name="fine-print")),
+        fine_print("Reference: ", trial.reference_citation),
+        rx.cond(trial.reference_note != "", fine_print(trial.reference_note)),
         columns(
             fppa_chart(trial),
             replay(
@@ -133,9 +133,8 @@ def details_table() -> rx.Component:
 def found_view() -> rx.Component:
     return rx.el.div(
         heading("Knee check: clinical report", 1),
-        text(
+        fine_print(
             "2D frontal plane projection angle (FPPA) of the stance knee from on-device pose keypoints.",
-            class_name="fine-print",
         ),
         details_table(),
         export_links(),

@@ -8,20 +8,10 @@ import reflex as rx
 from reflex.event import EventCallback
 from reflex.vars import ObjectVar, Var
 
+from valgus_pwa.components import ui
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import angle_line, degree_chart
 from valgus_pwa.components.sections import section_card
-from valgus_pwa.components.ui import (
-    badge,
-    button,
-    button_link,
-    callout,
-    card,
-    heading,
-    loading,
-    row,
-    text,
-)
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 
 VERDICT_TONES = {"within_noise": "neutral", "real_change": "info", "not_comparable": "caution"}
@@ -33,13 +23,13 @@ choose_current = cast("EventCallback[str]", HistoryState.choose_current)
 
 
 def history_item(item: ObjectVar[HistoryRow]) -> rx.Component:
-    return card(
+    return ui.card(
         rx.cond(
             item.available,
             rx.el.a(item.recorded, href="/r/" + item.id.to(str), class_name="history-item__link"),
-            row(
+            ui.row(
                 rx.el.strong("A test that is no longer available"),
-                button("Remove from list", "secondary", on_click=forget(item.id.to(str))),
+                ui.button("Remove from list", "secondary", on_click=forget(item.id.to(str))),
             ),
         ),
         rx.el.ul(rx.foreach(item.lines, lambda line: rx.el.li(line)), class_name="history-lines"),
@@ -49,15 +39,16 @@ def history_item(item: ObjectVar[HistoryRow]) -> rx.Component:
 
 
 def unavailable() -> rx.Component:
-    return callout("The results database is briefly unavailable. Reload in a moment.", tone="bad")
+    return ui.callout(
+        "The results database is briefly unavailable. Reload in a moment.", tone="bad"
+    )
 
 
 def history() -> rx.Component:
     return page_frame(
-        heading("Your tests", 1),
-        text(
+        ui.heading("Your tests", 1),
+        ui.fine_print(
             "Tests recorded on this device. The list and the keys that let you delete a test stay on this device.",
-            class_name="fine-print",
         ),
         rx.match(
             HistoryState.status,
@@ -67,25 +58,27 @@ def history() -> rx.Component:
                     rx.foreach(HistoryState.rows, history_item),
                     rx.cond(
                         HistoryState.comparable,
-                        button_link("Compare your tests", "/progress", data_testid="progress-link"),
+                        ui.button_link(
+                            "Compare your tests", "/progress", data_testid="progress-link"
+                        ),
                     ),
                 ),
             ),
-            ("empty", text("No tests on this device yet.")),
+            ("empty", ui.text("No tests on this device yet.")),
             ("unavailable", unavailable()),
-            loading("Loading your tests…"),
+            ui.loading("Loading your tests…"),
         ),
-        button_link("Record a test", "/capture", "secondary"),
+        ui.button_link("Record a test", "/capture", "secondary"),
     )
 
 
 def change_card(change: ObjectVar[SideChangeView]) -> rx.Component:
-    return card(
-        text(change.title, class_name="field-label"),
-        badge(
+    return ui.card(
+        ui.text(change.title, class_name="field-label"),
+        ui.badge(
             change.verdict_label, tone=rx.match(change.verdict, *VERDICT_TONES.items(), "neutral")
         ),
-        text(change.message, class_name="headline", data_testid="change-message"),
+        ui.text(change.message, class_name="headline", data_testid="change-message"),
         data_testid="side-change",
         data_verdict=change.verdict,
     )
@@ -137,7 +130,7 @@ def comparison_view() -> rx.Component:
 
 def progress() -> rx.Component:
     return page_frame(
-        heading("Your progress", 1),
+        ui.heading("Your progress", 1),
         rx.match(
             HistoryState.status,
             (
@@ -145,12 +138,12 @@ def progress() -> rx.Component:
                 rx.cond(
                     HistoryState.options.length() >= 2,
                     comparison_view(),
-                    text("Record a second test in a few weeks to see whether anything changed."),
+                    ui.text("Record a second test in a few weeks to see whether anything changed."),
                 ),
             ),
-            ("empty", text("No tests on this device yet.")),
+            ("empty", ui.text("No tests on this device yet.")),
             ("unavailable", unavailable()),
-            loading("Loading your tests…"),
+            ui.loading("Loading your tests…"),
         ),
-        button_link("All your tests", "/history", "secondary"),
+        ui.button_link("All your tests", "/history", "secondary"),
     )

@@ -4,7 +4,7 @@ import reflex as rx
 
 from valgus_pwa.components.capture import install_offer, pwa_status
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.ui import heading, text
+from valgus_pwa.components.ui import fine_print, heading, text
 
 
 def home() -> rx.Component:
@@ -29,9 +29,8 @@ def home() -> rx.Component:
         rx.el.a(
             "Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"
         ),
-        text(
+        fine_print(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
-            class_name="fine-print",
         ),
         install_offer(),
     )

@@ -9,7 +9,17 @@ from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import fppa_chart, replay, share_link
 from valgus_pwa.components.sections import section_card
 from valgus_pwa.components.status import report_status
-from valgus_pwa.components.ui import badge, button, button_link, callout, card, heading, row, text
+from valgus_pwa.components.ui import (
+    badge,
+    button,
+    button_link,
+    callout,
+    card,
+    fine_print,
+    heading,
+    row,
+    text,
+)
 from valgus_pwa.state.result import ResultState
 from valgus_pwa.state.trial_view import FlagView, RepView, TrialView, ZoneView
 
@@ -67,7 +77,7 @@ def colour_scale(trial: ObjectVar[TrialView]) -> rx.Component:
         ),
         rx.cond(
             ~scale.show_marker,
-            text("No reliable value to place on this scale.", class_name="fine-print"),
+            fine_print("No reliable value to place on this scale."),
         ),
         class_name="scale",
         role="img",
@@ -99,7 +109,7 @@ def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
             ),
             rx.el.div(
                 text(trial.fppa_label, class_name="field-label"),
-                text(trial.spread, class_name="fine-print"),
+                fine_print(trial.spread),
                 rx.cond(
                     ~trial.trustworthy,
                     text("Not a finding: see the notes below.", class_name="warn-text"),
@@ -110,7 +120,7 @@ def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
         category_badge(trial),
         colour_scale(trial),
         confidence_badge(trial),
-        text(trial.confidence_text, class_name="fine-print", data_testid="confidence-text"),
+        fine_print(trial.confidence_text, data_testid="confidence-text"),
         rx.cond(
             trial.flags.length() > 0,
             rx.el.ul(rx.foreach(trial.flags, flag_item), class_name="flags"),
@@ -121,7 +131,7 @@ def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
             rx.el.summary("Angle at the deepest point of each rep"),
             rx.el.ul(rx.foreach(trial.reps, rep_row), class_name="reps"),
         ),
-        text(trial.reference, class_name="fine-print"),
+        fine_print(trial.reference),
         class_name="trial-card",
     )
 
@@ -129,9 +139,8 @@ def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
 def share_card() -> rx.Component:
     return card(
         heading("Share with your physiotherapist", 2),
-        text(
+        fine_print(
             "Anyone with this link can see this result and the clinical details; no account is needed.",
-            class_name="fine-print",
         ),
         share_link(url=ResultState.share_url, title="My knee check result"),
         rx.el.img(
@@ -140,13 +149,12 @@ def share_card() -> rx.Component:
             class_name="qr",
             data_testid="share-qr",
         ),
-        text(
+        fine_print(
             rx.cond(
                 ResultState.expires_at != "",
                 "The link works until " + ResultState.expires_at + ".",
                 "The link works until you delete it.",
             ),
-            class_name="fine-print",
             data_testid="expiry",
         ),
         class_name="share-card no-print",
@@ -195,7 +203,7 @@ def owner_controls() -> rx.Component:
 def found_view() -> rx.Component:
     return rx.fragment(
         heading("Your result", 1),
-        text("Recorded ", ResultState.created_at, class_name="fine-print"),
+        fine_print("Recorded ", ResultState.created_at),
         rx.foreach(ResultState.trials, trial_card),
         rx.cond(
             ResultState.asymmetry != "", callout(ResultState.asymmetry, data_testid="asymmetry")
