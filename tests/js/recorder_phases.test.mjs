@@ -134,3 +134,43 @@ test("a landing recording is announced in landings", () => {
   const { effects } = next(counting, tick(true, { test: "single_leg_landing", target: 3 }), 1000);
   assert.deepEqual(effects.at(-1), { say: "Go. 3 landings." });
 });
+
+const recording = { ...initialPhase, phase: "recording" };
+
+test("the camera lost while recording keeps the reps when there are enough for the analysis", () => {
+  const { state, effects } = next(recording, { type: "cameraLost", reps: 3, minReps: 3, leg: "left" }, 9000);
+  assert.equal(state.phase, "lost");
+  assert.deepEqual(state.lost, { reps: 3, kept: true, leg: "left" });
+  assert.ok(effects.some((effect) => effect.stop));
+  assert.ok(!effects.some((effect) => effect.discard));
+  // The kept trial is handed over; the recorder waits for the camera instead of arming the next leg.
+  const after = next(state, { type: "stopped", nextLeg: "right" }, 9100);
+  assert.equal(after.state.phase, "lost");
+  assert.deepEqual(after.effects, []);
+});
+
+test("the camera lost with too few reps drops the recording and offers a retake", () => {
+  const { state, effects } = next(recording, { type: "cameraLost", reps: 2, minReps: 3, leg: "left" }, 9000);
+  assert.equal(state.phase, "lost");
+  assert.deepEqual(state.lost, { reps: 2, kept: false, leg: "left" });
+  assert.ok(effects.some((effect) => effect.discard));
+  assert.ok(!effects.some((effect) => effect.stop));
+  // Ticks change nothing until the runner tries again, which starts from the check phase.
+  assert.equal(next(state, tick(true), 9250).state, state);
+  const retried = next(state, { type: "retry" }, 12000).state;
+  assert.equal(retried.phase, "check");
+  assert.equal(retried.lost, null);
+});
+
+test("the camera lost before recording has nothing to keep", () => {
+  for (const phase of ["check", "armed", "countdown"]) {
+    const { state, effects } = next(
+      { ...initialPhase, phase },
+      { type: "cameraLost", reps: 0, minReps: 3, leg: "left" },
+      100,
+    );
+    assert.equal(state.phase, "lost", phase);
+    assert.deepEqual(state.lost, { reps: 0, kept: false, leg: "left" }, phase);
+    assert.deepEqual(effects, [], phase);
+  }
+});

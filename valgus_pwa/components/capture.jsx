@@ -1,17 +1,17 @@
 // The live camera with on-device pose: every video frame goes through the landmarker; the video
 // never leaves the phone. The wizard decides what to do with each frame's landmarks.
 import React, { useEffect, useRef, useState } from "react";
+import { cameraApi, cameraProblem } from "./camera_errors.js";
 import { drawSkeleton } from "./overlay.js";
 import { loadLandmarker } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 
-function plainError(error) {
-  if (error && error.name === "NotAllowedError")
-    return "Camera access was refused. Allow the camera in your browser settings, then reload.";
-  if (error && error.name === "NotFoundError") return "No camera was found on this device.";
-  if (error && error.name === "NotReadableError") return "The camera is in use by another app. Close it and try again.";
-  return `Something went wrong: ${error && error.message ? error.message : error}`;
-}
+const STARTING = { phase: "loading", message: "Starting the camera…" };
+const MODEL_FAILED = {
+  phase: "error",
+  cause: "model",
+  message: "The pose model did not load. Check the connection, then tap Try again.",
+};
 
 /**
  * Run the camera and the landmarker. onPose({t, landmarks, others, width, height, detectMs}) is
@@ -19,8 +19,10 @@ function plainError(error) {
  * of other people in view. Changing model swaps the landmarker
  * without restarting the camera. A model that fails to load is an error shown to the runner,
  * unless onModelError(model, error) returns true because the caller switches to another model.
+ * onCameraLost() is called when the camera's track ends while it runs (another app took it).
+ * status is {phase: loading | running | error | lost, message, cause}; retry() starts again.
  */
-export function useLivePose({ facing, model, onPose, onModelError = () => false }) {
+export function useLivePose({ facing, model, onPose, onModelError = () => false, onCameraLost = () => {} }) {
   const videoRef = useRef(null);
   const canvasRef = useRef(null);
   const landmarkerRef = useRef(null);
@@ -28,13 +30,19 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
   onPoseRef.current = onPose;
   const onModelErrorRef = useRef(onModelError);
   onModelErrorRef.current = onModelError;
-  const [camera, setCamera] = useState({ phase: "loading", message: "Starting the camera…" });
+  const onCameraLostRef = useRef(onCameraLost);
+  onCameraLostRef.current = onCameraLost;
+  // Bumped by retry(): the camera, or the model that failed to load, is opened again.
+  const [attempts, setAttempts] = useState({ camera: 0, model: 0 });
+  const [camera, setCamera] = useState(STARTING);
   const [loadedModel, setLoadedModel] = useState(null);
+  const [modelFailed, setModelFailed] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
     let landmarker = null;
     setLoadedModel(null);
+    setModelFailed(false);
     loadLandmarker(model).then(
       (created) => {
         landmarker = created;
@@ -47,7 +55,7 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
       },
       (error) => {
         if (cancelled || onModelErrorRef.current(model, error)) return;
-        setCamera({ phase: "error", message: `The pose model did not load. ${plainError(error)}` });
+        setModelFailed(true);
       },
     );
     return () => {
@@ -55,7 +63,7 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
       landmarkerRef.current = null;
       if (landmarker) landmarker.close();
     };
-  }, [model]);
+  }, [model, attempts.model]);
 
   useEffect(() => {
     let cancelled = false;
@@ -82,7 +90,14 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
         drawSkeleton(canvasRef.current, video.videoWidth, video.videoHeight, landmarks);
         stats.frames += 1;
         if (landmarks) stats.detected += 1;
-        onPoseRef.current({ t, landmarks, others, width: video.videoWidth, height: video.videoHeight, detectMs });
+        onPoseRef.current({
+          t,
+          landmarks,
+          others,
+          width: video.videoWidth,
+          height: video.videoHeight,
+          detectMs,
+        });
       }
       frameHandle =
         "requestVideoFrameCallback" in video
@@ -92,17 +107,32 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
 
     (async () => {
       try {
-        stream = await navigator.mediaDevices.getUserMedia({
+        stream = await cameraApi(navigator).getUserMedia({
           audio: false,
-          video: { facingMode: { ideal: facing }, width: { ideal: 720 }, height: { ideal: 1280 } },
+          video: {
+            facingMode: { ideal: facing },
+            width: { ideal: 720 },
+            height: { ideal: 1280 },
+          },
         });
         if (cancelled) return;
+        for (const track of stream.getVideoTracks()) {
+          track.addEventListener("ended", () => {
+            if (cancelled) return;
+            setCamera({
+              phase: "lost",
+              cause: "lost",
+              message: "The camera stopped: another app or a call took it.",
+            });
+            onCameraLostRef.current();
+          });
+        }
         video.srcObject = stream;
         await video.play();
         setCamera({ phase: "running", message: "" });
         onFrame();
       } catch (error) {
-        if (!cancelled) setCamera({ phase: "error", message: plainError(error) });
+        if (!cancelled) setCamera({ phase: "error", ...cameraProblem(error) });
       }
     })();
 
@@ -111,12 +141,18 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false 
       if (frameHandle !== null && "cancelVideoFrameCallback" in video) video.cancelVideoFrameCallback(frameHandle);
       if (stream) stream.getTracks().forEach((track) => track.stop());
     };
-  }, [facing]);
+  }, [facing, attempts.camera]);
 
   let status = camera;
-  if (camera.phase === "running" && loadedModel !== model)
+  if (camera.phase === "running" && modelFailed) status = MODEL_FAILED;
+  else if (camera.phase === "running" && loadedModel !== model)
     status = { phase: "loading", message: "Loading the pose model…" };
-  return { videoRef, canvasRef, status, loadedModel };
+  const retry = () => {
+    const part = status === MODEL_FAILED ? "model" : "camera";
+    if (part === "camera") setCamera(STARTING);
+    setAttempts((counts) => ({ ...counts, [part]: counts[part] + 1 }));
+  };
+  return { videoRef, canvasRef, status, loadedModel, retry };
 }
 
 /** Video with the skeleton drawn over it; a front camera's preview is mirrored like a mirror. */

@@ -10,7 +10,8 @@ import reflex as rx
 BROWSER_MODULES = [
     rx.asset(name, shared=True)
     for name in (
-        "capture.jsx", "checklist.jsx", "contract.js", "cues.js", "gallery.jsx", "illustrations.jsx",
+        "camera_errors.js", "camera_problem.jsx", "capture.jsx", "checklist.jsx", "contract.js",
+        "cues.js", "gallery.jsx", "illustrations.jsx",
         "live.jsx", "overlay.js", "pose.js", "readiness.js", "recorder_phases.js", "reps.js",
         "review.jsx", "runner.js", "send.jsx", "sides.js", "skeleton_svg.js", "transport.js",
         "wizard_buttons.jsx", "wizard_state.js", "wizard_steps.jsx",

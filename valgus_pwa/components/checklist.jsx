@@ -4,7 +4,8 @@ import { CHECKS } from "./readiness.js";
 
 const STATUS_WORDS = { pass: "OK", fail: "Fix", unknown: "Not checked", waiting: "Checking", note: "Note" };
 const STATUS_ICONS = { pass: "✓", fail: "✗", unknown: "–", waiting: "…", note: "!" };
-export function Checklist({ readiness }) {
+/** cameraReady: false until the camera shows a picture, and until then no check can run. */
+export function Checklist({ readiness, cameraReady }) {
   return (
     <ul className="wiz-checks" aria-label="Readiness checks">
       {/* "Only you in view" is listed only when someone else is: it never blocks. */}
@@ -12,6 +13,7 @@ export function Checklist({ readiness }) {
         ({ key }) => key in readiness.checks && !(key === "alone" && readiness.checks[key].status === "pass"),
       ).map(({ key, label }) => {
         const check = readiness.checks[key];
+        const waitingForCamera = !cameraReady && check.status === "waiting";
         return (
           <li
             key={key}
@@ -24,9 +26,9 @@ export function Checklist({ readiness }) {
             </span>
             <span className="wiz-check__text">
               <span className="wiz-check__label">
-                {label}: <strong>{STATUS_WORDS[check.status]}</strong>
+                {label}: <strong>{waitingForCamera ? "Waiting for the camera" : STATUS_WORDS[check.status]}</strong>
               </span>
-              {check.status !== "pass" && check.message ? (
+              {check.status !== "pass" && check.message && !waitingForCamera ? (
                 <span className="wiz-check__message">{check.message}</span>
               ) : null}
             </span>

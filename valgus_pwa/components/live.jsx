@@ -4,6 +4,7 @@
 import React, { useEffect, useRef, useState } from "react";
 import { CONTRACT } from "./contract.js";
 import { CameraStage, useLivePose } from "./capture.jsx";
+import { CameraProblem } from "./camera_problem.jsx";
 import { Checklist } from "./checklist.jsx";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
 import {
@@ -40,7 +41,7 @@ const createCounter = (test, leg) => (test === "single_leg_squat" ? createRepCou
  * One leg's recording. onTrial(trial) is called when it is done and returns the next leg to
  * record, if any.
  */
-export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
+export function LiveRecorder({ test, leg, facing, onTrial, onBack, onGallery }) {
   const [model, setModel] = useState(() => chooseModel());
   // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
   // and in state for rendering: `dispatch` keeps the two the same object.
@@ -57,9 +58,14 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   const target = CONTRACT.TARGET_REPS[test];
   const { phase, countdown } = flow;
 
-  const { videoRef, canvasRef, status, loadedModel } = useLivePose({
+  const { videoRef, canvasRef, status, loadedModel, retry } = useLivePose({
     facing,
     model,
+    onCameraLost: () => {
+      const recording = recordingRef.current;
+      const reps = recording ? recording.reps : 0;
+      dispatch({ type: "cameraLost", reps, minReps: CONTRACT.THRESHOLDS.MIN_REPS, leg: latest.current.leg });
+    },
     onModelError: (failed) => {
       if (!fallsBackToLite(failed)) return false;
       setModel(LITE);
@@ -126,6 +132,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
       if (effect.beep) beep(...effect.beep);
       if (effect.start) startRecording();
       if (effect.stop) stopRecording();
+      if (effect.discard) recordingRef.current = null;
     }
   }
 
@@ -211,7 +218,23 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
   };
   const cancel = () => dispatch({ type: "cancel" });
 
+  const tryAgain = () => {
+    retry();
+    dispatch({ type: "retry" });
+  };
+
   const cameraReady = status.phase === "running";
+  if (phase === "lost" || status.phase === "error" || status.phase === "lost") {
+    return (
+      <CameraProblem
+        message={status.message}
+        lost={flow.lost}
+        onTryAgain={tryAgain}
+        onGallery={onGallery}
+        onBack={onBack}
+      />
+    );
+  }
   const problem = firstProblem(readiness);
   let banner;
   if (status.phase !== "running") banner = status.message || "Starting…";
@@ -244,7 +267,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack }) {
           {progress.frames ? Math.round((100 * progress.detected) / progress.frames) : 0}% of {progress.frames} frames
         </p>
       ) : (
-        <Checklist readiness={readiness} />
+        <Checklist readiness={readiness} cameraReady={cameraReady} />
       )}
       <div className="wiz-actions">
         {phase === "recording" ? (

@@ -1,5 +1,6 @@
 // The live recorder's timed phases as a pure step function: check (waiting for Start), armed
-// (waiting for every readiness check to hold), countdown, recording. next(state, event, nowMs)
+// (waiting for every readiness check to hold), countdown, recording, and lost (the camera
+// stopped, until the runner tries again). next(state, event, nowMs)
 // returns the new state and the effects for the recorder to carry out (speak, beep, start or
 // stop the recording), so every timing rule is unit-tested without a camera.
 
@@ -25,6 +26,8 @@ export const initialPhase = {
   spokenCount: null,
   lastGuidance: 0,
   lastProblem: null,
+  // Once the camera is lost: {reps, kept, leg}: whether the recording of that leg was kept.
+  lost: null,
 };
 
 const say = (text) => ({ say: text });
@@ -75,12 +78,28 @@ function whileRecording(state, { recording }, now) {
   return { state, effects: [say(done ? "Done." : "Time is up."), { stop: true }] };
 }
 
+// A recording cut short keeps its reps when there are enough for the analysis to measure.
+function cameraLost(state, { reps, minReps, leg }) {
+  const lost = { ...state, phase: "lost", countdown: null, readySince: null, failingSince: null };
+  if (state.phase !== "recording") return { state: { ...lost, lost: { reps: 0, kept: false, leg } }, effects: [] };
+  const kept = reps >= minReps;
+  return {
+    state: { ...lost, lost: { reps, kept, leg } },
+    effects: [
+      say(kept ? "The camera stopped. Your reps are kept." : "The camera stopped."),
+      kept ? { stop: true } : { discard: true },
+    ],
+  };
+}
+
 /**
  * One step. Events: {type: "arm", override, leg}; {type: "cancel"}; {type: "tick", ready,
  * problem, override, leg, test, target, recording: {startedAt, doneAt} | null} every timer
  * tick; {type: "stopped", nextLeg} once a recording ended (nextLeg: the leg to record next, or
- * null). Returns {state, effects}: effects are {say: text}, {beep: [hz, s]}, {start: true} and
- * {stop: true}.
+ * null); {type: "cameraLost", reps, minReps, leg} when the camera's track ended; {type: "retry"}
+ * once the camera is opened again. Returns {state, effects}: effects are {say: text},
+ * {beep: [hz, s]}, {start: true}, {stop: true} (end the recording and keep it) and
+ * {discard: true} (end it and drop it).
  */
 export function next(state, event, now) {
   switch (event.type) {
@@ -100,10 +119,15 @@ export function next(state, event, now) {
     case "stopped": {
       // The camera stays on between legs: after the left leg the right one is armed at once, so
       // a runner out at the test spot does not have to come back to the phone.
+      if (state.phase === "lost") return { state, effects: [] };
       if (!event.nextLeg) return { state: { ...state, phase: "check" }, effects: [] };
       const words = `Now your ${event.nextLeg} leg. Stand on your ${event.nextLeg} leg.`;
       return { state: { ...state, phase: "armed", readySince: null }, effects: [say(words)] };
     }
+    case "cameraLost":
+      return cameraLost(state, event);
+    case "retry":
+      return { state: { ...initialPhase, lastGuidance: state.lastGuidance }, effects: [] };
     default:
       throw new Error(`unknown recorder event ${event.type}`);
   }

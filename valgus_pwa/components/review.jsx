@@ -72,7 +72,8 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
             </p>
           ) : summary.checks ? (
             <p className="wiz-ok">
-              <span aria-hidden="true">✓ </span>The recording checks passed.
+              <span aria-hidden="true">✓ </span>The live checks passed. The analysis checks the recording again and
+              tells you if it finds a problem.
             </p>
           ) : null}
           {summary.reps !== null && summary.reps < CONTRACT.TARGET_REPS[trial.test] ? (

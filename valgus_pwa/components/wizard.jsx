@@ -81,7 +81,14 @@ export function CaptureWizard() {
     how: () => <HowStep test={profile.test} onNext={() => dispatch({ type: "next" })} onBack={back} />,
     place: () => <PlaceStep onNext={() => dispatch({ type: "openCamera" })} onBack={back} />,
     live: () => (
-      <LiveRecorder test={profile.test} leg={state.leg} facing={profile.facing} onTrial={onLiveTrial} onBack={back} />
+      <LiveRecorder
+        test={profile.test}
+        leg={state.leg}
+        facing={profile.facing}
+        onTrial={onLiveTrial}
+        onBack={back}
+        onGallery={() => dispatch({ type: "openGallery" })}
+      />
     ),
     gallery: () => (
       <GalleryAnalysis
