@@ -1,0 +1,192 @@
+"""The gallery path's unhappy ones, at phone size (390x844): the progress, the time left and
+Cancel stay in view above the video, Cancel and Back stop the analysis, and a file that cannot be
+a test (empty, not a video, landscape or shown sideways) gets a message naming what is wrong,
+in view, instead of blaming the browser or, later, the camera angle.
+
+The clips (scripts/screens_gallery.make_clips) are made with ffmpeg from the frontal fixture clip
+of a real person: looped to 10 s so the analysis runs long enough to estimate; tagged as turned
+by 90 degrees, so only the browser's rotation of its pixels makes them portrait or landscape.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from scripts.screens_gallery import FRONTAL, PHONE, make_clips, open_gallery
+from tests.e2e import media
+from tests.e2e import wizard_driver as wizard
+
+TIME_LEFT = re.compile(r"^(About \d+ (seconds|minutes?) left|A few seconds left)$")
+
+
+@pytest.fixture(scope="module")
+def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return make_clips(tmp_path_factory.mktemp("gallery"))
+
+
+def _open_gallery(browser: Browser, app_url: str) -> Page:
+    page = browser.new_page(viewport=PHONE)
+    open_gallery(page, app_url)
+    return page
+
+
+def _in_view(locator: Locator) -> None:
+    """The whole element is inside the 390x844 viewport, without scrolling."""
+    box = locator.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+
+
+def _posts(page: Page) -> list[str]:
+    posted: list[str] = []
+    page.on(
+        "request", lambda request: posted.append(request.url) if request.method == "POST" else None
+    )
+    return posted
+
+
+def _problem(page: Page, code: str) -> Locator:
+    error = page.get_by_test_id("gallery-error")
+    expect(error).to_have_attribute("data-problem", code, timeout=wizard.CAMERA_TIMEOUT_MS)
+    _in_view(error)
+    expect(page.get_by_test_id("gallery-progress")).to_have_count(0)
+    # The choice is offered again right under the message.
+    expect(page.get_by_text("Choose another video")).to_be_visible()
+    return error
+
+
+def test_progress_time_left_and_cancel_stay_in_view_and_cancel_returns_to_the_choice(
+    app_url: str, browser: Browser, clips: dict[str, Path]
+):
+    page = _open_gallery(browser, app_url)
+    posted = _posts(page)
+    page.get_by_label("Right leg").check()
+    page.get_by_test_id("gallery-file").set_input_files(str(clips["ten_seconds"]))
+
+    progress = page.get_by_test_id("gallery-progress")
+    expect(progress).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    # The time left, from the rate the video is analysed at, once it has been measured.
+    expect(page.get_by_test_id("gallery-time-left")).to_have_text(
+        TIME_LEFT, timeout=wizard.RECORD_TIMEOUT_MS
+    )
+    expect(page.get_by_text("Finding your joints in each frame")).to_be_visible()
+    for part in (
+        progress,
+        page.get_by_test_id("gallery-time-left"),
+        page.get_by_test_id("gallery-cancel"),
+    ):
+        _in_view(part)
+    assert page.evaluate("() => !document.querySelector('.wiz-gallery video').paused")
+
+    page.get_by_test_id("gallery-cancel").click()
+    expect(progress).to_have_count(0)
+    expect(page.get_by_text("Choose a video", exact=True)).to_be_visible()
+    expect(page.get_by_label("Right leg")).to_be_checked()
+    assert page.evaluate("() => document.activeElement.dataset.testid") == "gallery-file"
+    # Stopped: the video no longer plays, nothing was sent, and no error is shown.
+    assert page.evaluate("() => document.querySelector('.wiz-gallery video').paused")
+    expect(page.get_by_test_id("gallery-error")).to_have_count(0)
+    page.wait_for_timeout(1500)
+    expect(progress).to_have_count(0)
+    assert posted == []
+
+    # The same file can be chosen again after Cancel, and this time analysed to the review.
+    page.get_by_test_id("gallery-file").set_input_files(str(clips["ten_seconds"]))
+    expect(progress).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    expect(page.get_by_test_id("review-right")).to_contain_text(
+        "From the video “ten_seconds.mp4”", timeout=4 * wizard.RECORD_TIMEOUT_MS
+    )
+    page.close()
+
+
+def test_back_is_enabled_while_analysing_and_stops_the_analysis(
+    app_url: str, browser: Browser, clips: dict[str, Path]
+):
+    page = _open_gallery(browser, app_url)
+    page.get_by_test_id("gallery-file").set_input_files(str(clips["ten_seconds"]))
+    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    back = page.get_by_role("button", name="Back", exact=True)
+    expect(back).to_be_enabled()
+    back.click()
+    expect(page.get_by_test_id("wizard-gallery")).to_be_visible()
+    expect(page.locator(".wiz-gallery")).to_have_count(0)
+    # Back in the gallery later, nothing of the stopped analysis is left.
+    page.get_by_test_id("wizard-gallery").click()
+    expect(page.get_by_text("Choose a video", exact=True)).to_be_visible()
+    page.wait_for_timeout(1500)
+    expect(page.get_by_test_id("gallery-progress")).to_have_count(0)
+    expect(page.get_by_test_id("gallery-error")).to_have_count(0)
+    page.close()
+
+
+def test_an_empty_file_is_called_empty_not_blamed_on_the_browser(
+    app_url: str, browser: Browser, clips: dict[str, Path]
+):
+    page = _open_gallery(browser, app_url)
+    page.get_by_test_id("gallery-file").set_input_files(str(clips["empty"]))
+    error = _problem(page, "empty")
+    expect(error).to_contain_text("This file is empty (0 bytes)")
+    expect(error).not_to_contain_text("browser")
+    page.close()
+
+
+def test_a_text_file_named_mp4_is_not_a_video(
+    app_url: str, browser: Browser, clips: dict[str, Path]
+):
+    page = _open_gallery(browser, app_url)
+    page.get_by_test_id("gallery-file").set_input_files(str(clips["text"]))
+    error = _problem(page, "not_video")
+    expect(error).to_have_text(
+        "This file is not a video. Choose a video of the test recorded with the phone camera."
+    )
+    # A real video chosen next is analysed as usual.
+    page.get_by_test_id("gallery-file").set_input_files(str(media.fixture_video(FRONTAL)))
+    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    expect(page.get_by_test_id("gallery-error")).to_have_count(0)
+    page.get_by_test_id("gallery-cancel").click()
+    page.close()
+
+
+@pytest.mark.parametrize("clip", ["landscape", "sideways"])
+def test_a_landscape_or_sideways_video_is_told_to_film_portrait(
+    app_url: str, browser: Browser, clips: dict[str, Path], clip: str
+):
+    page = _open_gallery(browser, app_url)
+    posted = _posts(page)
+    page.get_by_test_id("gallery-file").set_input_files(str(clips[clip]))
+    error = _problem(page, "landscape")
+    expect(error).to_contain_text("This video is landscape (wider than tall)")
+    expect(error).to_contain_text("phone held upright (portrait)")
+    expect(error).not_to_contain_text("facing")
+    # Told before any analysis: the pose model never ran on it and nothing was sent.
+    assert page.evaluate(
+        "() => { const v = document.querySelector('.wiz-gallery video');"
+        " return v.videoWidth > v.videoHeight; }"
+    )
+    assert posted == []
+    page.close()
+
+
+def test_a_video_turned_upright_by_its_rotation_tag_is_accepted(
+    app_url: str, browser: Browser, clips: dict[str, Path]
+):
+    """Landscape pixels shown portrait: the check reads the sizes after the browser's rotation."""
+    page = _open_gallery(browser, app_url)
+    page.get_by_test_id("gallery-file").set_input_files(str(clips["upright_by_tag"]))
+    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    expect(page.get_by_text("Finding your joints in each frame")).to_be_visible(
+        timeout=wizard.CAMERA_TIMEOUT_MS
+    )
+    size = page.evaluate(
+        "() => { const v = document.querySelector('.wiz-gallery video');"
+        " return [v.videoWidth, v.videoHeight]; }"
+    )
+    assert size == [1080, 1920]
+    expect(page.get_by_test_id("gallery-error")).to_have_count(0)
+    page.get_by_test_id("gallery-cancel").click()
+    page.close()
