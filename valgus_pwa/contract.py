@@ -37,6 +37,8 @@ STORAGE = {
     "SPEED_KEY": "valgus.modelSpeed",
     "HISTORY_KEY": "valgus.assessments",
     "OUTBOX_DB": "valgus",
+    # Recordings not sent yet, kept until they are sent or discarded (components/drafts.js).
+    "DRAFTS_DB": "valgus-drafts",
 }
 
 ASSESSMENTS_PATH = "/api/v1/assessments"

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
+  draftOf,
   galleryLeg,
   initialState,
   nextLiveLeg,
@@ -86,4 +87,59 @@ test("start again forgets the trials and the source", () => {
 test("the profile is replaced as chosen", () => {
   const profile = { test: "single_leg_landing", sex: "male", facing: "environment" };
   assert.deepEqual(reduce(initialState, { type: "profile", profile }).profile, profile);
+});
+
+test("a draft found at load is offered, resumed on the review or dismissed", () => {
+  const draft = { trials: { left: trial("left"), right: null }, source: "camera", saved_at: "2026-12-01T20:00:00Z" };
+  let state = run([{ type: "loaded", profile: {}, draft }]);
+  assert.equal(state.draft, draft);
+  assert.equal(state.step, "setup");
+  assert.equal(reduce(state, { type: "dismissDraft" }).draft, null);
+  state = reduce(state, { type: "resume" });
+  assert.equal(state.step, "review");
+  assert.equal(state.draft, null);
+  assert.deepEqual(state.trials, draft.trials);
+  // A draft without a recording is not offered.
+  assert.equal(run([{ type: "loaded", profile: {}, draft: { trials: { left: null, right: null } } }]).draft, null);
+  assert.equal(run([{ type: "loaded", profile: {}, draft: null }]).draft, null);
+});
+
+test("recorded trials are a draft until the test is in the outbox", () => {
+  let state = run([{ type: "openCamera" }]);
+  assert.equal(draftOf(state), null);
+  state = reduce(state, { type: "trial", trial: trial("left") });
+  assert.deepEqual(draftOf(state), { trials: { left: trial("left"), right: null }, source: "camera" });
+  state = run(
+    [
+      { type: "trial", trial: trial("right") },
+      { type: "queued", localId: "abc" },
+    ],
+    state,
+  );
+  assert.equal(draftOf(state), null);
+  // A retake after queueing makes a new, unsent test.
+  state = run([{ type: "back" }, { type: "retake", side: "left" }, { type: "trial", trial: trial("left") }], state);
+  assert.equal(state.localId, null);
+  assert.notEqual(draftOf(state), null);
+  assert.equal(draftOf(reduce(state, { type: "restart" })), null);
+});
+
+test("the browser's Back and Forward go to a step only when it can be shown", () => {
+  const recorded = run([
+    { type: "openCamera" },
+    { type: "trial", trial: trial("left") },
+    { type: "trial", trial: trial("right") },
+  ]);
+  assert.equal(reduce(recorded, { type: "goTo", step: "live" }).step, "live");
+  assert.equal(reduce(recorded, { type: "goTo", step: "place" }).step, "place");
+  assert.equal(
+    reduce(reduce(recorded, { type: "goTo", step: "place" }), { type: "goTo", step: "review" }).step,
+    "review",
+  );
+  // Nothing recorded, nothing queued: the review and the send step stay where they are.
+  assert.equal(run([{ type: "goTo", step: "review" }]).step, "setup");
+  assert.equal(reduce(recorded, { type: "goTo", step: "send" }).step, "review");
+  assert.equal(run([{ type: "goTo", step: "nowhere" }]).step, "setup");
+  assert.equal(run([{ type: "goTo", step: "gallery" }]).source, "gallery");
+  assert.equal(run([{ type: "openGallery" }, { type: "goTo", step: "live" }]).source, "camera");
 });

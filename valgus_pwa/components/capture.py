@@ -15,6 +15,7 @@ BROWSER_MODULES = [
         "live.jsx", "overlay.js", "pose.js", "readiness.js", "recorder_phases.js", "reps.js",
         "review.jsx", "runner.js", "send.jsx", "sides.js", "skeleton_svg.js", "transport.js",
         "video_checks.js",
+        "drafts.js",
         "wizard_buttons.jsx", "wizard_state.js", "wizard_steps.jsx",
     )
 ]  # fmt: skip

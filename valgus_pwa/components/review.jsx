@@ -1,5 +1,6 @@
 // The review step: each leg's recording at a glance, with a retake per leg, and sending.
-import React from "react";
+import React, { useState } from "react";
+import { WizardButton } from "./wizard_buttons.jsx";
 import { CONTRACT } from "./contract.js";
 import { deepestPose } from "./skeleton_svg.js";
 import { SIDES } from "./wizard_state.js";
@@ -97,6 +98,7 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
 
 export function ReviewStep({ trials, source, onRetake, onSubmit, onRestart }) {
   const recorded = SIDES.filter((side) => trials[side]);
+  const [confirming, setConfirming] = useState(false);
   const label =
     source === "gallery"
       ? (side) => (trials[side] ? `Choose another video for the ${side} leg` : `Add a video for the ${side} leg`)
@@ -131,10 +133,26 @@ export function ReviewStep({ trials, source, onRetake, onSubmit, onRestart }) {
         >
           Send {recorded.length === 2 ? "both legs" : "this leg"} for analysis
         </button>
-        <button type="button" className="wiz-button wiz-button--quiet" onClick={onRestart}>
+        <WizardButton variant="quiet" onClick={() => setConfirming(true)} testId="wizard-restart">
           Start again
-        </button>
+        </WizardButton>
       </div>
+      {confirming ? (
+        <div className="wiz-notice" role="alertdialog" aria-labelledby="restart-title" data-testid="restart-confirm">
+          <p id="restart-title">
+            Start again and delete {recorded.length === 2 ? "both recordings" : "this recording"}? This cannot be
+            undone.
+          </p>
+          <div className="wiz-actions">
+            <WizardButton variant="danger" onClick={onRestart} testId="restart-yes">
+              Delete and start again
+            </WizardButton>
+            <WizardButton variant="secondary" onClick={() => setConfirming(false)} testId="restart-no">
+              Keep {recorded.length === 2 ? "them" : "it"}
+            </WizardButton>
+          </div>
+        </div>
+      ) : null}
       <p className="fine-print">Only body keypoints are sent (about 33 points a frame), never the video.</p>
     </section>
   );

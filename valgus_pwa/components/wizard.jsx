@@ -4,14 +4,23 @@
 // The steps and their transitions are wizard_state.js; each step is its own component.
 import React, { useEffect, useReducer, useRef } from "react";
 import { CONTRACT } from "./contract.js";
+import { clearDraft, loadDraft, saveDraft } from "./drafts.js";
 import { GalleryAnalysis } from "./gallery.jsx";
 import { LiveRecorder } from "./live.jsx";
 import { PwaStatus, loadOutbox } from "./pwa.jsx";
 import { ReviewStep } from "./review.jsx";
 import { SendStep } from "./send.jsx";
 import { assessmentPayload, outboxLabel } from "./transport.js";
-import { HowStep, PlaceStep, Progress, SetupStep, TEST_WORDS } from "./wizard_steps.jsx";
-import { galleryLeg, initialState, nextLiveLeg, progressStep, recordedTrials, reduce } from "./wizard_state.js";
+import { HowStep, PlaceStep, Progress, ResumeOffer, SetupStep, TEST_WORDS } from "./wizard_steps.jsx";
+import {
+  draftOf,
+  galleryLeg,
+  initialState,
+  nextLiveLeg,
+  progressStep,
+  recordedTrials,
+  reduce,
+} from "./wizard_state.js";
 
 const { PROFILE_KEY } = CONTRACT.STORAGE;
 
@@ -40,6 +49,57 @@ function useFocusOnStep(step) {
   }, [step]);
 }
 
+/**
+ * Each step is a browser history entry, so Back and Forward move through the steps instead of
+ * leaving the wizard. An entry the state cannot show (the review once nothing is recorded) is
+ * replaced by the step shown.
+ */
+function useStepHistory(stateRef, step, dispatch) {
+  const entry = (shown) => ({ ...window.history.state, wizardStep: shown });
+  useEffect(() => {
+    window.history.replaceState(entry(stateRef.current.step), "");
+    const onPopState = (event) => {
+      const wanted = event.state && event.state.wizardStep;
+      if (!wanted) return;
+      const action = { type: "goTo", step: wanted };
+      const shown = reduce(stateRef.current, action).step;
+      if (shown !== wanted) window.history.replaceState(entry(shown), "");
+      dispatch(action);
+    };
+    window.addEventListener("popstate", onPopState);
+    return () => window.removeEventListener("popstate", onPopState);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (window.history.state && window.history.state.wizardStep === step) return;
+    window.history.pushState(entry(step), "");
+  }, [step]);
+}
+
+/**
+ * Unsent recordings stay on the device (drafts.js) until they are in the outbox or discarded,
+ * and leaving the page with them asks first.
+ */
+function useKeptDraft(state) {
+  const draft = draftOf(state);
+  useEffect(() => {
+    // Until the saved draft is read (and while it is offered), there is nothing to overwrite it with.
+    if (!state.ready) return;
+    if (draft) saveDraft(draft);
+    else if (!state.draft) clearDraft();
+  }, [state.ready, state.trials, state.localId, state.draft]); // eslint-disable-line react-hooks/exhaustive-deps
+  const unsent = draft !== null;
+  useEffect(() => {
+    if (!unsent) return undefined;
+    const askFirst = (event) => {
+      event.preventDefault();
+      // Older browsers show the prompt only when returnValue is set.
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", askFirst);
+    return () => window.removeEventListener("beforeunload", askFirst);
+  }, [unsent]);
+}
+
 export function CaptureWizard() {
   const [state, dispatch] = useReducer(reduce, initialState);
   // Read by the live recorder's callback, which runs between renders.
@@ -47,8 +107,12 @@ export function CaptureWizard() {
   stateRef.current = state;
   const { step, profile } = state;
 
-  useEffect(() => dispatch({ type: "loaded", profile: readProfile() }), []);
+  useEffect(() => {
+    loadDraft().then((draft) => dispatch({ type: "loaded", profile: readProfile(), draft }));
+  }, []);
   useFocusOnStep(step);
+  useStepHistory(stateRef, step, dispatch);
+  useKeptDraft(state);
 
   const setProfile = (next) => {
     dispatch({ type: "profile", profile: next });
@@ -114,6 +178,13 @@ export function CaptureWizard() {
     <div className="wiz" data-step={step} data-ready={state.ready ? "" : undefined}>
       <PwaStatus showOutbox={step === "setup"} />
       {state.source === "camera" ? <Progress step={progressStep(state)} /> : null}
+      {state.draft && step === "setup" ? (
+        <ResumeOffer
+          draft={state.draft}
+          onResume={() => dispatch({ type: "resume" })}
+          onDiscard={() => dispatch({ type: "dismissDraft" })}
+        />
+      ) : null}
       {bodies[step]()}
     </div>
   );

@@ -26,17 +26,47 @@ export const initialState = {
   retaking: false,
   // The outbox record being sent.
   localId: null,
-  // The page is live (its script has run and the saved profile is read).
+  // The page is live (its script has run and the saved profile and draft are read).
   ready: false,
+  // Unsent recordings found on the device when the page loaded, offered to resume.
+  draft: null,
 };
 
 const recordedAny = (state) => SIDES.some((side) => state.trials[side]);
 
+// A step reached by the browser's Back or Forward: the review needs a recording, sending a test
+// in the outbox.
+function canShow(state, step) {
+  if (step === "review") return recordedAny(state);
+  if (step === "send") return state.localId !== null;
+  return STEPS.includes(step);
+}
+
+const sourceOf = (state, step) => ({ live: "camera", gallery: "gallery" })[step] || state.source;
+
 /** The state after one action {type, ...}. */
 export function reduce(state, action) {
   switch (action.type) {
-    case "loaded":
-      return { ...state, profile: { ...state.profile, ...action.profile }, ready: true };
+    case "loaded": {
+      const draft = action.draft && recordedAny(action.draft) ? action.draft : null;
+      return { ...state, profile: { ...state.profile, ...action.profile }, ready: true, draft };
+    }
+    case "resume":
+      return {
+        ...state,
+        trials: { ...NO_TRIALS, ...state.draft.trials },
+        source: state.draft.source,
+        leg: "left",
+        retaking: false,
+        step: "review",
+        draft: null,
+      };
+    case "dismissDraft":
+      return { ...state, draft: null };
+    case "goTo":
+      return canShow(state, action.step)
+        ? { ...state, step: action.step, source: sourceOf(state, action.step) }
+        : state;
     case "profile":
       return { ...state, profile: action.profile };
     case "next": {
@@ -55,11 +85,13 @@ export function reduce(state, action) {
       return { ...state, source: "gallery", step: "gallery" };
     case "trial": {
       const trials = { ...state.trials, [action.trial.side]: action.trial };
+      // A new recording makes a new test: not in the outbox yet, and it replaces an older draft.
+      const recorded = { ...state, trials, localId: null, draft: null };
       // A live left leg goes on to the right one, with the camera still running.
       if (state.step === "live" && !state.retaking && action.trial.side === "left") {
-        return { ...state, trials, leg: "right" };
+        return { ...recorded, leg: "right" };
       }
-      return { ...state, trials, retaking: false, step: "review" };
+      return { ...recorded, retaking: false, step: "review" };
     }
     case "retake":
       return { ...state, leg: action.side, retaking: true, step: state.source === "gallery" ? "gallery" : "live" };
@@ -83,6 +115,10 @@ export const progressStep = (state) => (state.step === "live" ? state.leg : stat
 
 /** The leg a gallery video is first asked for: the retaken one, or the next one missing. */
 export const galleryLeg = (state) => (state.retaking ? state.leg : state.trials.left ? "right" : "left");
+
+/** What to keep on the device as unsent: the recorded trials until the test is in the outbox. */
+export const draftOf = (state) =>
+  state.localId === null && recordedAny(state) ? { trials: state.trials, source: state.source } : null;
 
 /** The recorded trials, left first. */
 export const recordedTrials = (state) => SIDES.filter((side) => state.trials[side]).map((side) => state.trials[side]);

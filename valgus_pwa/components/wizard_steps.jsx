@@ -107,6 +107,28 @@ const PROFILE_CHOICES = [
   },
 ];
 
+const legsIn = (trials) => (trials.left && trials.right ? "both legs" : trials.left ? "the left leg" : "the right leg");
+
+/** The offer to go on with recordings kept from an earlier visit that were never sent. */
+export function ResumeOffer({ draft, onResume, onDiscard }) {
+  return (
+    <section className="wiz-notice wiz-notice--calm" aria-labelledby="resume-title" data-testid="resume-offer">
+      <h2 id="resume-title" className="wiz-subtitle">
+        You have a test that was not sent
+      </h2>
+      <p>Your recording of {legsIn(draft.trials)} is kept on this phone. Go on to review and send it?</p>
+      <div className="wiz-actions">
+        <WizardButton onClick={onResume} testId="resume-draft">
+          Review and send it
+        </WizardButton>
+        <WizardButton variant="secondary" onClick={onDiscard} testId="discard-draft">
+          Discard it
+        </WizardButton>
+      </div>
+    </section>
+  );
+}
+
 export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
   // This step is in the page's HTML before its script runs: the saved setting is read once the
   // page is live, and the controls stay disabled until then so no tap is lost.

@@ -1,0 +1,114 @@
+"""Recordings survive navigation: Back and Forward move through the steps, unsent recordings are
+kept on the device and offered again after a reload, and nothing is deleted without asking."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Dialog, Page, expect
+
+from tests.e2e import wizard_driver as wizard
+
+
+def _heading(page: Page):
+    return page.get_by_role("heading", level=1)
+
+
+def _record_the_left_leg(page: Page, app_url: str) -> None:
+    """The left leg recorded (it stops by itself), the right one not yet."""
+    wizard.open_camera_step(page, app_url)
+    page.get_by_test_id("capture-start").click()
+    expect(_heading(page)).to_contain_text("Right leg", timeout=wizard.RECORD_TIMEOUT_MS)
+
+
+def _dialogs(page: Page) -> list[str]:
+    """Accept every dialog (so a reload goes ahead) and record its type."""
+    seen: list[str] = []
+
+    def accept(dialog: Dialog) -> None:
+        seen.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    return seen
+
+
+def test_back_and_forward_move_through_the_wizard_steps(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    wizard.open_camera_step(page, app_url)
+    expect(_heading(page)).to_contain_text("Left leg")
+
+    page.go_back()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 3 of 6: Place the phone")
+    page.go_back()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 2 of 6")
+    page.go_back()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 6")
+    assert page.url.rstrip("/").endswith("/capture")
+    page.go_forward()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 2 of 6")
+    page.go_forward()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 3 of 6")
+    page.go_forward()
+    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=wizard.CAMERA_TIMEOUT_MS)
+    page.close()
+
+
+def test_a_reload_asks_first_then_offers_the_unsent_recording(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    dialogs = _dialogs(page)
+    _record_the_left_leg(page, app_url)
+
+    page.reload()
+    assert dialogs == ["beforeunload"]
+    expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
+    page.get_by_test_id("resume-draft").click()
+    expect(page.get_by_test_id("review-left")).to_contain_text("5 reps counted")
+    expect(page.get_by_test_id("review-right")).to_contain_text("Not recorded")
+    # Back from the review goes to the step before it, not out of the wizard.
+    page.go_back()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 6")
+    page.go_forward()
+    expect(page.get_by_test_id("review-left")).to_contain_text("5 reps counted")
+
+    # Resumed, the recording is still unsent: leaving asks again, and it is offered again.
+    page.reload()
+    assert dialogs == ["beforeunload", "beforeunload"]
+    expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
+    page.close()
+
+
+def test_a_discarded_draft_is_not_offered_again(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    dialogs = _dialogs(page)
+    _record_the_left_leg(page, app_url)
+    page.reload()
+    page.get_by_test_id("discard-draft").click()
+    expect(page.get_by_test_id("resume-offer")).to_have_count(0)
+
+    page.reload()
+    expect(page.locator(".wiz[data-ready]")).to_be_visible()
+    expect(page.get_by_test_id("resume-offer")).to_have_count(0)
+    # Only the first reload had anything to lose.
+    assert dialogs == ["beforeunload"]
+    page.close()
+
+
+def test_start_again_asks_before_deleting_the_recordings(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    dialogs = _dialogs(page)
+    wizard.open_camera_step(page, app_url)
+    wizard.record_both_legs(page, stop_right_after_ms=1000)
+
+    page.get_by_test_id("wizard-restart").click()
+    expect(page.get_by_test_id("restart-confirm")).to_contain_text("delete both recordings")
+    page.get_by_test_id("restart-no").click()
+    expect(page.get_by_test_id("restart-confirm")).to_have_count(0)
+    expect(page.get_by_test_id("review-left")).to_contain_text("5 reps counted")
+
+    page.get_by_test_id("wizard-restart").click()
+    page.get_by_test_id("restart-yes").click()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 6")
+    page.reload()
+    expect(page.locator(".wiz[data-ready]")).to_be_visible()
+    expect(page.get_by_test_id("resume-offer")).to_have_count(0)
+    assert dialogs == []
+    page.close()
