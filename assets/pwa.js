@@ -1,6 +1,7 @@
 // Registers the service worker and keeps what the page shows about it in window.valgusPwa:
 // whether the app can be installed, whether an update is ready. A "valgus-pwa" event on window
-// tells the page when that changes. Also prints the page from its Print buttons.
+// tells the page when that changes. Moves results sent in the background into the device's
+// history. Also prints the page from its Print buttons.
 (function () {
   "use strict";
 
@@ -40,6 +41,35 @@
   document.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest('[data-action="print"]')) window.print();
   });
+
+  // The outbox and the contract it reads: the same files the service worker imports.
+  const outboxReady = import(new URL("/contract.js", window.location.origin).href)
+    .then(() => import(new URL("/outbox.js", window.location.origin).href))
+    .then(() => window.ValgusOutbox);
+
+  /**
+   * Results sent by the service worker, another tab or this page join the device's history (in
+   * localStorage, where the pages' state reads it) as soon as a page sees them. The browser tells
+   * other tabs of a localStorage change, never the tab that made it: this page is told here.
+   */
+  async function recordSent() {
+    const outbox = await outboxReady;
+    if (!(await outbox.recordSent(window.localStorage))) return;
+    const key = window.ValgusContract.STORAGE.HISTORY_KEY;
+    window.dispatchEvent(
+      new StorageEvent("storage", {
+        key,
+        newValue: window.localStorage.getItem(key),
+        storageArea: window.localStorage,
+      }),
+    );
+  }
+  outboxReady
+    .then((outbox) => {
+      recordSent();
+      if (typeof BroadcastChannel !== "undefined") new BroadcastChannel(outbox.CHANNEL_NAME).onmessage = recordSent;
+    })
+    .catch((error) => console.warn("The outbox is not available:", error));
 
   if (!("serviceWorker" in navigator)) return;
 

@@ -3,7 +3,7 @@
 importScripts("/contract.js", "/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "3";
+const VERSION = "4";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
 const POSE_CACHE = "valgus-pose";
@@ -29,6 +29,10 @@ const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 const NEVER_CACHED = ["/api/", "/_event", "/_upload", "/_health", "/ping"];
+// A page opened after this worker sent results in the background must list them at once. Pages
+// read the device's history from localStorage as they start, and a worker cannot write there, so
+// such a page gets this script ahead of its own: it writes them there (outbox.rememberSent).
+const SENT_HISTORY_SCRIPT = "/sent-history.js";
 
 function wasmFiles() {
   const flavour = WebAssembly.validate(SIMD_PROBE) ? "vision_wasm_internal" : "vision_wasm_nosimd_internal";
@@ -172,31 +176,66 @@ async function staleWhileRevalidate(request) {
   return fresh;
 }
 
+async function sentRecords() {
+  return (await self.ValgusOutbox.list()).filter((record) => record.status === "sent");
+}
+
+async function withSentHistory(response) {
+  const type = response.headers.get("Content-Type") || "";
+  if (!type.includes("text/html") || !(await sentRecords()).length) return response;
+  const html = (await response.text()).replace(
+    /<head[^>]*>/i,
+    (head) => `${head}<script src="${SENT_HISTORY_SCRIPT}"></script>`,
+  );
+  const headers = new Headers(response.headers);
+  headers.delete("Content-Length");
+  headers.delete("Content-Encoding");
+  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+}
+
+async function sentHistoryScript() {
+  // Only what the history keeps: the report itself stays out of the script.
+  const sent = (await sentRecords()).map(({ status, local_id, sent_at, result }) => ({
+    status,
+    local_id,
+    sent_at,
+    result: { id: result.id, owner_key: result.owner_key },
+  }));
+  const key = JSON.stringify(self.ValgusContract.STORAGE.HISTORY_KEY);
+  const text = `(${self.ValgusOutbox.rememberSent})(window.localStorage, ${key}, ${JSON.stringify(sent)});\n`;
+  return new Response(text, {
+    headers: { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
 // Pages come from the network when it answers, so a new deployment shows at once; else the cache.
 async function navigate(request) {
   const cache = await caches.open(SHELL_CACHE);
   const path = new URL(request.url).pathname;
+  let response;
   try {
-    const response = await fetch(request);
+    response = await fetch(request);
     if (response.ok && response.type === "basic" && (SHELL_PAGES.includes(path) || SHELL_PAGES.includes(`${path}/`))) {
       await remember(cache, path.endsWith("/") ? path : `${path}/`, response);
     }
-    return response;
   } catch {
     const trimmed = path.endsWith("/") && path !== "/" ? path.slice(0, -1) : path;
-    return (
+    response =
       (await cache.match(trimmed, MATCH)) ||
       (await cache.match(`${trimmed}/`, MATCH)) ||
-      (await cache.match(OFFLINE_PAGE, MATCH)) ||
-      Response.error()
-    );
+      (await cache.match(OFFLINE_PAGE, MATCH));
   }
+  return response ? withSentHistory(response) : Response.error();
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname === SENT_HISTORY_SCRIPT) {
+    event.respondWith(sentHistoryScript());
+    return;
+  }
   if (NEVER_CACHED.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (request.mode === "navigate") event.respondWith(navigate(request));
   else if (url.pathname.startsWith("/pose/")) event.respondWith(fromCache(POSE_CACHE, request));

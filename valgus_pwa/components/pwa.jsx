@@ -20,20 +20,22 @@ export async function loadOutbox() {
   return outboxModule;
 }
 
-function rememberAssessment(created) {
-  // The owner key stays on this device only: it is what allows deleting the result later.
-  const history = JSON.parse(window.localStorage.getItem(HISTORY_KEY) || "[]");
-  if (history.some((entry) => entry.id === created.id)) return;
-  history.unshift({ id: created.id, owner_key: created.owner_key, created_at: new Date().toISOString() });
-  window.localStorage.setItem(HISTORY_KEY, JSON.stringify(history.slice(0, 100)));
+/** Move sent records into this device's result history; returns the report URL of this one. */
+export async function settleSent(record) {
+  await (await loadOutbox()).recordSent(window.localStorage);
+  return record.result.report_url;
 }
 
-/** Move a sent record into this device's result history; returns its report URL. */
-export async function settleSent(record) {
-  const outbox = await loadOutbox();
-  rememberAssessment(record.result);
-  await outbox.remove(record.local_id);
-  return record.result.report_url;
+/** The report URL of a recording already in this device's history, or null. */
+export function sentReportUrl(localId) {
+  try {
+    const entry = JSON.parse(window.localStorage.getItem(HISTORY_KEY) || "[]").find(
+      (candidate) => candidate && candidate.local_id === localId,
+    );
+    return entry ? CONTRACT.API.REPORT.replace("{id}", entry.id) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Ask the service worker to send the queue when the connection returns, even with no tab open. */
@@ -87,6 +89,21 @@ function describe(record) {
   return `${record.label}, recorded ${when}`;
 }
 
+/**
+ * Why a queued recording is not sent yet, and when it is tried again: no connection on this
+ * phone, a server that answered it cannot take it now (a 503), or a server that did not answer.
+ */
+export function waitingText(record, online) {
+  if (!online) return "You are offline. Waiting for a connection: it is sent automatically when it returns.";
+  if (!record.failure) return "Sending soon.";
+  const seconds = Math.max(1, Math.round((Date.parse(record.retry_at) - Date.now()) / 1000));
+  const cause =
+    record.failure === "unavailable"
+      ? `The server answered that it cannot take it just now: ${record.last_error}`
+      : "The server could not be reached: it did not answer.";
+  return `${cause} It is tried again automatically in about ${seconds} s, or tap Send now.`;
+}
+
 function OutboxItem({ record, online }) {
   const [busy, setBusy] = useState(false);
   const sendNow = async () => {
@@ -100,46 +117,35 @@ function OutboxItem({ record, online }) {
     if (!window.confirm("Delete this recording from this phone? It has not been sent.")) return;
     await (await loadOutbox()).remove(record.local_id);
   };
-  let state;
-  if (record.status === "sent") state = "Sent.";
-  else if (record.status === "rejected") state = `Not accepted: ${record.last_error}`;
-  else if (!online) state = "Waiting for a connection. It is sent automatically.";
-  else
-    state = record.last_error
-      ? `Not sent yet (${record.last_error}) It is tried again automatically.`
-      : "Sending soon.";
+  const state = record.status === "rejected" ? `Not accepted: ${record.last_error}` : waitingText(record, online);
   return (
-    <li className="wiz-outbox__item" data-testid="outbox-item" data-status={record.status}>
+    <li
+      className="wiz-outbox__item"
+      data-testid="outbox-item"
+      data-status={record.status}
+      data-failure={record.failure || undefined}
+    >
       <span className="wiz-outbox__label">{describe(record)}</span>
-      <span className="wiz-outbox__state">{state}</span>
+      <span className="wiz-outbox__state" role="status">
+        {state}
+      </span>
       <span className="wiz-actions">
-        {record.status === "sent" ? (
-          <button
-            type="button"
-            className="wiz-button"
-            onClick={async () => window.location.assign(await settleSent(record))}
-          >
-            Open the result
-          </button>
-        ) : null}
         {record.status === "queued" && online ? (
           <button type="button" className="wiz-button wiz-button--secondary" onClick={sendNow} disabled={busy}>
             {busy ? "Sending…" : "Send now"}
           </button>
         ) : null}
-        {record.status !== "sent" ? (
-          <button type="button" className="wiz-button wiz-button--quiet" onClick={discard}>
-            Delete
-          </button>
-        ) : null}
+        <button type="button" className="wiz-button wiz-button--quiet" onClick={discard}>
+          Delete
+        </button>
       </span>
     </li>
   );
 }
 
-/** The queue of assessments on this phone, or nothing when it is empty. */
+/** The recordings on this phone not sent yet, or nothing; sent ones are in the device's history. */
 export function OutboxList({ title = "Waiting to be sent" }) {
-  const records = useOutbox();
+  const records = useOutbox().filter((record) => record.status !== "sent");
   const online = useOnline();
   if (!records.length) return null;
   return (
@@ -202,10 +208,29 @@ export function InstallOffer() {
   return null;
 }
 
-/** Offline notice, update offer and the outbox; sends the queue when online. */
+/** While online, send the queue again when its earliest failed record is due (outbox.js sets when). */
+function useRetries(online) {
+  const records = useOutbox();
+  useEffect(() => {
+    const due = records.filter((record) => record.status === "queued" && record.retry_at);
+    if (!online || !due.length) return undefined;
+    const soonest = Math.min(...due.map((record) => Date.parse(record.retry_at)));
+    const timer = window.setTimeout(
+      () =>
+        loadOutbox()
+          .then((outbox) => outbox.flush())
+          .catch(() => null),
+      Math.max(0, soonest - Date.now()),
+    );
+    return () => window.clearTimeout(timer);
+  }, [records, online]);
+}
+
+/** Offline notice, update offer and the outbox; sends the queue when online, and again when a try failed. */
 export function PwaStatus({ showOutbox = true }) {
   const online = useOnline();
   const pwa = usePwaState();
+  useRetries(online);
 
   useEffect(() => {
     // Offline, this component says so in plain words; the framework's "cannot connect to server"

@@ -1,40 +1,49 @@
 // Sending: the upload with its progress, or the recording kept on the phone until it can go.
 import React, { useEffect, useRef, useState } from "react";
-import { OutboxList, loadOutbox, requestBackgroundSend, settleSent, useOnline, useOutbox } from "./pwa.jsx";
+import {
+  OutboxList,
+  loadOutbox,
+  requestBackgroundSend,
+  sentReportUrl,
+  settleSent,
+  useOnline,
+  useOutbox,
+  waitingText,
+} from "./pwa.jsx";
 import { xhrTransport } from "./transport.js";
 
 export function SendStep({ localId, onBack }) {
   const online = useOnline();
   const records = useOutbox();
-  const [upload, setUpload] = useState({ phase: "sending", progress: 0 });
+  // This page's own first upload, with its progress; afterwards the outbox record tells.
+  const [upload, setUpload] = useState({ sending: true, progress: 0 });
   const opened = useRef(false);
   const record = records.find((candidate) => candidate.local_id === localId);
 
-  const openResult = async (sent) => {
+  const openResult = async (reportUrl) => {
     if (opened.current) return;
     opened.current = true;
-    window.location.assign(await settleSent(sent));
+    window.location.assign(await reportUrl);
   };
 
   useEffect(() => {
     let cancelled = false;
     (async () => {
       if (!navigator.onLine) {
-        setUpload({ phase: "queued", progress: 0 });
+        setUpload({ sending: false, progress: 0 });
         requestBackgroundSend();
         return;
       }
       const outbox = await loadOutbox();
       const sent = await outbox.send(
         localId,
-        xhrTransport((progress) => !cancelled && setUpload({ phase: "sending", progress })),
+        xhrTransport((progress) => !cancelled && setUpload({ sending: true, progress })),
       );
       if (cancelled || !sent) return;
-      if (sent.status === "sent") openResult(sent);
-      else if (sent.status === "queued") {
-        setUpload({ phase: "queued", progress: 0 });
-        requestBackgroundSend();
-      }
+      setUpload({ sending: false, progress: 0 });
+      if (sent.status === "sent") openResult(settleSent(sent));
+      // Failed tries are retried by PwaStatus while a page is open, by the service worker after.
+      else if (sent.status === "queued") requestBackgroundSend();
     })();
     return () => {
       cancelled = true;
@@ -42,14 +51,14 @@ export function SendStep({ localId, onBack }) {
   }, [localId]);
 
   useEffect(() => {
-    // Back online: send it from here too (the service worker may also do it; a lock prevents doubles).
-    if (online && upload.phase === "queued") loadOutbox().then((outbox) => outbox.send(localId));
-  }, [online, upload.phase, localId]);
-
-  useEffect(() => {
-    // Sent by this page, another tab or the service worker: open the result.
-    if (record && record.status === "sent") openResult(record);
-  }, [record]);
+    // Sent by another tab or the service worker: open the result, from the outbox or, once a
+    // page has moved it there, from the device's history.
+    if (record && record.status === "sent") openResult(settleSent(record));
+    else if (!record) {
+      const reportUrl = sentReportUrl(localId);
+      if (reportUrl) openResult(reportUrl);
+    }
+  }, [record, localId]);
 
   const discard = async () => {
     await (await loadOutbox()).remove(localId);
@@ -71,16 +80,18 @@ export function SendStep({ localId, onBack }) {
       </section>
     );
   }
-  if (upload.phase === "queued") {
+  if (!upload.sending && record && record.status === "queued") {
     return (
       <section className="wiz-section" aria-labelledby="send-title">
         <h1 id="send-title" className="wiz-title">
           Saved on this phone
         </h1>
-        <p role="status" data-testid="send-queued">
-          {online ? "The server could not be reached. " : "You are offline. "}
-          Your recording is kept on this phone and sent automatically when the connection returns, even if you close
-          this page. The result opens here once it has been analysed.
+        <p role="status" data-testid="send-queued" data-failure={online ? record.failure || undefined : "offline"}>
+          {waitingText(record, online)}
+        </p>
+        <p>
+          Your recording is kept on this phone until it is sent, even if you close this page. The result opens here once
+          it has been analysed.
         </p>
         <OutboxList title="Waiting to be sent" />
       </section>

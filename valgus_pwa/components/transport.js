@@ -26,7 +26,12 @@ export function xhrTransport(onProgress) {
         if (event.lengthComputable) onProgress(event.loaded / event.total);
       };
       request.upload.onload = () => onProgress(1);
-      request.onload = () => resolve({ status: request.status, text: request.responseText });
+      request.onload = () =>
+        resolve({
+          status: request.status,
+          text: request.responseText,
+          retryAfter: request.getResponseHeader("Retry-After"),
+        });
       request.onerror = () => reject(new Error("network"));
       request.ontimeout = () => reject(new Error("timeout"));
       request.send(body);

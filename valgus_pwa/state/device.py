@@ -1,4 +1,9 @@
-"""The assessments this device created: ids and owner keys kept in the browser's localStorage."""
+"""The assessments this device created: ids and owner keys kept in the browser's localStorage.
+
+That list is the device's one history. Pages write it when they send, and move into it what the
+service worker sent in the background (assets/outbox.js, recordSent): a page opened later gets it
+before it starts (assets/sw.js), a page already open as soon as it sees the outbox change.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,10 @@ from valgus_pwa.contract import STORAGE
 class DeviceState(rx.State):
     """Reads and rewrites the device's list of its own assessments."""
 
-    # Written by the browser once an upload is stored: [{id, owner_key, created_at}, ...].
-    device_assessments: str = rx.LocalStorage("", name=STORAGE["HISTORY_KEY"])
+    # Written by the browser once an upload is stored: [{id, owner_key, created_at, local_id}, ...].
+    # Synced: a change made after the page started (in this tab too, assets/pwa.js) reaches the
+    # state before the next page of the app loads its list.
+    device_assessments: str = rx.LocalStorage("", name=STORAGE["HISTORY_KEY"], sync=True)
 
     def _entries(self) -> list[dict]:
         """The stored entries that carry an id, newest first as stored; junk is ignored."""
