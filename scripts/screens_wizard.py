@@ -1,0 +1,88 @@
+"""Screenshots of the wizard's unhappy screens at 390x844, as the runner sees them (the
+viewport): each camera error (denied, not found, no camera API on an insecure origin), the offer
+to resume an unsent recording after a reload, and the camera lost mid-recording, written as
+docs/screenshots/wizard-<what>.png.
+
+Run alone (`python scripts/screens_wizard.py`), it starts the app as the README does, with the
+fake camera playing the frontal fixture clip.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+from tests.e2e import media  # noqa: E402
+from tests.e2e import wizard_driver as wizard  # noqa: E402
+from tests.e2e.app_server import running_app  # noqa: E402
+from tests.e2e.test_camera_errors import FAILING_CAMERA, NO_MEDIA_DEVICES, walk_to_camera  # noqa: E402
+from tests.e2e.test_camera_lost import END_THE_TRACK  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+CAMERA_ERRORS = {
+    "camera-denied": FAILING_CAMERA.format(failures=1000, name="NotAllowedError"),
+    "camera-not-found": FAILING_CAMERA.format(failures=1000, name="NotFoundError"),
+    "camera-insecure-origin": NO_MEDIA_DEVICES,
+}
+
+
+def _shot(page: Page, out_dir: Path, what: str) -> Path:
+    path = out_dir / f"wizard-{what}.png"
+    page.screenshot(path=path)
+    return path
+
+
+def capture(browser: Browser, base_url: str, out_dir: Path) -> list[Path]:
+    """The camera errors, the resume offer and the camera-lost message; returns the PNGs."""
+    shots = []
+    for what, init_script in CAMERA_ERRORS.items():
+        page = browser.new_page(viewport=PHONE)
+        page.add_init_script(init_script)
+        walk_to_camera(page, base_url)
+        expect(page.get_by_test_id("camera-error")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+        shots.append(_shot(page, out_dir, what))
+        page.close()
+
+    page = browser.new_page(viewport=PHONE)
+    page.on("dialog", lambda dialog: dialog.accept())
+    wizard.open_camera_step(page, base_url)
+    page.get_by_test_id("capture-start").click()
+    # The left leg stops by itself; the right one loses the camera after its first rep.
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Right leg", timeout=wizard.RECORD_TIMEOUT_MS
+    )
+    expect(page.get_by_test_id("rep-count")).to_have_text("1", timeout=wizard.RECORD_TIMEOUT_MS)
+    page.evaluate(END_THE_TRACK)
+    expect(page.get_by_test_id("camera-lost-retake")).to_be_visible()
+    shots.append(_shot(page, out_dir, "camera-lost"))
+
+    page.reload()
+    expect(page.get_by_test_id("resume-offer")).to_be_visible()
+    shots.append(_shot(page, out_dir, "resume-offer"))
+    page.close()
+    return shots
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
+    with tempfile.TemporaryDirectory() as folder:
+        database = f"sqlite:///{Path(folder) / 'shots.db'}"
+        with running_app(database, Path(folder) / "app.log") as base_url, sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=media.chromium_executable(), args=media.chromium_args(camera)
+            )
+            for path in capture(browser, base_url, OUT):
+                print(path.relative_to(ROOT))
+            browser.close()
+
+
+if __name__ == "__main__":
+    main()
