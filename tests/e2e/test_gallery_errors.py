@@ -10,17 +10,14 @@ by 90 degrees, so only the browser's rotation of its pixels makes them portrait 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from scripts.screens_gallery import FRONTAL, PHONE, make_clips, open_gallery
+from scripts.screens_gallery import FRONTAL, PHONE, TIME_LEFT, make_clips, open_gallery
 from tests.e2e import media
 from tests.e2e import wizard_driver as wizard
-
-TIME_LEFT = re.compile(r"^(About \d+ (seconds|minutes?) left|A few seconds left)$")
 
 
 @pytest.fixture(scope="module")

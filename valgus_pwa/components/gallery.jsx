@@ -121,7 +121,8 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
             data-testid="gallery-progress"
           />
           <p>
-            {state.message} {percent}% · {state.frames} frames
+            {state.message}
+            {state.frames ? ` ${percent}% · ${state.frames} frames` : ""}
           </p>
           <p role="status" data-testid="gallery-time-left">
             {state.timeLeft || "Working out the time left…"}
