@@ -32,6 +32,7 @@ test("no estimate before the rate has been measured for a while, or while nothin
   assert.equal(secondsLeft(playAt(0.25, MIN_MEASURED_MS - 100), 80), null);
   assert.notEqual(secondsLeft(playAt(0.25, MIN_MEASURED_MS), 80), null);
   assert.equal(secondsLeft(playAt(0, 5000), 80), null);
+  assert.equal(secondsLeft(playAt(0.25, 5000), NaN), null);
   assert.equal(timeLeftText(null), null);
 });
 

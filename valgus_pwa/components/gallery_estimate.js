@@ -16,7 +16,8 @@ export function keepRecent(samples, sample) {
 
 /** Seconds of wall time left to analyse a video of `durationS` at the sampled rate, or null. */
 export function secondsLeft(samples, durationS) {
-  if (samples.length < 2) return null;
+  // A video whose length the browser does not know yet (NaN) has no time left to tell.
+  if (samples.length < 2 || !Number.isFinite(durationS)) return null;
   const first = samples[0];
   const last = samples[samples.length - 1];
   const spanS = (last.wallMs - first.wallMs) / 1000;
