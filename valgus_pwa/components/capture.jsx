@@ -122,7 +122,7 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
             setCamera({
               phase: "lost",
               cause: "lost",
-              message: "The camera stopped: another app or a call took it.",
+              message: "Another app or a call took the camera.",
             });
             onCameraLostRef.current();
           });
