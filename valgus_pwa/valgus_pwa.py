@@ -1,12 +1,14 @@
 """The Reflex app: pages, PWA head tags, and the HTTP API mounted on the same origin."""
 
 import reflex as rx
+from reflex import constants
 
 from valgus_pwa.api.app import api_app
 from valgus_pwa.pages.capture import capture
 from valgus_pwa.pages.clinician import clinician
 from valgus_pwa.pages.history import history, progress
 from valgus_pwa.pages.home import home
+from valgus_pwa.pages.not_found import not_found
 from valgus_pwa.pages.result import REPORT_META, result
 from valgus_pwa.state.history import HistoryState
 from valgus_pwa.state.result import ResultState
@@ -36,6 +38,8 @@ PAGES = [
     (clinician, "/r/[report_id]/clinician", "Clinical report · Knee check", ResultState.load),
     (history, "/history", "Your tests · Knee check", HistoryState.load_history),
     (progress, "/progress", "Your progress · Knee check", HistoryState.load_progress),
+    # Every path the app does not have: Reflex's 404 slug.
+    (not_found, constants.Page404.SLUG, "Page not found · Knee check", None),
 ]
 for page, route, title, on_load in PAGES:
     meta = REPORT_META if route.startswith("/r/") else []

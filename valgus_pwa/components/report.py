@@ -1,6 +1,6 @@
 """Widgets of a trial's report, shared by the runner's and the clinical view: charts and replay.
 
-SkeletonReplay and ShareLink are local React components wrapped for Reflex.
+SkeletonReplay, ShareLink and LocalTime are local React components wrapped for Reflex.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from reflex.vars import ObjectVar, Var
 from valgus_pwa.components.ui import fine_print, text
 from valgus_pwa.state.trial_view import RepMark, TrialView
 
-# replay.jsx imports the contract from its own folder: rx.asset links it beside it.
-REPLAY_MODULES = [rx.asset("contract.js", shared=True)]
+# replay.jsx and local_time.jsx import these from their own folder: rx.asset links them beside.
+LOCAL_MODULES = [rx.asset(name, shared=True) for name in ("contract.js", "time_format.js")]
 
 
 class SkeletonReplay(rx.NoSSRComponent):
@@ -38,8 +38,18 @@ class ShareLink(rx.NoSSRComponent):
     title: rx.Var[str]
 
 
+class LocalTime(rx.NoSSRComponent):
+    """A stored ISO time in the reader's local time with its zone; the browser knows the zone."""
+
+    library = rx.asset("local_time.jsx", shared=True).importable_path
+    tag = "LocalTime"
+
+    iso: rx.Var[str]
+
+
 skeleton_replay = SkeletonReplay.create
 share_link = ShareLink.create
+local_time = LocalTime.create
 
 
 def degree_chart(

@@ -56,6 +56,7 @@ class TrialFinding:
     flags: tuple[str, ...]
     norm_source: str | None  # registry key of the trial's reference range
     withheld_by: str | None = None  # blocking flag saying the movement was not the test
+    low_quality: bool = False  # the recording's confidence is low
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,9 @@ def result_key(trial: TrialFinding) -> str:
         return "result_untrusted"
     if trial.category == "well_above" and trial.test == "single_leg_landing":
         return "result_well_above_landing"
+    if trial.category == "well_above" and trial.low_quality:
+        # Too unsteady a number to compare with the knee-pain group (result_texts.headline too).
+        return "result_well_above_uncertain"
     return f"result_{trial.category}"
 
 
@@ -184,6 +188,7 @@ def trial_finding(trial: TrialReport) -> TrialFinding:
         flags=tuple(flag.code for flag in trial.quality.flags),
         norm_source=norm_source(summary.reference) if summary.reference else None,
         withheld_by=withheld_by(trial),
+        low_quality=trial.quality.confidence == "low",
     )
 
 

@@ -94,7 +94,9 @@ def headline(trial: TrialReport, sex: Sex) -> str:
     typical = f"{degrees(reference.low_deg).removesuffix('°')}–{degrees(reference.high_deg)}"
     numbers = f"({degrees(summary.fppa_deg)}; typical {typical})"
     text = f"{leg}: {movement} {numbers}."
-    if summary.category == "well_above" and trial.test == "single_leg_squat":
+    # A comparison with knee pain weighs on a runner: only a good recording may make it.
+    well_above = summary.category == "well_above" and trial.test == "single_leg_squat"
+    if well_above and trial.quality.confidence == "high":
         text += " That is similar to groups with knee pain."
     return text
 

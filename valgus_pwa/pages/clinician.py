@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import fppa_chart, replay
+from valgus_pwa.components.report import fppa_chart, local_time, replay
 from valgus_pwa.components.sections import section_card, source_item
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import callout, columns, fine_print, heading, row, text
@@ -112,11 +112,13 @@ def export_links() -> rx.Component:
 def details_table() -> rx.Component:
     rows = [
         ["Assessment", ResultState.assessment_id],
-        ["Recorded", ResultState.created_at],
+        ["Recorded", local_time(iso=ResultState.created_at)],
         [
             "Link expires",
             rx.cond(
-                ResultState.expires_at != "", ResultState.expires_at, "when the owner deletes it"
+                ResultState.expires_at != "",
+                local_time(iso=ResultState.expires_at),
+                "when the owner deletes it",
             ),
         ],
         ["Subject", ResultState.subject],

@@ -10,7 +10,7 @@ from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components import ui
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import angle_line, degree_chart
+from valgus_pwa.components.report import angle_line, degree_chart, local_time
 from valgus_pwa.components.sections import section_card
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 
@@ -26,7 +26,11 @@ def history_item(item: ObjectVar[HistoryRow]) -> rx.Component:
     return ui.card(
         rx.cond(
             item.available,
-            rx.el.a(item.recorded, href="/r/" + item.id.to(str), class_name="history-item__link"),
+            rx.el.a(
+                local_time(iso=item.recorded_at),
+                href="/r/" + item.id.to(str),
+                class_name="history-item__link",
+            ),
             ui.row(
                 rx.el.strong("A test that is no longer available"),
                 ui.button("Remove from list", "secondary", on_click=forget(item.id.to(str))),
@@ -91,7 +95,8 @@ def picker(
         rx.el.span(label, class_name="field-label"),
         rx.el.select(
             rx.foreach(
-                HistoryState.options, lambda option: rx.el.option(option[1], value=option[0])
+                HistoryState.options,
+                lambda option: rx.el.option(local_time(iso=option[1]), value=option[0]),
             ),
             value=value,
             on_change=on_change,

@@ -1,10 +1,10 @@
-"""The landing page: what the test is, and the one next step."""
+"""The landing page: what the test is, the one next step, and the way to earlier tests."""
 
 import reflex as rx
 
 from valgus_pwa.components.capture import install_offer, pwa_status
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.ui import fine_print, heading, text
+from valgus_pwa.components.ui import button_link, fine_print, heading, row, text
 
 
 def home() -> rx.Component:
@@ -12,8 +12,8 @@ def home() -> rx.Component:
         pwa_status(),
         heading("Check how your knee moves", 1),
         text(
-            "A two-minute single-leg squat test filmed with your phone measures how far your "
-            "knee moves inward (dynamic knee valgus). The video stays on your phone: only "
+            "A single-leg squat test of about 3 minutes, filmed with your phone, measures how far "
+            "your knee moves inward (dynamic knee valgus). The video stays on your phone: only "
             "body keypoints are sent for analysis.",
             class_name="lead",
         ),
@@ -28,6 +28,11 @@ def home() -> rx.Component:
         ),
         rx.el.a(
             "Start the test", href="/capture", class_name="wiz-button", data_testid="start-test"
+        ),
+        row(
+            button_link("Your tests", "/history", "secondary", data_testid="history-link"),
+            button_link("Your progress", "/progress", "secondary", data_testid="progress-link"),
+            class_name="home-links",
         ),
         fine_print(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",

@@ -6,7 +6,7 @@ import reflex as rx
 from reflex.vars import ObjectVar
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import fppa_chart, replay, share_link
+from valgus_pwa.components.report import fppa_chart, local_time, replay, share_link
 from valgus_pwa.components.sections import section_card
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import (
@@ -48,25 +48,32 @@ def category_badge(trial: ObjectVar[TrialView]) -> rx.Component:
     )
 
 
-def zone(item: ObjectVar[ZoneView]) -> rx.Component:
-    return rx.el.div(
-        rx.el.span(item.label),
-        class_name="scale__zone scale__zone--" + item.tone.to(str),
-        style={"width": item.width},
+def legend_item(item: ObjectVar[ZoneView]) -> rx.Component:
+    return rx.el.li(
+        rx.el.span(class_name="scale__swatch scale__zone--" + item.tone.to(str)), item.label
     )
 
 
 def colour_scale(trial: ObjectVar[TrialView]) -> rx.Component:
-    """Reference zones as coloured, labelled bands with the result marked; text carries the meaning."""
+    """Reference zones as coloured bands with the result marked; a legend below names them.
+
+    The names sit in the legend, not in the bands: a narrow band cannot hold a word in large text.
+    """
     scale = trial.scale
     return rx.el.div(
         rx.el.div(
-            rx.foreach(scale.zones, zone),
+            rx.foreach(
+                scale.zones,
+                lambda item: rx.el.div(
+                    class_name="scale__zone scale__zone--" + item.tone.to(str),
+                    style={"width": item.width},
+                ),
+            ),
             rx.cond(
                 scale.show_marker,
                 rx.el.div(
                     rx.el.span(scale.marker_label),
-                    class_name="scale__marker",
+                    class_name="scale__marker scale__marker--" + scale.marker_align,
                     style={"left": scale.marker_left},
                 ),
             ),
@@ -75,6 +82,7 @@ def colour_scale(trial: ObjectVar[TrialView]) -> rx.Component:
         rx.el.div(
             rx.el.span(scale.axis_low), rx.el.span(scale.axis_high), class_name="scale__axis"
         ),
+        rx.el.ul(rx.foreach(scale.zones, legend_item), class_name="scale__legend"),
         rx.cond(
             ~scale.show_marker,
             fine_print("No reliable value to place on this scale."),
@@ -100,12 +108,21 @@ def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
         heading(trial.title, 2),
         text(trial.headline, class_name="headline", data_testid="trial-headline"),
         rx.el.div(
-            text(
-                trial.fppa,
-                class_name=rx.cond(
-                    trial.trustworthy, "big-number", "big-number big-number--untrusted"
+            # No number at all when nothing was measured; an untrusted one is struck through
+            # and read out as what it is.
+            rx.cond(
+                trial.fppa != "",
+                text(
+                    rx.cond(
+                        ~trial.trustworthy,
+                        rx.el.span("Not a result: ", class_name="visually-hidden"),
+                    ),
+                    trial.fppa,
+                    class_name=rx.cond(
+                        trial.trustworthy, "big-number", "big-number big-number--untrusted"
+                    ),
+                    data_testid="fppa-mean",
                 ),
-                data_testid="fppa-mean",
             ),
             rx.el.div(
                 text(trial.fppa_label, class_name="field-label"),
@@ -152,7 +169,7 @@ def share_card() -> rx.Component:
         fine_print(
             rx.cond(
                 ResultState.expires_at != "",
-                "The link works until " + ResultState.expires_at + ".",
+                rx.fragment("The link works until ", local_time(iso=ResultState.expires_at), "."),
                 "The link works until you delete it.",
             ),
             data_testid="expiry",
@@ -203,7 +220,7 @@ def owner_controls() -> rx.Component:
 def found_view() -> rx.Component:
     return rx.fragment(
         heading("Your result", 1),
-        fine_print("Recorded ", ResultState.created_at),
+        fine_print("Recorded ", local_time(iso=ResultState.created_at), data_testid="recorded"),
         rx.foreach(ResultState.trials, trial_card),
         rx.cond(
             ResultState.asymmetry != "", callout(ResultState.asymmetry, data_testid="asymmetry")

@@ -18,7 +18,7 @@ from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
 from valgus_pwa.state.device import DeviceState
-from valgus_pwa.state.views import TEST_NAMES, SectionView, readable_time, section_view
+from valgus_pwa.state.views import TEST_NAMES, SectionView, section_view
 
 VERDICT_LABELS = {
     "within_noise": "Within measurement noise",
@@ -31,7 +31,7 @@ SIDES: tuple[Side, ...] = ("left", "right")
 @dataclasses.dataclass
 class HistoryRow:
     id: str
-    recorded: str
+    recorded_at: str  # ISO; the page writes it in the reader's local time
     lines: list[str]
     available: bool
 
@@ -102,7 +102,7 @@ class HistoryState(DeviceState):
     status: rx.Field[str] = rx.field("loading")
     rows: rx.Field[list[HistoryRow]] = rx.field(default_factory=list)
     comparable: rx.Field[bool] = rx.field(False)  # at least two of the tests still exist
-    # [id, label] of the assessments that still exist, oldest first.
+    # [id, ISO time recorded] of the assessments that still exist, oldest first.
     options: rx.Field[list[list[str]]] = rx.field(default_factory=list)
     current_id: rx.Field[str] = rx.field("")
     earlier_id: rx.Field[str] = rx.field("")
@@ -120,9 +120,7 @@ class HistoryState(DeviceState):
             return None
         found = [assessment for _, assessment in loaded if assessment is not None]
         self.rows = [
-            HistoryRow(
-                assessment.id, readable_time(assessment.created_at), trial_line(assessment), True
-            )
+            HistoryRow(assessment.id, assessment.created_at, trial_line(assessment), True)
             if assessment is not None
             else HistoryRow(assessment_id, "", ["Deleted or expired"], False)
             for assessment_id, assessment in loaded
@@ -140,9 +138,7 @@ class HistoryState(DeviceState):
         found = await self._load_all()
         if found is None:
             return
-        self.options = [
-            [assessment.id, readable_time(assessment.created_at)] for assessment in found
-        ]
+        self.options = [[assessment.id, assessment.created_at] for assessment in found]
         self.trend = trend_points(found)
         self.explanation = [section_view(render("progress", "runner"))]
         self.current_id = found[-1].id if found else ""

@@ -21,7 +21,6 @@ from valgus_pwa.state.trial_view import TrialView, asymmetry_text, trial_view
 from valgus_pwa.state.views import (
     SectionView,
     SourceView,
-    readable_time,
     section_view,
     source_view,
 )
@@ -42,7 +41,7 @@ def subject_text(found: AssessmentOut) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class ReportPage:
-    """Everything both report pages show of one found assessment."""
+    """Everything both report pages show of one found assessment; times as ISO, for LocalTime."""
 
     created_at: str
     expires_at: str
@@ -64,8 +63,8 @@ def report_page(found: AssessmentOut, origin: str) -> ReportPage:
     clinician = [*education(findings, "clinician"), render("method", "clinician")]
     share_url = f"{origin}{found.report_url}"
     return ReportPage(
-        created_at=readable_time(found.created_at),
-        expires_at=readable_time(found.expires_at) if found.expires_at else "",
+        created_at=found.created_at,
+        expires_at=found.expires_at or "",
         analysis_version=found.report.analysis_version,
         subject=subject_text(found),
         trials=[trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)],

@@ -46,6 +46,8 @@ class ScaleView:
 
     zones: list[ZoneView]
     marker_left: str
+    # Where the marker's label hangs: "start", "center" or "end", so it never leaves the bar.
+    marker_align: str
     marker_label: str
     show_marker: bool
     axis_low: str
@@ -64,7 +66,7 @@ class TrialView:
     side: str
     title: str
     headline: str
-    fppa: str
+    fppa: str  # empty when no angle was measured: then no number is shown at all
     fppa_label: str
     spread: str
     trustworthy: bool
@@ -101,7 +103,7 @@ def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
     """Reference zones from below to well above, sized by degrees, with the mean marked."""
     summary, reference = trial.summary, trial.summary.reference
     if reference is None:
-        return ScaleView([], "0%", "", False, "", "")
+        return ScaleView([], "0%", "center", "", False, "", "")
     well_above = summary.well_above_deg or reference.high_deg + SCALE_MARGIN_DEG
     value = summary.fppa_deg
     low = min(reference.low_deg - SCALE_MARGIN_DEG, value - 2 if value is not None else 0.0)
@@ -121,6 +123,7 @@ def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
     return ScaleView(
         zones,
         f"{marker:.2f}%",
+        "start" if marker < 35 else "end" if marker > 65 else "center",
         f"You: {degrees(value)}" if value is not None else "",
         trustworthy,
         degrees(low),
@@ -183,6 +186,8 @@ def summary_rows(trial: TrialReport) -> list[list[str]]:
                 f"{reference.low_deg:g}–{reference.high_deg:g}° ({reference.label})",
             ]
         )
+    if summary.fppa_deg is None and summary.lowest_point_fppa_deg is not None:
+        rows.append(["FPPA at the lowest point", _one_decimal(summary.lowest_point_fppa_deg)])
     if summary.well_above_deg is not None:
         rows.append(["'Well above' from", f"{summary.well_above_deg:g}°"])
     return rows
@@ -192,8 +197,6 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
     """A trial's report in the words and units both readers need."""
     summary, reference = trial.summary, trial.summary.reference
     trustworthy = summary.trusted
-    # The lowest point stands in only when no rep was found; reps left out are not the test.
-    lowest = summary.lowest_point_fppa_deg if summary.n_reps_found == 0 else None
     deepest = deepest_rep(trial.reps)
     columns, rows = rep_table(trial.reps)
     return TrialView(
@@ -201,13 +204,13 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         side=trial.side,
         title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
         headline=headline(trial, sex),
-        fppa=_one_decimal(summary.fppa_deg if summary.fppa_deg is not None else lowest),
+        fppa="" if summary.fppa_deg is None else _one_decimal(summary.fppa_deg),
         fppa_label=(
             "Mean knee angle (FPPA)"
-            if summary.fppa_deg is not None or (summary.n_reps_found == 0 and lowest is None)
+            if summary.fppa_deg is not None
             else "No knee angle: every rep was left out (see the notes below)"
             if summary.n_reps_found
-            else "Knee angle (FPPA) at your lowest point: no complete rep was found"
+            else "No knee angle: no complete rep was found (see the notes below)"
         ),
         spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
         trustworthy=trustworthy,

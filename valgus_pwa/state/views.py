@@ -1,9 +1,8 @@
-"""View records both report states show: texts as HTML with their sources, times, test names."""
+"""View records both report states show: texts as HTML with their sources, test names."""
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 from markdown_it import MarkdownIt
 
@@ -44,9 +43,3 @@ def section_view(section: Section) -> SectionView:
         _MARKDOWN.render(section.markdown),
         [source_view(s) for s in section.sources],
     )
-
-
-def readable_time(iso: str) -> str:
-    """An ISO timestamp as '12 May 2026, 14:03 UTC'."""
-    moment = dt.datetime.fromisoformat(iso).astimezone(dt.UTC)
-    return moment.strftime("%-d %b %Y, %H:%M UTC")
