@@ -2,6 +2,7 @@
 // the assessments waiting to be sent (kept in IndexedDB by /outbox.js).
 import React, { useCallback, useEffect, useState } from "react";
 import { CONTRACT } from "./contract.js";
+import { formatLocalTime } from "./time_format.js";
 
 const { HISTORY_KEY } = CONTRACT.STORAGE;
 
@@ -85,7 +86,7 @@ export function useOutbox() {
 }
 
 function describe(record) {
-  const when = new Date(record.created_at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  const when = formatLocalTime(record.created_at);
   return `${record.label}, recorded ${when}`;
 }
 
