@@ -29,7 +29,8 @@ def test_guided_test_records_both_legs_and_opens_the_result(app_url, browser):
     expect(right).to_contain_text(re.compile(r"(1 rep|\d+ reps) counted"))
     wizard.submit(page)
     assessment_id = wizard.wait_for_result(page)
-    expect(page.get_by_test_id("fppa-mean")).to_have_count(2)
+    # Both legs are on the result; the short right leg may have no angle to show.
+    expect(page.get_by_test_id("trial-headline")).to_have_count(2)
     assert not errors, errors
 
     stored = httpx.get(f"{app_url}/api/v1/assessments/{assessment_id}?include=frames").json()

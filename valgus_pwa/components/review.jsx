@@ -17,12 +17,23 @@ function SkeletonThumb({ trial }) {
       role="img"
       aria-label="Your pose at the deepest point, drawn from the keypoints"
     >
-      <g fill="none" stroke="#0f766e" strokeWidth={pose.height / 45} strokeLinecap="round" strokeLinejoin="round">
+      <g
+        fill="none"
+        stroke="#0f766e"
+        strokeWidth={pose.height / 45}
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         {pose.paths.map(({ key, d }) => (
           <path key={key} d={d} />
         ))}
       </g>
-      <circle cx={pose.head[0]} cy={pose.head[1]} r={pose.height / 22} fill="#0f766e" />
+      <circle
+        cx={pose.head[0]}
+        cy={pose.head[1]}
+        r={pose.height / 22}
+        fill="#0f766e"
+      />
     </svg>
   );
 }
@@ -42,7 +53,11 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
       <li className="wiz-trial" data-testid={`review-${side}`}>
         <h2 className="wiz-subtitle">{title}</h2>
         <p>Not recorded.</p>
-        <button type="button" className="wiz-button wiz-button--secondary" onClick={onRetake}>
+        <button
+          type="button"
+          className="wiz-button wiz-button--secondary"
+          onClick={onRetake}
+        >
           {retakeLabel}
         </button>
       </li>
@@ -62,24 +77,32 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
         <div>
           <h2 className="wiz-subtitle">{title}</h2>
           <p className="wiz-trial__facts">
-            {summary.reps !== null ? `${summary.reps} ${summary.reps === 1 ? "rep" : "reps"} counted · ` : ""}
-            {summary.seconds.toFixed(0)} s · {trial.frames.length} frames · you were seen in{" "}
-            {Math.round(summary.detectedShare * 100)}%
+            {summary.reps !== null
+              ? `${summary.reps} ${summary.reps === 1 ? "rep" : "reps"} counted · `
+              : ""}
+            {summary.seconds.toFixed(0)} s · {trial.frames.length} frames · you
+            were seen in {Math.round(summary.detectedShare * 100)}%
           </p>
-          {summary.source ? <p className="fine-print">From the video “{summary.source}”.</p> : null}
+          {summary.source ? (
+            <p className="fine-print">From the video “{summary.source}”.</p>
+          ) : null}
           {problems.length ? (
             <p className="wiz-warn">
-              <span aria-hidden="true">⚠ </span>Check: {problems.join(", ")}. Consider a retake.
+              <span aria-hidden="true">⚠ </span>Check: {problems.join(", ")}.
+              Consider a retake.
             </p>
           ) : summary.checks ? (
             <p className="wiz-ok">
-              <span aria-hidden="true">✓ </span>The live checks passed. The analysis checks the recording again and
-              tells you if it finds a problem.
+              <span aria-hidden="true">✓ </span>The live checks passed. The
+              analysis checks the recording again and tells you if it finds a
+              problem.
             </p>
           ) : null}
-          {summary.reps !== null && summary.reps < CONTRACT.TARGET_REPS[trial.test] ? (
+          {summary.reps !== null &&
+          summary.reps < CONTRACT.TARGET_REPS[trial.test] ? (
             <p className="fine-print">
-              Fewer reps were counted than asked for; the analysis counts them again and tells you if there are too few.
+              Fewer reps were counted than asked for; the analysis counts them
+              again and tells you if there are too few.
             </p>
           ) : null}
         </div>
@@ -96,19 +119,32 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
   );
 }
 
-export function ReviewStep({ trials, source, onRetake, onSubmit, onRestart }) {
+export function ReviewStep({
+  trials,
+  source,
+  sending,
+  onRetake,
+  onSubmit,
+  onRestart,
+}) {
   const recorded = SIDES.filter((side) => trials[side]);
   const [confirming, setConfirming] = useState(false);
   const label =
     source === "gallery"
-      ? (side) => (trials[side] ? `Choose another video for the ${side} leg` : `Add a video for the ${side} leg`)
+      ? (side) =>
+          trials[side]
+            ? `Choose another video for the ${side} leg`
+            : `Add a video for the ${side} leg`
       : (side) => `Retake the ${side} leg`;
   return (
     <section aria-labelledby="review-title" className="wiz-section">
       <h1 id="review-title" className="wiz-title">
         Review and send
       </h1>
-      <p>Check each leg. Retake one if you lost balance, stepped out of view or the phone moved.</p>
+      <p>
+        Check each leg. Retake one if you lost balance, stepped out of view or
+        the phone moved.
+      </p>
       <ul className="wiz-trials">
         {SIDES.map((side) => (
           <TrialCard
@@ -121,39 +157,62 @@ export function ReviewStep({ trials, source, onRetake, onSubmit, onRestart }) {
         ))}
       </ul>
       {recorded.length === 1 ? (
-        <p className="wiz-hint">With both legs, the result also compares left and right.</p>
+        <p className="wiz-hint">
+          With both legs, the result also compares left and right.
+        </p>
       ) : null}
       <div className="wiz-actions wiz-actions--stack">
         <button
           type="button"
           className="wiz-button"
           onClick={onSubmit}
-          disabled={!recorded.length}
+          disabled={!recorded.length || sending}
+          aria-busy={sending}
           data-testid="wizard-submit"
         >
           Send {recorded.length === 2 ? "both legs" : "this leg"} for analysis
         </button>
-        <WizardButton variant="quiet" onClick={() => setConfirming(true)} testId="wizard-restart">
+        <WizardButton
+          variant="quiet"
+          onClick={() => setConfirming(true)}
+          testId="wizard-restart"
+        >
           Start again
         </WizardButton>
       </div>
       {confirming ? (
-        <div className="wiz-notice" role="alertdialog" aria-labelledby="restart-title" data-testid="restart-confirm">
+        <div
+          className="wiz-notice"
+          role="alertdialog"
+          aria-labelledby="restart-title"
+          data-testid="restart-confirm"
+        >
           <p id="restart-title">
-            Start again and delete {recorded.length === 2 ? "both recordings" : "this recording"}? This cannot be
-            undone.
+            Start again and delete{" "}
+            {recorded.length === 2 ? "both recordings" : "this recording"}? This
+            cannot be undone.
           </p>
           <div className="wiz-actions">
-            <WizardButton variant="danger" onClick={onRestart} testId="restart-yes">
+            <WizardButton
+              variant="danger"
+              onClick={onRestart}
+              testId="restart-yes"
+            >
               Delete and start again
             </WizardButton>
-            <WizardButton variant="secondary" onClick={() => setConfirming(false)} testId="restart-no">
+            <WizardButton
+              variant="secondary"
+              onClick={() => setConfirming(false)}
+              testId="restart-no"
+            >
               Keep {recorded.length === 2 ? "them" : "it"}
             </WizardButton>
           </div>
         </div>
       ) : null}
-      <p className="fine-print">Only body keypoints are sent (about 33 points a frame), never the video.</p>
+      <p className="fine-print">
+        Only body keypoints are sent (about 33 points a frame), never the video.
+      </p>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // right leg hands-free (or analyse gallery videos), review with per-leg retakes, and send the
 // keypoints. Everything runs in the page, so it works offline; sending is queued when offline.
 // The steps and their transitions are wizard_state.js; each step is its own component.
-import React, { useEffect, useReducer, useRef } from "react";
+import React, { useEffect, useReducer, useRef, useState } from "react";
 import { CONTRACT } from "./contract.js";
 import { clearDraft, loadDraft, saveDraft } from "./drafts.js";
 import { GalleryAnalysis } from "./gallery.jsx";
@@ -11,7 +11,14 @@ import { PwaStatus, loadOutbox } from "./pwa.jsx";
 import { ReviewStep } from "./review.jsx";
 import { SendStep } from "./send.jsx";
 import { assessmentPayload, outboxLabel } from "./transport.js";
-import { HowStep, PlaceStep, Progress, ResumeOffer, SetupStep, TEST_WORDS } from "./wizard_steps.jsx";
+import {
+  HowStep,
+  PlaceStep,
+  Progress,
+  ResumeOffer,
+  SetupStep,
+  TEST_WORDS,
+} from "./wizard_steps.jsx";
 import {
   draftOf,
   galleryLeg,
@@ -70,7 +77,8 @@ function useStepHistory(stateRef, step, dispatch) {
     return () => window.removeEventListener("popstate", onPopState);
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
-    if (window.history.state && window.history.state.wizardStep === step) return;
+    if (window.history.state && window.history.state.wizardStep === step)
+      return;
     window.history.pushState(entry(step), "");
   }, [step]);
 }
@@ -108,7 +116,9 @@ export function CaptureWizard() {
   const { step, profile } = state;
 
   useEffect(() => {
-    loadDraft().then((draft) => dispatch({ type: "loaded", profile: readProfile(), draft }));
+    loadDraft().then((draft) =>
+      dispatch({ type: "loaded", profile: readProfile(), draft }),
+    );
   }, []);
   useFocusOnStep(step);
   useStepHistory(stateRef, step, dispatch);
@@ -123,12 +133,26 @@ export function CaptureWizard() {
     dispatch({ type: "trial", trial });
     return next;
   };
+  // The ref stops a second tap that arrives before the button has re-rendered as disabled.
+  const sendingRef = useRef(false);
+  const [sending, setSending] = useState(false);
   const submit = async () => {
-    const trials = recordedTrials(state);
-    const outbox = await loadOutbox();
-    // Stored before sending, so a dropped connection or a closed tab loses nothing.
-    const record = await outbox.add(assessmentPayload(profile.sex, trials), outboxLabel(trials, TEST_WORDS));
-    dispatch({ type: "queued", localId: record.local_id });
+    if (sendingRef.current) return;
+    sendingRef.current = true;
+    setSending(true);
+    try {
+      const trials = recordedTrials(state);
+      const outbox = await loadOutbox();
+      // Stored before sending, so a dropped connection or a closed tab loses nothing.
+      const record = await outbox.add(
+        assessmentPayload(profile.sex, trials),
+        outboxLabel(trials, TEST_WORDS),
+      );
+      dispatch({ type: "queued", localId: record.local_id });
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
   };
   const back = () => dispatch({ type: "back" });
 
@@ -142,8 +166,19 @@ export function CaptureWizard() {
         ready={state.ready}
       />
     ),
-    how: () => <HowStep test={profile.test} onNext={() => dispatch({ type: "next" })} onBack={back} />,
-    place: () => <PlaceStep onNext={() => dispatch({ type: "openCamera" })} onBack={back} />,
+    how: () => (
+      <HowStep
+        test={profile.test}
+        onNext={() => dispatch({ type: "next" })}
+        onBack={back}
+      />
+    ),
+    place: () => (
+      <PlaceStep
+        onNext={() => dispatch({ type: "openCamera" })}
+        onBack={back}
+      />
+    ),
     live: () => (
       <LiveRecorder
         test={profile.test}
@@ -165,6 +200,7 @@ export function CaptureWizard() {
     review: () => (
       <ReviewStep
         trials={state.trials}
+        sending={sending}
         source={state.source}
         onRetake={(side) => dispatch({ type: "retake", side })}
         onSubmit={submit}
@@ -175,9 +211,15 @@ export function CaptureWizard() {
   };
 
   return (
-    <div className="wiz" data-step={step} data-ready={state.ready ? "" : undefined}>
+    <div
+      className="wiz"
+      data-step={step}
+      data-ready={state.ready ? "" : undefined}
+    >
       <PwaStatus showOutbox={step === "setup"} />
-      {state.source === "camera" ? <Progress step={progressStep(state)} /> : null}
+      {state.source === "camera" ? (
+        <Progress step={progressStep(state)} />
+      ) : null}
       {state.draft && step === "setup" ? (
         <ResumeOffer
           draft={state.draft}
