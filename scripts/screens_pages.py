@@ -9,20 +9,17 @@ app as the README does and writes into docs/screenshots/.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
-from tests.e2e import media  # noqa: E402
-from tests.e2e.app_server import running_app  # noqa: E402
+from scripts.screens_runner import run_alone  # noqa: E402
 from tests.synthetic import assessment, squat_trial  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
 NARROW = {"width": 320, "height": 640}
 PHONE = {"width": 390, "height": 844}
 LARGE_TEXT = "html { font-size: 200% }"
@@ -71,15 +68,5 @@ def capture(browser: Browser, base_url: str, out_dir: Path) -> list[Path]:
     return written
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as pw:
-        database = f"sqlite:///{Path(folder) / 'screens.db'}"
-        with running_app(database, Path(folder) / "app.log") as base_url:
-            browser = pw.chromium.launch(executable_path=media.chromium_executable())
-            for path in capture(browser, base_url, OUT):
-                print(path.relative_to(ROOT))
-            browser.close()
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(capture)

@@ -8,22 +8,19 @@ Run alone (`python scripts/screens_send.py`), it starts the app as the README do
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Route, expect  # noqa: E402
 
+from scripts.screens_runner import run_alone  # noqa: E402
 from tests import synthetic  # noqa: E402
-from tests.e2e import media  # noqa: E402
 from tests.e2e import wizard_driver as wizard  # noqa: E402
-from tests.e2e.app_server import running_app  # noqa: E402
 from tests.e2e.test_offline import LOAD_OUTBOX  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 BUSY_ANSWER = (
     '{"error": {"code": "unavailable", "message": "The database is briefly unavailable."}}'
@@ -84,18 +81,5 @@ def capture(browser: Browser, base_url: str, out_dir: Path) -> list[Path]:
     return shots
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as folder:
-        database = f"sqlite:///{Path(folder) / 'shots.db'}"
-        with running_app(database, Path(folder) / "app.log") as base_url, sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=media.chromium_executable(), args=media.chromium_args()
-            )
-            for path in capture(browser, base_url, OUT):
-                print(path.relative_to(ROOT))
-            browser.close()
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(capture)

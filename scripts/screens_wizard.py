@@ -10,21 +10,18 @@ fake camera playing the frontal fixture clip.
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, expect  # noqa: E402
 
-from tests.e2e import media  # noqa: E402
+from scripts.screens_runner import run_alone  # noqa: E402
 from tests.e2e import wizard_driver as wizard  # noqa: E402
-from tests.e2e.app_server import running_app  # noqa: E402
 from tests.e2e.test_camera_errors import FAILING_CAMERA, NO_MEDIA_DEVICES, walk_to_camera  # noqa: E402
 from tests.e2e.test_camera_lost import END_THE_TRACK  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 CAMERA_ERRORS = {
     "camera-denied": FAILING_CAMERA.format(failures=1000, name="NotAllowedError"),
@@ -70,19 +67,5 @@ def capture(browser: Browser, base_url: str, out_dir: Path) -> list[Path]:
     return shots
 
 
-def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
-    with tempfile.TemporaryDirectory() as folder:
-        database = f"sqlite:///{Path(folder) / 'shots.db'}"
-        with running_app(database, Path(folder) / "app.log") as base_url, sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=media.chromium_executable(), args=media.chromium_args(camera)
-            )
-            for path in capture(browser, base_url, OUT):
-                print(path.relative_to(ROOT))
-            browser.close()
-
-
 if __name__ == "__main__":
-    main()
+    run_alone(capture, "one_leg_balance_frontal.mp4")
