@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 from reflex.vars import Var
+from reflex_components_core.core.banner import has_connection_errors
 
 from valgus_pwa.components.ui import button_link, heading, loading, text
 
@@ -13,6 +14,21 @@ def message_view(title: str, message: str) -> rx.Component:
         heading(title, 1),
         text(message),
         button_link("Go to the start", "/"),
+    )
+
+
+def needs_connection_view() -> rx.Component:
+    """Shown while the page cannot reach the server; Reflex reconnects on its own and the report
+    replaces this view as soon as it loads."""
+    return rx.el.div(
+        heading("This result needs a connection", 1),
+        text(
+            "Results are kept on the server, not on this phone. This page keeps trying and shows "
+            "the result as soon as the connection is back."
+        ),
+        loading("Waiting for a connection…"),
+        button_link("Back to the start page", "/"),
+        data_testid="needs-connection",
     )
 
 
@@ -38,5 +54,5 @@ def report_status(status: Var[str], found: rx.Component) -> rx.Component:
                 "The results database is briefly unavailable. Reload in a moment.",
             ),
         ),
-        loading("Loading the result…"),
+        rx.cond(has_connection_errors, needs_connection_view(), loading("Loading the result…")),
     )
