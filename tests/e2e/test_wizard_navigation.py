@@ -56,6 +56,35 @@ def test_back_and_forward_move_through_the_wizard_steps(app_url, browser):
     page.close()
 
 
+def test_back_during_a_recording_asks_before_losing_the_leg(app_url, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    answers = iter([False, True])
+    asked: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        if next(answers):
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    page.on("dialog", answer)
+    wizard.open_camera_step(page, app_url)
+    page.get_by_test_id("capture-start").click()
+    expect(page.get_by_test_id("capture-counts")).to_be_visible(timeout=wizard.RECORD_TIMEOUT_MS)
+
+    # Kept recording: still on the left leg, the counter running, and Back asks again.
+    page.go_back()
+    expect(page.get_by_test_id("capture-stop")).to_be_visible()
+    expect(_heading(page)).to_contain_text("Left leg")
+    assert asked == ["Stop recording this leg? What has been recorded of it is lost."]
+
+    page.go_back()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 3 of 6: Place the phone")
+    assert len(asked) == 2
+    page.close()
+
+
 def test_a_reload_asks_first_then_offers_the_unsent_recording(app_url, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     dialogs = _dialogs(page)

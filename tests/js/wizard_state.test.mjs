@@ -3,6 +3,7 @@ import { test } from "node:test";
 import {
   draftOf,
   galleryLeg,
+  hasUnsaved,
   initialState,
   nextLiveLeg,
   progressStep,
@@ -122,6 +123,17 @@ test("recorded trials are a draft until the test is in the outbox", () => {
   assert.equal(state.localId, null);
   assert.notEqual(draftOf(state), null);
   assert.equal(draftOf(reduce(state, { type: "restart" })), null);
+});
+
+test("a leg being recorded, like an unsent recording, is something leaving would lose", () => {
+  let state = run([{ type: "openCamera" }]);
+  assert.equal(hasUnsaved(state), false);
+  state = reduce(state, { type: "recording", active: true });
+  assert.equal(hasUnsaved(state), true);
+  state = run([{ type: "recording", active: false }, { type: "trial", trial: trial("left") }], state);
+  assert.equal(state.recording, false);
+  assert.equal(hasUnsaved(state), true);
+  assert.equal(hasUnsaved(run([{ type: "trial", trial: trial("right") }, { type: "queued", localId: "a" }], state)), false);
 });
 
 test("the browser's Back and Forward go to a step only when it can be shown", () => {

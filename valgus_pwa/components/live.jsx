@@ -44,7 +44,7 @@ const createCounter = (test, leg) => (test === "single_leg_squat" ? createRepCou
  * One leg's recording. onTrial(trial) is called when it is done and returns the next leg to
  * record, if any.
  */
-export function LiveRecorder({ test, leg, facing, onTrial, onBack, onGallery }) {
+export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, onGallery }) {
   const [model, setModel] = useState(() => chooseModel());
   // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
   // and in state for rendering: `dispatch` keeps the two the same object.
@@ -125,6 +125,11 @@ export function LiveRecorder({ test, leg, facing, onTrial, onBack, onGallery }) 
     [],
   );
   useEffect(() => keepScreenOn(), []);
+  const recordingNow = phase === "recording";
+  useEffect(() => {
+    onRecording(recordingNow);
+  }, [recordingNow]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => onRecording(false), []); // eslint-disable-line react-hooks/exhaustive-deps
 
   function dispatch(event) {
     const { state, effects } = nextPhase(flowRef.current, event, performance.now());

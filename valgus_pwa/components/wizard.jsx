@@ -22,6 +22,7 @@ import {
 import {
   draftOf,
   galleryLeg,
+  hasUnsaved,
   initialState,
   nextLiveLeg,
   progressStep,
@@ -56,10 +57,13 @@ function useFocusOnStep(step) {
   }, [step]);
 }
 
+const LEAVE_RECORDING = "Stop recording this leg? What has been recorded of it is lost.";
+
 /**
  * Each step is a browser history entry, so Back and Forward move through the steps instead of
  * leaving the wizard. An entry the state cannot show (the review once nothing is recorded) is
- * replaced by the step shown.
+ * replaced by the step shown. Back during a recording asks first; kept recording, the recording
+ * step's entry is put back.
  */
 function useStepHistory(stateRef, step, dispatch) {
   const entry = (shown) => ({ ...window.history.state, wizardStep: shown });
@@ -68,6 +72,10 @@ function useStepHistory(stateRef, step, dispatch) {
     const onPopState = (event) => {
       const wanted = event.state && event.state.wizardStep;
       if (!wanted) return;
+      if (stateRef.current.recording && !window.confirm(LEAVE_RECORDING)) {
+        window.history.pushState(entry(stateRef.current.step), "");
+        return;
+      }
       const action = { type: "goTo", step: wanted };
       const shown = reduce(stateRef.current, action).step;
       if (shown !== wanted) window.history.replaceState(entry(shown), "");
@@ -85,7 +93,7 @@ function useStepHistory(stateRef, step, dispatch) {
 
 /**
  * Unsent recordings stay on the device (drafts.js) until they are in the outbox or discarded,
- * and leaving the page with them asks first.
+ * and leaving the page with them, or during a recording, asks first.
  */
 function useKeptDraft(state) {
   const draft = draftOf(state);
@@ -95,7 +103,7 @@ function useKeptDraft(state) {
     if (draft) saveDraft(draft);
     else if (!state.draft) clearDraft();
   }, [state.ready, state.trials, state.localId, state.draft]); // eslint-disable-line react-hooks/exhaustive-deps
-  const unsent = draft !== null;
+  const unsent = hasUnsaved(state);
   useEffect(() => {
     if (!unsent) return undefined;
     const askFirst = (event) => {
@@ -185,6 +193,7 @@ export function CaptureWizard() {
         leg={state.leg}
         facing={profile.facing}
         onTrial={onLiveTrial}
+        onRecording={(active) => dispatch({ type: "recording", active })}
         onBack={back}
         onGallery={() => dispatch({ type: "openGallery" })}
       />

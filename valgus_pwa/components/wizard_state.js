@@ -30,6 +30,8 @@ export const initialState = {
   ready: false,
   // Unsent recordings found on the device when the page loaded, offered to resume.
   draft: null,
+  // The live recorder is recording a leg: leaving now would lose it.
+  recording: false,
 };
 
 const recordedAny = (state) => SIDES.some((side) => state.trials[side]);
@@ -67,6 +69,8 @@ export function reduce(state, action) {
       return canShow(state, action.step)
         ? { ...state, step: action.step, source: sourceOf(state, action.step) }
         : state;
+    case "recording":
+      return { ...state, recording: action.active };
     case "profile":
       return { ...state, profile: action.profile };
     case "next": {
@@ -119,6 +123,9 @@ export const galleryLeg = (state) => (state.retaking ? state.leg : state.trials.
 /** What to keep on the device as unsent: the recorded trials until the test is in the outbox. */
 export const draftOf = (state) =>
   state.localId === null && recordedAny(state) ? { trials: state.trials, source: state.source } : null;
+
+/** Leaving the page (or the step) now loses something the runner has not sent. */
+export const hasUnsaved = (state) => state.recording || draftOf(state) !== null;
 
 /** The recorded trials, left first. */
 export const recordedTrials = (state) => SIDES.filter((side) => state.trials[side]).map((side) => state.trials[side]);
