@@ -35,6 +35,22 @@ def recorded_review(page: Page, app_url: str) -> None:
     wizard.record_both_legs(page)
 
 
+def watch_disabled(page: Page) -> None:
+    """Note in sessionStorage whether Send was ever disabled before it left the page."""
+    page.evaluate(
+        """() => {
+          const send = document.querySelector('[data-testid="wizard-submit"]');
+          new MutationObserver(() => {
+            if (send.disabled) sessionStorage.setItem("sendWasDisabled", "yes");
+          }).observe(send, { attributes: true, attributeFilter: ["disabled"] });
+        }"""
+    )
+
+
+def disabled_while_sending(page: Page) -> bool:
+    return page.evaluate("sessionStorage.getItem('sendWasDisabled') === 'yes'")
+
+
 def assert_stored_once(page: Page, app_url: str, uploads: list[Request], assessment_id: str):
     assert len(uploads) == 1, [request.headers.get("idempotency-key") for request in uploads]
     assert [entry["id"] for entry in device_history(page)] == [assessment_id]
@@ -51,10 +67,16 @@ def test_a_double_click_on_send_uploads_once(app_url: str, browser: Browser):
     uploads = count_uploads(context)
     page = context.new_page()
     recorded_review(page, app_url)
+    # The review does not promise what the analysis may not confirm.
+    expect(page.get_by_test_id("review-left")).to_contain_text(
+        "The live checks passed. The analysis checks the recording again"
+    )
+    watch_disabled(page)
 
     page.get_by_test_id("wizard-submit").dblclick()
 
     assessment_id = wizard.wait_for_result(page, measured=False)
+    assert disabled_while_sending(page) is True
     assert_stored_once(page, app_url, uploads, assessment_id)
     context.close()
 
