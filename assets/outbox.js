@@ -1,5 +1,5 @@
-// Assessments waiting to be sent, kept in IndexedDB so nothing is lost offline or when the tab
-// closes. A classic script on purpose: the service worker loads it with importScripts() and pages
+// Assessments waiting to be sent, and the wizard's draft of one not queued yet, kept in IndexedDB
+// so nothing is lost offline or when the tab closes. A classic script on purpose: the service worker loads it with importScripts() and pages
 // load it with import(); both see it as self.ValgusOutbox. Both load /contract.js first (the
 // generated self.ValgusContract), which names the database and the API path.
 (function (scope) {
@@ -20,30 +20,36 @@
   // A Retry-After longer than this is read as this: the runner is waiting.
   const LONGEST_RETRY_AFTER_S = 600;
 
-  let dbPromise = null;
-
-  function openDb() {
-    if (!dbPromise) {
-      dbPromise = new Promise((resolve, reject) => {
-        const request = indexedDB.open(DB_NAME, 1);
-        request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "local_id" });
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
+  /**
+   * One IndexedDB object store: returns run(mode, action), which runs `action(store)` in a
+   * transaction and resolves to the result of the request it returns, once committed.
+   */
+  function objectStore(dbName, storeName, options) {
+    let opened = null;
+    const open = () => {
+      if (!opened) {
+        opened = new Promise((resolve, reject) => {
+          const request = indexedDB.open(dbName, 1);
+          request.onupgradeneeded = () => request.result.createObjectStore(storeName, options);
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+      }
+      return opened;
+    };
+    return async (mode, action) => {
+      const db = await open();
+      return new Promise((resolve, reject) => {
+        const transaction = db.transaction(storeName, mode);
+        const result = action(transaction.objectStore(storeName));
+        transaction.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
+        transaction.onerror = () => reject(transaction.error);
+        transaction.onabort = () => reject(transaction.error);
       });
-    }
-    return dbPromise;
+    };
   }
 
-  async function withStore(mode, action) {
-    const db = await openDb();
-    return new Promise((resolve, reject) => {
-      const transaction = db.transaction(STORE, mode);
-      const result = action(transaction.objectStore(STORE));
-      transaction.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
-      transaction.onerror = () => reject(transaction.error);
-      transaction.onabort = () => reject(transaction.error);
-    });
-  }
+  const withStore = objectStore(DB_NAME, STORE, { keyPath: "local_id" });
 
   function announce() {
     if (typeof BroadcastChannel === "undefined") return;
@@ -267,7 +273,20 @@
     return changed;
   }
 
+  // The recordings of a test not queued yet (the wizard's draft): one record, saved whenever a
+  // leg is recorded and removed once the test is queued or discarded, so a reload, a closed tab
+  // or a crash loses nothing. Its own database, so the queue's schema is untouched.
+  const withDraft = objectStore(scope.ValgusContract.STORAGE.DRAFTS_DB, "drafts");
+  const DRAFT_KEY = "current";
+  const drafts = {
+    load: async () => (await withDraft("readonly", (store) => store.get(DRAFT_KEY))) || null,
+    save: (draft) =>
+      withDraft("readwrite", (store) => store.put({ ...draft, saved_at: new Date().toISOString() }, DRAFT_KEY)),
+    clear: () => withDraft("readwrite", (store) => store.delete(DRAFT_KEY)),
+  };
+
   scope.ValgusOutbox = {
+    drafts,
     add,
     list,
     get,

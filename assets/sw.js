@@ -3,7 +3,7 @@
 importScripts("/contract.js", "/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "4";
+const VERSION = "5";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
 const POSE_CACHE = "valgus-pose";

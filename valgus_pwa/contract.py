@@ -80,7 +80,7 @@ _THRESHOLDS = {
     "MAX_OUT_OF_FRAME": quality.MAX_OUT_OF_FRAME,
     "MIN_VISIBILITY": quality.MIN_VISIBILITY,
     "MIN_FPS": quality.MIN_FPS,
-    "MIN_REPS": quality.MIN_REPS,
+    "MIN_REPS_FOR_FINDING": quality.MIN_REPS_FOR_FINDING,
     "MAX_OTHER_PERSON": quality.MAX_OTHER_PERSON,
     "FLOOR_BAND": report.FLOOR_BAND,
     "MAX_FEET_DOWN": report.MAX_FEET_DOWN,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 
 from tests import synthetic
 from tests.e2e.test_offline import LOAD_OUTBOX, queued
@@ -40,6 +40,19 @@ class FailingServer:
         self.failing = False
 
 
+def failing_send(
+    browser: Browser, app_url: str, failure: Callable[[Route], None]
+) -> tuple[BrowserContext, Page, FailingServer]:
+    """A recording in the outbox of a page whose uploads fail with `failure`."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(app_url)
+    keep_a_recording(page)
+    server = FailingServer(page, failure)
+    page.reload()
+    return context, page, server
+
+
 def sent_by_retry(page: Page, server: FailingServer) -> None:
     server.recover()
     # Retried by the page itself, with no reload and no tap: it leaves the queue for the history.
@@ -54,19 +67,15 @@ def sent_by_retry(page: Page, server: FailingServer) -> None:
 def test_a_503_names_the_busy_server_and_is_retried_after_retry_after(
     app_url: str, browser: Browser
 ):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(app_url)
-    keep_a_recording(page)
-    server = FailingServer(
-        page,
+    context, page, server = failing_send(
+        browser,
+        app_url,
         lambda route: route.fulfill(
             status=503,
             headers={"Retry-After": "1", "Content-Type": "application/json"},
             body='{"error": {"code": "unavailable", "message": "The database is briefly unavailable."}}',
         ),
     )
-    page.reload()
 
     item = page.get_by_test_id("outbox-item")
     expect(item).to_have_attribute("data-failure", "unavailable")
@@ -81,12 +90,9 @@ def test_a_503_names_the_busy_server_and_is_retried_after_retry_after(
 def test_an_unreachable_server_is_named_and_retried_without_a_reload(
     app_url: str, browser: Browser
 ):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(app_url)
-    keep_a_recording(page)
-    server = FailingServer(page, lambda route: route.abort("connectionrefused"))
-    page.reload()
+    context, page, server = failing_send(
+        browser, app_url, lambda route: route.abort("connectionrefused")
+    )
 
     item = page.get_by_test_id("outbox-item")
     expect(item).to_have_attribute("data-failure", "unreachable")

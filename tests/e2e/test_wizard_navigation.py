@@ -35,6 +35,17 @@ def _dialogs(page: Page) -> list[str]:
     return seen
 
 
+def _reloaded_with_a_draft(browser, app_url: str) -> tuple[Page, list[str]]:
+    """The left leg recorded, then the page reloaded: it asked first and offers the recording."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    dialogs = _dialogs(page)
+    _record_the_left_leg(page, app_url)
+    page.reload()
+    assert dialogs == ["beforeunload"]
+    expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
+    return page, dialogs
+
+
 def test_back_and_forward_move_through_the_wizard_steps(app_url, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     wizard.open_camera_step(page, app_url)
@@ -86,13 +97,7 @@ def test_back_during_a_recording_asks_before_losing_the_leg(app_url, browser):
 
 
 def test_a_reload_asks_first_then_offers_the_unsent_recording(app_url, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    dialogs = _dialogs(page)
-    _record_the_left_leg(page, app_url)
-
-    page.reload()
-    assert dialogs == ["beforeunload"]
-    expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
+    page, dialogs = _reloaded_with_a_draft(browser, app_url)
     page.get_by_test_id("resume-draft").click()
     # The left leg stops by itself after its five reps (a sixth may start in the tail kept after).
     expect(page.get_by_test_id("review-left")).to_contain_text(RECORDED)
@@ -111,10 +116,7 @@ def test_a_reload_asks_first_then_offers_the_unsent_recording(app_url, browser):
 
 
 def test_a_discarded_draft_is_not_offered_again(app_url, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    dialogs = _dialogs(page)
-    _record_the_left_leg(page, app_url)
-    page.reload()
+    page, dialogs = _reloaded_with_a_draft(browser, app_url)
     page.get_by_test_id("discard-draft").click()
     expect(page.get_by_test_id("resume-offer")).to_have_count(0)
 

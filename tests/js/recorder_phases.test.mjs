@@ -136,13 +136,22 @@ test("a landing recording is announced in landings", () => {
 });
 
 const recording = { ...initialPhase, phase: "recording" };
+// The analysis gives a finding from two reps (MIN_REPS_FOR_FINDING).
+const loseCamera = (reps, phase = recording) =>
+  next(phase, { type: "cameraLost", reps, minReps: 2, leg: "left" }, 9000);
+
+/** The state once the camera is lost after `reps`; the recording is either kept or dropped. */
+function lostAfter(reps, kept) {
+  const { state, effects } = loseCamera(reps);
+  assert.equal(state.phase, "lost");
+  assert.deepEqual(state.lost, { reps, kept, leg: "left" });
+  assert.equal(effects.some((effect) => effect.stop), kept);
+  assert.equal(effects.some((effect) => effect.discard), !kept);
+  return state;
+}
 
 test("the camera lost while recording keeps the reps when there are enough for the analysis", () => {
-  const { state, effects } = next(recording, { type: "cameraLost", reps: 3, minReps: 3, leg: "left" }, 9000);
-  assert.equal(state.phase, "lost");
-  assert.deepEqual(state.lost, { reps: 3, kept: true, leg: "left" });
-  assert.ok(effects.some((effect) => effect.stop));
-  assert.ok(!effects.some((effect) => effect.discard));
+  const state = lostAfter(2, true);
   // The kept trial is handed over; the recorder waits for the camera instead of arming the next leg.
   const after = next(state, { type: "stopped", nextLeg: "right" }, 9100);
   assert.equal(after.state.phase, "lost");
@@ -150,11 +159,7 @@ test("the camera lost while recording keeps the reps when there are enough for t
 });
 
 test("the camera lost with too few reps drops the recording and offers a retake", () => {
-  const { state, effects } = next(recording, { type: "cameraLost", reps: 2, minReps: 3, leg: "left" }, 9000);
-  assert.equal(state.phase, "lost");
-  assert.deepEqual(state.lost, { reps: 2, kept: false, leg: "left" });
-  assert.ok(effects.some((effect) => effect.discard));
-  assert.ok(!effects.some((effect) => effect.stop));
+  const state = lostAfter(1, false);
   // Ticks change nothing until the runner tries again, which starts from the check phase.
   assert.equal(next(state, tick(true), 9250).state, state);
   const retried = next(state, { type: "retry" }, 12000).state;
@@ -164,11 +169,7 @@ test("the camera lost with too few reps drops the recording and offers a retake"
 
 test("the camera lost before recording has nothing to keep", () => {
   for (const phase of ["check", "armed", "countdown"]) {
-    const { state, effects } = next(
-      { ...initialPhase, phase },
-      { type: "cameraLost", reps: 0, minReps: 3, leg: "left" },
-      100,
-    );
+    const { state, effects } = loseCamera(0, { ...initialPhase, phase });
     assert.equal(state.phase, "lost", phase);
     assert.deepEqual(state.lost, { reps: 0, kept: false, leg: "left" }, phase);
     assert.deepEqual(effects, [], phase);

@@ -1,41 +1,12 @@
-// The recordings of a test not sent yet, kept in IndexedDB on this device so a reload, a closed
-// tab or a crash loses nothing: one draft, saved whenever a leg is recorded, removed once the
-// test is in the outbox or the runner discards it. Without IndexedDB (some private modes) the
-// wizard works as before, with nothing kept.
-import { CONTRACT } from "./contract.js";
-
-const STORE = "drafts";
-const KEY = "current";
-
-let database = null;
-
-function openDatabase() {
-  if (!database) {
-    database = new Promise((resolve, reject) => {
-      const request = indexedDB.open(CONTRACT.STORAGE.DRAFTS_DB, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-  return database;
-}
-
-async function inStore(mode, action) {
-  const db = await openDatabase();
-  return new Promise((resolve, reject) => {
-    const transaction = db.transaction(STORE, mode);
-    const request = action(transaction.objectStore(STORE));
-    transaction.oncomplete = () => resolve(request.result);
-    transaction.onerror = () => reject(transaction.error);
-    transaction.onabort = () => reject(transaction.error);
-  });
-}
+// The wizard's unsent recordings, kept on this device by the outbox module (outbox.js, drafts)
+// until they are queued or discarded. Without IndexedDB (some private modes) the wizard works as
+// before, with nothing kept: these never throw.
+import { loadOutbox } from "./pwa.jsx";
 
 /** The saved draft {trials, source, saved_at}, or null. */
 export async function loadDraft() {
   try {
-    return (await inStore("readonly", (store) => store.get(KEY))) || null;
+    return await (await loadOutbox()).drafts.load();
   } catch {
     return null;
   }
@@ -43,7 +14,7 @@ export async function loadDraft() {
 
 export async function saveDraft(draft) {
   try {
-    await inStore("readwrite", (store) => store.put({ ...draft, saved_at: new Date().toISOString() }, KEY));
+    await (await loadOutbox()).drafts.save(draft);
   } catch {
     // Nothing kept: the recording is still in the page until it is sent.
   }
@@ -51,7 +22,7 @@ export async function saveDraft(draft) {
 
 export async function clearDraft() {
   try {
-    await inStore("readwrite", (store) => store.delete(KEY));
+    await (await loadOutbox()).drafts.clear();
   } catch {
     // No database, so no draft to remove.
   }

@@ -67,7 +67,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
     onCameraLost: () => {
       const recording = recordingRef.current;
       const reps = recording ? recording.reps : 0;
-      dispatch({ type: "cameraLost", reps, minReps: CONTRACT.THRESHOLDS.MIN_REPS, leg: latest.current.leg });
+      dispatch({ type: "cameraLost", reps, minReps: CONTRACT.THRESHOLDS.MIN_REPS_FOR_FINDING, leg: latest.current.leg });
     },
     onModelError: (failed) => {
       if (!fallsBackToLite(failed)) return false;
