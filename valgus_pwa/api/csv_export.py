@@ -1,125 +1,309 @@
 """CSV exports of an assessment, laid out as Kinovea exports are: time first, one column per value.
 
-`frames_csv` has one row per frame: the filtered angles and the stance-leg pixel positions the
-angle was drawn from. `reps_csv` has one row per rep with every per-rep metric.
+Both tables start with a UTF-8 byte order mark (so Excel reads "°" right) and a short metadata
+header, lines starting with "# " that `pandas.read_csv(path, comment="#")` skips. Every numeric
+column has a fixed number of decimals; an empty cell is a value that could not be measured.
+
+`frames_csv` has one row per frame: the time in seconds and milliseconds, the frame index, the
+rep and its events, every per-frame measure of the analysis, and the measured points raw and
+filtered, so that each angle can be recomputed from the filtered points of its own row.
+`reps_csv` has one row per rep with every per-rep metric, then the trial's mean and SD rows.
+Both carry the trusted flag of the trial and of each rep. docs/MEASUREMENT.md, section 8,
+documents every column.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import re
+from collections.abc import Iterable
 
 import numpy as np
 
-from valgus_pwa.analysis.landmarks import LEGS, fix_label_swaps, to_pixels
-from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
-from valgus_pwa.schemas import AssessmentOut, Trial, TrialReport
+from valgus_pwa.analysis import ANALYSIS_VERSION
+from valgus_pwa.analysis.filtering import (
+    DEFAULT_CUTOFF_HZ,
+    DEFAULT_MAX_GAP_MS,
+    LANDING_CUTOFF_HZ,
+)
+from valgus_pwa.analysis.frame_values import MEASURED_POINTS, frame_values
+from valgus_pwa.analysis.kinematics import Kinematics
+from valgus_pwa.content.metrics import metric_label, scalar_fields
+from valgus_pwa.schemas import AssessmentOut, Rep, Trial, TrialReport
 
-_JOINTS = ("hip", "knee", "ankle")
-_TRIAL_COLUMNS = ["Trial", "Test", "Side"]
+BOM = "\ufeff"
+# Fixed decimals per kind of column (docs/MEASUREMENT.md, section 8).
+TIME_S_DECIMALS = 4
+TIME_MS_DECIMALS = 1
+ANGLE_DECIMALS = 2
+SHARE_DECIMALS = 3  # per-frame shares of leg length
+REPORT_DECIMALS = 2  # per-rep values, as the report stores them
+PIXEL_DECIMALS = 3  # fine enough to recompute an angle from them within 0.01°
+FPS_DECIMALS = 2
+_TRIAL_COLUMNS = ["Trial", "Test", "Side", "Trial trusted"]
+_POINT_LABELS = {
+    "hip": "Stance hip",
+    "knee": "Stance knee",
+    "ankle": "Stance ankle",
+    "free_hip": "Free-side hip",
+    "left_shoulder": "Left shoulder",
+    "right_shoulder": "Right shoulder",
+}
+_MEASURES = [field.name for field in dataclasses.fields(Kinematics)]
+# A client-sent name goes into a metadata line: nothing that could end the line, start another
+# cell (and so a formula) in a spreadsheet, or quote.
+_UNSAFE = re.compile(r"[^\w.+\-/: ]")
 
 
-def _write(header: list[str], rows: list[list[str]]) -> str:
+def fixed(value: float | None, decimals: int) -> str:
+    """A number with a fixed number of decimals; empty when missing, never "-0.00"."""
+    if value is None or not np.isfinite(value):
+        return ""
+    text = f"{value:.{decimals}f}"
+    return text.lstrip("-") if float(text) == 0 else text
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
+def _cell(value: object, decimals: int) -> str:
+    """A report value: yes/no for flags, fixed decimals for numbers, text as it is."""
+    if value is None or isinstance(value, bool):
+        return _flag(value)
+    if isinstance(value, (int, float)):
+        return fixed(float(value), decimals)
+    return str(value)
+
+
+def _safe(text: object) -> str:
+    return _UNSAFE.sub("_", str(text))
+
+
+def rep_in_mean(rep: Rep) -> bool:
+    """The analysis scored the rep: FPPA measured, and not left out of the trial's mean."""
+    return rep.fppa_deg is not None and rep.left_out is None
+
+
+def rep_trusted(report: TrialReport, rep: Rep) -> bool:
+    """A rep's number is a finding when its trial is trusted and the rep is in the mean."""
+    return report.summary.trusted and rep_in_mean(rep)
+
+
+def _iso(value: object) -> str:
+    isoformat = getattr(value, "isoformat", None)
+    return _safe(isoformat() if callable(isoformat) else value)
+
+
+def _capture(assessment: AssessmentOut) -> list[str]:
+    """When it was recorded: the phone's capture time if it sent one, else the upload's."""
+    recorded_at = getattr(assessment, "recorded_at", None)
+    if recorded_at:
+        return [f"captured_at: {_iso(recorded_at)}", "captured_at_source: phone"]
+    return [f"captured_at: {_iso(assessment.created_at)}", "captured_at_source: server receipt"]
+
+
+def _trial_line(number: int, report: TrialReport, trial: Trial | None) -> str:
+    fps = report.quality.fps
+    parts = [
+        f"trial {number}: test {report.test}",
+        f"side {report.side}",
+        f"model {_safe(trial.landmark_model if trial else report.landmark_model)}",
+        f"frame rate {fixed(fps, FPS_DECIMALS) or 'unknown'} fps",
+    ]
+    if trial is not None:
+        parts += [
+            f"resolution {trial.frame_width}x{trial.frame_height} px",
+            f"mirrored {_flag(trial.mirrored)}",
+        ]
+    parts += [
+        f"trusted {_flag(report.summary.trusted)}",
+        f"{report.summary.n_reps} of {report.summary.n_reps_found} reps in the mean",
+    ]
+    return "; ".join(parts)
+
+
+def _header_lines(assessment: AssessmentOut, title: str, with_frames: bool) -> list[str]:
+    trials: Iterable[Trial | None] = assessment.trials or [None] * len(assessment.report.trials)
+    lines = [
+        f"Knee check export: {title}",
+        f"id: {_safe(assessment.id)}",
+        *_capture(assessment),
+        f"analysis_version: {_safe(assessment.report.analysis_version)}",
+    ]
+    if with_frames and assessment.report.analysis_version != ANALYSIS_VERSION:
+        # The per-frame values are recomputed from the keypoints by the analysis running now.
+        lines.append(f"frames_analysis_version: {ANALYSIS_VERSION}")
+    lines += [
+        _trial_line(number, report, trial)
+        for number, (report, trial) in enumerate(
+            zip(assessment.report.trials, trials, strict=True), start=1
+        )
+    ]
+    lines.append(
+        "axes: image pixels of the analysed frame; origin top left; x right; y down;"
+        " a mirrored recording is flipped back; left and right are the person's"
+    )
+    return lines
+
+
+def _write(lines: list[str], header: list[str], rows: list[list[str]]) -> str:
     buffer = io.StringIO()
+    buffer.write(BOM)
+    for line in lines:
+        buffer.write(f"# {line}\n")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
 
 
-def _rep_events(report: TrialReport, t_ms: float) -> tuple[str, str]:
-    """The rep a frame belongs to (1-based) and the rep event at that exact frame, if any."""
-    rep_number, events = "", []
+def _rep_events(report: TrialReport, t_ms: float) -> tuple[Rep | None, int | None, str]:
+    """The rep a frame belongs to, its 1-based number, and the rep events at that exact frame."""
+    belongs: tuple[Rep | None, int | None] = (None, None)
+    events = []
+    first = "contact" if report.test == "single_leg_landing" else "start"
     for number, rep in enumerate(report.reps, start=1):
         if rep.start_ms <= t_ms <= rep.end_ms:
-            rep_number = str(number)
-        first = "contact" if report.test == "single_leg_landing" else "start"
+            belongs = (rep, number)
         for name, at in ((first, rep.start_ms), ("bottom", rep.bottom_ms), ("end", rep.end_ms)):
             if at == t_ms:
                 events.append(f"rep {number} {name}")
-    return rep_number, "; ".join(events)
+    return *belongs, "; ".join(events)
 
 
-def _series_names(report: TrialReport) -> list[str]:
-    """Per-frame value series of the report besides time, e.g. fppa_deg."""
+def _measure_decimals(name: str) -> int:
+    return ANGLE_DECIMALS if name.endswith("_deg") else SHARE_DECIMALS
+
+
+def _frame_header() -> list[str]:
     return [
-        name
-        for name, values in report.series.model_dump().items()
-        if name != "t_ms" and isinstance(values, list)
+        *_TRIAL_COLUMNS,
+        "Frame",
+        "Time (s)",
+        "Time (ms)",
+        "Rep",
+        "Rep trusted",
+        "Event",
+        *(metric_label(name) for name in _MEASURES),
+        *(
+            f"{_POINT_LABELS[point]} {axis} {kind} (px)"
+            for kind in ("raw", "filtered")
+            for point in MEASURED_POINTS
+            for axis in ("x", "y")
+        ),
     ]
 
 
-def _frame_rows(
-    number: int, report: TrialReport, trial: Trial, series_names: list[str]
-) -> list[list[str]]:
-    pixels, _ = fix_label_swaps(to_pixels(trial))
-    leg = LEGS[trial.side]
-    joints = pixels[:, [leg.hip, leg.knee, leg.ankle], :2].reshape(len(pixels), -1)
-    series = report.series.model_dump()
+def _frame_rows(number: int, report: TrialReport, trial: Trial) -> list[list[str]]:
+    values = frame_values(trial)
+    measures = {name: getattr(values.measures, name) for name in _MEASURES}
+    # "Too deep" compares the filtered knee and hip: unknown where either is missing.
+    seen = np.isfinite(values.filtered["hip"][:, 1] - values.filtered["knee"][:, 1])
+    points = np.concatenate(
+        [values.raw[point] for point in MEASURED_POINTS]
+        + [values.filtered[point] for point in MEASURED_POINTS],
+        axis=1,
+    )
+    trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
     rows = []
-    for index, t_ms in enumerate(report.series.t_ms):
-        rep_number, event = _rep_events(report, t_ms)
-        values = [metric_text(series[name][index]) for name in series_names]
-        positions = [
-            metric_text(round(float(v), 1)) if np.isfinite(v) else "" for v in joints[index]
+    for index, t_ms in enumerate(values.t_ms):
+        rep, rep_number, event = _rep_events(report, float(t_ms))
+        cells = [
+            _flag(bool(series[index]) if seen[index] else None)
+            if series.dtype == bool
+            else fixed(float(series[index]), _measure_decimals(name))
+            for name, series in measures.items()
         ]
         rows.append(
             [
-                str(number),
-                trial.test,
-                trial.side,
+                *trial_cells,
                 str(index),
-                metric_text(t_ms),
-                *values,
-                rep_number,
+                fixed(t_ms / 1000, TIME_S_DECIMALS),
+                fixed(t_ms, TIME_MS_DECIMALS),
+                "" if rep_number is None else str(rep_number),
+                "" if rep is None else _flag(rep_trusted(report, rep)),
                 event,
-                *positions,
+                *cells,
+                *(fixed(float(v), PIXEL_DECIMALS) for v in points[index]),
             ]
         )
     return rows
 
 
 def frames_csv(assessment: AssessmentOut) -> str:
-    """Per-frame angles of every trial; needs the assessment loaded with its keypoints."""
+    """Per-frame measures and points of every trial; needs the assessment with its keypoints."""
     if assessment.trials is None:
         raise ValueError("the per-frame export needs the keypoints")
-    series_names = list(
-        dict.fromkeys(name for report in assessment.report.trials for name in _series_names(report))
-    )
-    header = [
-        *_TRIAL_COLUMNS,
-        "Frame",
-        "Time (ms)",
-        *(metric_label(name) for name in series_names),
-        "Rep",
-        "Event",
-        *(f"{joint.capitalize()} {axis} (px)" for joint in _JOINTS for axis in ("x", "y")),
+    lines = _header_lines(assessment, "values per frame (one row per frame of each trial)", True)
+    lines += [
+        "points: raw = the landmarks as recorded (left/right labels corrected);"
+        " filtered = tracking jumps removed; gaps up to"
+        f" {DEFAULT_MAX_GAP_MS:.0f} ms filled; zero-phase Butterworth low-pass at"
+        f" {DEFAULT_CUTOFF_HZ:.0f} Hz (landings {LANDING_CUTOFF_HZ:.0f} Hz);"
+        " every measure is computed from the filtered points of its row",
+        f"decimals: Time (s) {TIME_S_DECIMALS}; Time (ms) {TIME_MS_DECIMALS};"
+        f" angles {ANGLE_DECIMALS}; shares of leg length {SHARE_DECIMALS};"
+        f" pixels {PIXEL_DECIMALS}; empty = not measured",
+        "trusted: trial = quality ok and FPPA measured; rep = trial trusted and rep in the mean",
     ]
     rows = [
         row
         for number, (report, trial) in enumerate(
             zip(assessment.report.trials, assessment.trials, strict=True), start=1
         )
-        for row in _frame_rows(number, report, trial, series_names)
+        for row in _frame_rows(number, report, trial)
     ]
-    return _write(header, rows)
+    return _write(lines, _frame_header(), rows)
+
+
+def _rep_decimals(name: str) -> int:
+    return TIME_MS_DECIMALS if name.endswith("_ms") else REPORT_DECIMALS
+
+
+def _summary_rows(number: int, report: TrialReport, names: list[str]) -> list[list[str]]:
+    """The trial's mean and sample SD of each metric over the reps in its mean."""
+    trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
+    trusted = _flag(report.summary.trusted)
+    rows = []
+    for label, stat in (("mean", "mean"), ("SD", "sd")):
+        values = []
+        for name in names:
+            stats = report.summary.metrics.get(name)
+            value = getattr(stats, stat) if stats is not None else None
+            values.append(fixed(value, _rep_decimals(name)))
+        rows.append([*trial_cells, label, trusted, "", *values])
+    return rows
 
 
 def reps_csv(assessment: AssessmentOut) -> str:
-    """One row per rep of every trial, with every per-rep metric the report holds."""
+    """One row per rep of every trial with every per-rep metric, then each trial's mean and SD."""
     names = scalar_fields([rep for trial in assessment.report.trials for rep in trial.reps])
-    rows = [
-        [
-            str(number),
-            trial.test,
-            trial.side,
-            str(rep_number),
-            *(metric_text(getattr(rep, name, None)) for name in names),
-        ]
-        for number, trial in enumerate(assessment.report.trials, start=1)
-        for rep_number, rep in enumerate(trial.reps, start=1)
+    lines = _header_lines(assessment, "metrics per rep (then each trial's mean and SD)", False)
+    lines += [
+        f"decimals: times (ms) {TIME_MS_DECIMALS}; every other number {REPORT_DECIMALS}"
+        " (as the report stores them); empty = not measured",
+        "trusted: trial = quality ok and FPPA measured; rep = trial trusted and rep in the mean;"
+        " mean and SD rows = the trial's; SD is the sample SD over the reps in the mean",
     ]
-    return _write([*_TRIAL_COLUMNS, "Rep", *(metric_label(name) for name in names)], rows)
+    rows = []
+    for number, report in enumerate(assessment.report.trials, start=1):
+        trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
+        for rep_number, rep in enumerate(report.reps, start=1):
+            rows.append(
+                [
+                    *trial_cells,
+                    str(rep_number),
+                    _flag(rep_trusted(report, rep)),
+                    _flag(rep_in_mean(rep)),
+                    *(_cell(getattr(rep, name, None), _rep_decimals(name)) for name in names),
+                ]
+            )
+        rows += _summary_rows(number, report, names)
+    header = [*_TRIAL_COLUMNS, "Rep", "Trusted", "In the mean", *map(metric_label, names)]
+    return _write(lines, header, rows)
 
 
 TABLES = {"frames": frames_csv, "reps": reps_csv}

@@ -165,9 +165,11 @@ async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONRespon
 @router.get("/{assessment_id}/export.csv", response_class=Response)
 async def export_csv(assessment_id: str, table: Literal["frames", "reps"] = "frames") -> Response:
     """The assessment as CSV: per-frame angles (`table=frames`) or per-rep metrics (`table=reps`)."""
-    found = await _found(assessment_id, table == "frames")
+    # Both tables state each trial's resolution, read from the keypoints; the per-frame one
+    # recomputes the filtered points, so it is built off the event loop.
+    found = await _found(assessment_id, True)
     return Response(
-        csv_export.TABLES[table](found),
+        await run_in_threadpool(csv_export.TABLES[table], found),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'
