@@ -6,6 +6,7 @@ docs/MEASUREMENT.md defines what each measure and flag means.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -22,6 +23,12 @@ SCHEMA_VERSION = 1
 LANDMARK_COUNT = 33
 MAX_FRAMES_PER_TRIAL = 6000
 MAX_TRIALS_PER_ASSESSMENT = 8
+# A phone held further than this from upright is not in portrait: its roll is not a tilt.
+MAX_DEVICE_ROLL_DEG = 45.0
+# recorded_at is the phone's clock: a little ahead of the server's is a clock's drift, more
+# is a wrong clock; a test kept unsent on the phone for longer than a year is not plausible.
+RECORDED_AT_MAX_AHEAD = dt.timedelta(minutes=5)
+RECORDED_AT_MAX_AGE = dt.timedelta(days=366)
 
 TestName = Literal["single_leg_squat", "single_leg_landing"]
 Side = Literal["left", "right"]
@@ -29,6 +36,7 @@ Sex = Literal["female", "male", "unspecified"]
 Confidence = Literal["high", "medium", "low"]
 Category = Literal["within", "above", "well_above", "below"]
 RepLeftOut = Literal["not_single_leg", "very_deep"]
+TiltReference = Literal["image_axes", "device_level"]
 
 # A JSON number and nothing else: no `true`, no "0.5", no NaN (the schema says number).
 StrictFiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -64,6 +72,13 @@ class Trial(_Strict):
     # Frames in which the landmarker saw someone besides the runner (the client follows the
     # runner among up to two people); absent from clients that look for one person only.
     other_person_frames: StrictInt | None = Field(default=None, ge=0, le=MAX_FRAMES_PER_TRIAL)
+    # The phone's roll while recording (median of its motion sensor), in the coordinates of the
+    # frames the landmarks come from: + when the true vertical, drawn upwards, leans towards
+    # the frame's +x. Absent without a sensor reading (a gallery video, no motion sensor): then
+    # trunk lean and pelvic drop are measured against the picture's axes (docs/MEASUREMENT.md).
+    device_roll_deg: StrictFiniteFloat | None = Field(
+        default=None, ge=-MAX_DEVICE_ROLL_DEG, le=MAX_DEVICE_ROLL_DEG
+    )
     frames: list[Frame] = Field(min_length=1, max_length=MAX_FRAMES_PER_TRIAL)
 
     @field_validator("frames")
@@ -92,6 +107,32 @@ class AssessmentIn(_Strict):
     schema_version: Literal[1]
     subject: Subject | None = None
     trials: list[Trial] = Field(min_length=1, max_length=MAX_TRIALS_PER_ASSESSMENT)
+    # When the phone recorded the test (its first trial), ISO 8601 with a UTC offset: a test
+    # kept offline and sent days later keeps its real date. Absent from older clients.
+    recorded_at: Annotated[dt.datetime, Field(strict=True)] | None = None
+
+    @field_validator("recorded_at")
+    @classmethod
+    def _recorded_at_is_plausible(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(
+                "recorded_at needs a UTC offset (for example 2026-03-01T09:30:00+01:00)"
+            )
+        now = dt.datetime.now(dt.UTC)
+        if value - now > RECORDED_AT_MAX_AHEAD:
+            minutes = RECORDED_AT_MAX_AHEAD.total_seconds() / 60
+            raise ValueError(
+                f"recorded_at ({value.isoformat()}) is more than {minutes:.0f} minutes ahead of"
+                " the server's clock: check the phone's date and time"
+            )
+        if now - value > RECORDED_AT_MAX_AGE:
+            raise ValueError(
+                f"recorded_at ({value.isoformat()}) is more than {RECORDED_AT_MAX_AGE.days} days"
+                " ago: check the phone's date and time"
+            )
+        return value
 
 
 # ---------------------------------------------------------------- report
@@ -207,14 +248,36 @@ class TrialReport(BaseModel):
     reps: list[Rep]
     summary: TrialSummary
     series: Series
+    # What trunk lean and pelvic drop are measured against: "device_level" when the phone sent
+    # its roll and the image's axes were turned back to level, "image_axes" when it did not
+    # (and in reports stored before the roll was sent). FPPA does not depend on it.
+    tilt_reference: TiltReference = "image_axes"
+    device_roll_deg: float | None = None  # the roll corrected for, in the unmirrored frame
+
+
+# How a left-right difference was judged: against the reps' own spread in the session, or not
+# at all because a side had a trial with fewer than two reps (no spread to judge it by).
+SideBasis = Literal["rep_spread", "too_few_reps"]
 
 
 class SideAsymmetry(BaseModel):
-    """One metric's mean on each leg and their difference, left minus right."""
+    """One metric's mean on each leg and their difference, left minus right.
+
+    The difference is judged against the variability of the reps in this session (not against
+    a between-day figure): its standard error comes from each side's rep-to-rep SD.
+    Reports stored before the fields after `difference` existed get them when read.
+    """
 
     left: float
     right: float
     difference: float
+    difference_se: float | None = None  # sqrt(sd_left²/n_left + sd_right²/n_right), one trial
+    n_left: int | None = None  # reps in the left mean (all its trusted trials)
+    n_right: int | None = None
+    sd_left: float | None = None  # rep-to-rep SD on the left, pooled within its trials
+    sd_right: float | None = None
+    beyond_rep_spread: bool | None = None  # |difference| > 2 · difference_se; None: not judged
+    basis: SideBasis | None = None
 
 
 class Comparison(BaseModel):
@@ -222,7 +285,8 @@ class Comparison(BaseModel):
     test: TestName | None = None
     left_fppa_deg: float | None = None
     right_fppa_deg: float | None = None
-    within_noise: bool | None = None  # asymmetry below the smallest detectable difference
+    # FPPA difference not larger than the reps' spread (metrics['fppa_deg'].beyond_rep_spread)
+    within_noise: bool | None = None
     metrics: dict[str, SideAsymmetry] = {}  # by Rep field name, same trials as asymmetry_deg
 
 
@@ -241,12 +305,15 @@ class AssessmentCreated(BaseModel):
 
 class AssessmentOut(BaseModel):
     id: str
-    created_at: str
+    created_at: str  # when the server received the upload (UTC)
     expires_at: str | None = None
     report_url: str
     subject: Subject | None = None
     report: Report
     trials: list[Trial] | None = None
+    # When the phone recorded the test (UTC), if the upload said; pages show it as the test's
+    # time and fall back to created_at.
+    recorded_at: str | None = None
 
 
 Verdict = Literal["within_noise", "real_change", "not_comparable"]
@@ -264,6 +331,17 @@ class SideChange(BaseModel):
     message: str  # rendered from the fields above when the comparison is read
 
 
+ComparisonWarningCode = Literal["pose_model_differs", "frame_rate_differs"]
+
+
+class ComparisonWarning(BaseModel):
+    """Why a follow-up comparison may mislead: the two assessments were recorded differently."""
+
+    code: ComparisonWarningCode
+    message: str  # rendered from code and params when the comparison is read
+    params: dict[str, FlagParam] = {}
+
+
 class AssessmentComparison(BaseModel):
     """Answer of GET /api/v1/assessments/{id}/compare/{earlier_id}."""
 
@@ -273,6 +351,8 @@ class AssessmentComparison(BaseModel):
     earlier_created_at: str
     smallest_detectable_difference_deg: float
     sides: list[SideChange]
+    # The two recordings were not made alike (pose model, frame rate): changes may come from that.
+    warnings: list[ComparisonWarning] = []
 
 
 class ErrorDetail(BaseModel):

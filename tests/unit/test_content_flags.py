@@ -192,7 +192,8 @@ def test_a_new_report_is_worded_from_its_codes_alone():
     "earlier, current, verdict, words",
     [
         (10.0, 30.55, "real_change", "Left knee, single-leg squat: 20.6° more valgus than before."),
-        (10.0, 5.9, "within_noise", "Left knee, single-leg squat: 4.1° less valgus than before."),
+        # Inside the noise no direction: "no clear change", never "less valgus".
+        (10.0, 5.9, "within_noise", "Left knee, single-leg squat: no clear change."),
         (None, 5.0, "not_comparable", "in the earlier assessment, so no change can be given."),
         (None, None, "not_comparable", "in either assessment"),
     ],

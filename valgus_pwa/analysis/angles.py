@@ -3,6 +3,11 @@
 Every function takes (..., 2+) pixel arrays (image y grows downwards; only x and y are used) and
 medial_x, the image x direction (+1 or -1) from the stance leg towards the body's midline. Signs
 are anatomical, so a left and a right leg doing the same thing give the same number.
+
+Pelvic drop and trunk lean are against the horizontal and the vertical, which a phone rolled
+about its camera's axis turns in the picture; roll_deg (+ when the true vertical, drawn
+upwards, leans towards image +x) turns them back. The other measures are angles between body
+segments, which a roll of the whole picture leaves unchanged.
 """
 
 from __future__ import annotations
@@ -62,23 +67,38 @@ def hip_adduction_deg(
     return -medial_x * np.degrees(np.arctan2(_cross(down, femur), np.sum(down * femur, axis=-1)))
 
 
-def pelvic_drop_deg(hip: np.ndarray, other_hip: np.ndarray) -> np.ndarray:
-    """Tilt of the hip-hip line against the image horizontal; > 0 when the free-side hip is lower.
+def levelled(vector: np.ndarray, roll_deg: float) -> np.ndarray:
+    """Image vectors (..., 2) in a frame whose axes are level, for a picture rolled by roll_deg.
+
+    The rolled picture shows the true vertical leaning roll_deg towards +x: turning it back by
+    -roll_deg (y grows downwards) maps that direction onto the image's up again.
+    """
+    if roll_deg == 0:
+        return vector
+    cos, sin = np.cos(np.radians(roll_deg)), np.sin(np.radians(roll_deg))
+    x, y = vector[..., 0], vector[..., 1]
+    return np.stack([cos * x + sin * y, cos * y - sin * x], axis=-1)
+
+
+def pelvic_drop_deg(hip: np.ndarray, other_hip: np.ndarray, roll_deg: float = 0.0) -> np.ndarray:
+    """Tilt of the hip-hip line against the horizontal; > 0 when the free-side hip is lower.
 
     The free-side (contralateral) hip dropping is the Trendelenburg sign of weak stance-side
-    hip abductors.
+    hip abductors. The horizontal is the image's, turned back by roll_deg.
     """
     hip, other_hip = _xy(hip, other_hip)
-    pelvis = other_hip - hip
+    pelvis = levelled(other_hip - hip, roll_deg)
     return np.degrees(np.arctan2(pelvis[..., 1], np.abs(pelvis[..., 0])))
 
 
-def trunk_lean_deg(mid_hip: np.ndarray, mid_shoulder: np.ndarray, medial_x: float) -> np.ndarray:
-    """Mid-hip to mid-shoulder line against the image vertical; > 0 leaning over the stance leg.
+def trunk_lean_deg(
+    mid_hip: np.ndarray, mid_shoulder: np.ndarray, medial_x: float, roll_deg: float = 0.0
+) -> np.ndarray:
+    """Mid-hip to mid-shoulder line against the vertical; > 0 leaning over the stance leg.
 
     Leaning the trunk over the stance leg (away from the midline side) is the usual way to
-    unload weak hip abductors.
+    unload weak hip abductors. The vertical is the image's, turned back by roll_deg.
     """
     mid_hip, mid_shoulder = _xy(mid_hip, mid_shoulder)
-    trunk = mid_shoulder - mid_hip
+    trunk = levelled(mid_shoulder - mid_hip, roll_deg)
     return np.degrees(np.arctan2(-medial_x * trunk[..., 0], -trunk[..., 1]))

@@ -15,7 +15,7 @@ from valgus_pwa.analysis.angles import (
 )
 from valgus_pwa.analysis.landmarks import LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER, Leg, Y
 from valgus_pwa.analysis.reps import BOTTOM_FIT_SHARE, RepWindow, fit_quadratic
-from valgus_pwa.schemas import Rep, RepLeftOut
+from valgus_pwa.schemas import Rep, RepLeftOut, TiltReference, Trial
 
 # FPPA inflates when the thigh points towards the camera and its image shortens: flag a rep
 # whose hip-to-knee height at the bottom is below this share of the standing thigh length
@@ -69,8 +69,35 @@ class Kinematics:
     too_deep: np.ndarray  # hip within DEEP_THIGH_FRACTION of a thigh above the knee
 
 
-def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: float) -> Kinematics:
-    """Measure every frame of an (n, 33, 2+) filtered pixel array for the given stance leg."""
+def scene_roll_deg(trial: Trial) -> float | None:
+    """The phone's roll in the unmirrored frame the analysis reads, or None if none was sent.
+
+    The roll is sent in the frames' own coordinates; flipping a mirrored trial's x back
+    (landmarks.to_pixels) mirrors the vertical's lean too.
+    """
+    if trial.device_roll_deg is None:
+        return None
+    return -trial.device_roll_deg if trial.mirrored else trial.device_roll_deg
+
+
+def tilt_reference(roll_deg: float | None) -> TiltReference:
+    """What trunk lean and pelvic drop were measured against: level, or the picture's axes."""
+    return "image_axes" if roll_deg is None else "device_level"
+
+
+def kinematics(
+    points: np.ndarray,
+    leg: Leg,
+    leg_length: float,
+    thigh_length: float,
+    roll_deg: float | None = None,
+) -> Kinematics:
+    """Measure every frame of an (n, 33, 2+) filtered pixel array for the given stance leg.
+
+    With the phone's roll (scene_roll_deg), pelvic drop and trunk lean are against the true
+    horizontal and vertical; without it, against the image's axes.
+    """
+    roll = 0.0 if roll_deg is None else roll_deg
     hip, knee, ankle, other_hip = (
         points[:, i] for i in (leg.hip, leg.knee, leg.ankle, leg.other_hip)
     )
@@ -81,8 +108,8 @@ def kinematics(points: np.ndarray, leg: Leg, leg_length: float, thigh_length: fl
         return Kinematics(
             fppa_deg=fppa_deg(hip, knee, ankle, leg.medial_x),
             hip_adduction_deg=hip_adduction_deg(hip, other_hip, knee, leg.medial_x),
-            pelvic_drop_deg=pelvic_drop_deg(hip, other_hip),
-            trunk_lean_deg=trunk_lean_deg(mid_hip, mid_shoulder, leg.medial_x),
+            pelvic_drop_deg=pelvic_drop_deg(hip, other_hip, roll),
+            trunk_lean_deg=trunk_lean_deg(mid_hip, mid_shoulder, leg.medial_x, roll),
             knee_medial_displacement=knee_medial_offset_px(hip, knee, ankle, leg.medial_x)
             / leg_length,
             depth=1 - (ankle[:, Y] - hip[:, Y]) / leg_length,

@@ -6,6 +6,8 @@ in summary.py; this module runs them over a trial and compares the legs.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from valgus_pwa.analysis.filtering import (
@@ -26,7 +28,9 @@ from valgus_pwa.analysis.kinematics import (
     kinematics,
     reported,
     reported_series,
+    scene_roll_deg,
     score_rep,
+    tilt_reference,
 )
 from valgus_pwa.analysis.landmarks import (
     LEFT_ANKLE,
@@ -47,13 +51,13 @@ from valgus_pwa.analysis.landmarks import (
     timestamps_ms,
     to_pixels,
 )
-from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.analysis.quality import JUMP_FRACTION, Issue, landing_issue
 from valgus_pwa.analysis.reps import RepWindow, detect_landings, detect_squat_reps
 from valgus_pwa.analysis.summary import TrackingProblems, judged, trial_quality, trial_summary
 from valgus_pwa.schemas import (
     AssessmentIn,
     Comparison,
+    MetricStats,
     Report,
     Series,
     Sex,
@@ -72,13 +76,19 @@ __all__ = [
     "MAX_FEET_DOWN",
     "READ_LANDMARKS",
     "REP_METRICS",
+    "SIDE_DIFFERENCE_SE_MULTIPLE",
     "analyse_assessment",
     "analyse_trial",
     "compare_sides",
+    "side_difference",
     "side_means",
+    "side_stats",
 ]
 
 ANALYSIS_VERSION = "0.3.0"
+# A left-right difference larger than this many standard errors of itself is larger than the
+# rep-to-rep variation (about a 95% interval with many reps; with 3 reps a side it is looser).
+SIDE_DIFFERENCE_SE_MULTIPLE = 2.0
 # Landmarks the analysis reads: shoulders for the trunk and the frontal check, hips, knees,
 # ankles (relabelling, measures) and toes (framing). Face, arms and heels are not measured.
 READ_LANDMARKS = (
@@ -184,7 +194,8 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     thigh_length = _typical_length(pixels[:, leg.hip], pixels[:, leg.knee])
     landing = trial.test == "single_leg_landing"
     jumps, points = _trajectories(t_ms, pixels, leg, leg_length, landing)
-    measures = kinematics(points, leg, leg_length, thigh_length)
+    roll = scene_roll_deg(trial)
+    measures = kinematics(points, leg, leg_length, thigh_length, roll)
     windows, landing_problem = _windows(trial, t_ms, points, leg_length)
     feet_down = [feet_down_share(pixels, leg, leg_length, w.start, w.bottom) for w in windows]
     reps = [
@@ -206,6 +217,8 @@ def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
         reps=reps,
         summary=judged(summary, quality),
         series=Series(t_ms=t_ms.tolist(), fppa_deg=reported_series(measures.fppa_deg)),
+        tilt_reference=tilt_reference(roll),
+        device_roll_deg=roll,
     )
 
 
@@ -226,33 +239,92 @@ def side_means(trials: list[TrialReport], test: TestName, side: Side) -> dict[st
     return means
 
 
-def _asymmetry(left: float, right: float) -> SideAsymmetry:
-    """One metric's means on both legs, rounded for the report, and their difference."""
-    return SideAsymmetry(
-        left=round(left, 2), right=round(right, 2), difference=round(left - right, 2)
+def side_stats(
+    trials: list[TrialReport], test: TestName, side: Side
+) -> dict[str, list[MetricStats]]:
+    """Each metric's per-trial stats (mean, rep SD, reps) over a leg's trusted trials of a test."""
+    stats: dict[str, list[MetricStats]] = {}
+    for trial in trials:
+        if trial.test == test and trial.side == side and trial.summary.trusted:
+            for name, metric in trial.summary.metrics.items():
+                if metric.mean is not None:
+                    stats.setdefault(name, []).append(metric)
+    return stats
+
+
+class _Spread(NamedTuple):
+    se_squared: float  # squared standard error of the side's mean
+    rep_sd: float  # rep-to-rep SD, pooled within the side's trials
+
+
+def _spread(trials: list[MetricStats]) -> _Spread | None:
+    """How precisely a side's value is known from the spread of its reps.
+
+    The side's value is the mean of its k trial means, so its squared standard error is
+    Σ sd_i²/n_i / k² (sd²/n for one trial). None when a trial has fewer than two reps (no SD).
+    """
+    spreads = [(t.sd, t.n) for t in trials if t.sd is not None and t.n >= 2]
+    if len(spreads) < len(trials):
+        return None
+    se_squared = sum(sd**2 / n for sd, n in spreads) / len(spreads) ** 2
+    pooled_variance = sum((n - 1) * sd**2 for sd, n in spreads) / sum(n - 1 for _, n in spreads)
+    return _Spread(se_squared=se_squared, rep_sd=float(np.sqrt(pooled_variance)))
+
+
+def side_difference(left: list[MetricStats], right: list[MetricStats]) -> SideAsymmetry:
+    """One metric's left-right difference, judged against the spread of the reps.
+
+    Both legs are measured in one session, so the noise that matters is how much the reps vary
+    within it, not a between-day figure: the difference counts as beyond that spread when
+    |difference| > SIDE_DIFFERENCE_SE_MULTIPLE · SE, with SE = sqrt(SE_left² + SE_right²).
+    """
+    left_mean = float(np.mean([t.mean for t in left if t.mean is not None]))
+    right_mean = float(np.mean([t.mean for t in right if t.mean is not None]))
+    difference = left_mean - right_mean
+    means = SideAsymmetry(
+        left=round(left_mean, 2),
+        right=round(right_mean, 2),
+        difference=round(difference, 2),
+        n_left=sum(t.n for t in left),
+        n_right=sum(t.n for t in right),
+    )
+    left_spread, right_spread = _spread(left), _spread(right)
+    if left_spread is None or right_spread is None:
+        return means.model_copy(update={"basis": "too_few_reps"})
+    se = float(np.sqrt(left_spread.se_squared + right_spread.se_squared))
+    return means.model_copy(
+        update={
+            "basis": "rep_spread",
+            "difference_se": round(se, 2),
+            "sd_left": round(left_spread.rep_sd, 2),
+            "sd_right": round(right_spread.rep_sd, 2),
+            "beyond_rep_spread": bool(abs(difference) > SIDE_DIFFERENCE_SE_MULTIPLE * se),
+        }
     )
 
 
 def compare_sides(trials: list[TrialReport]) -> Comparison | None:
     """Left-right difference of every metric for the first test measured on both sides.
 
-    Only trusted trials count; several trials of one side average.
+    Only trusted trials count; several trials of one side average. Each difference is judged
+    against the reps' spread (side_difference); `within_noise` is the FPPA one's verdict.
     """
     for test in ("single_leg_squat", "single_leg_landing"):
-        left, right = side_means(trials, test, "left"), side_means(trials, test, "right")
+        left, right = side_stats(trials, test, "left"), side_stats(trials, test, "right")
         if "fppa_deg" in left and "fppa_deg" in right:
-            asymmetry = abs(left["fppa_deg"] - right["fppa_deg"])
+            metrics = {
+                name: side_difference(left[name], right[name])
+                for name in REP_METRICS
+                if name in left and name in right
+            }
+            fppa = metrics["fppa_deg"]
             return Comparison(
-                asymmetry_deg=reported(asymmetry),
+                asymmetry_deg=reported(abs(fppa.difference)),
                 test=test,
-                left_fppa_deg=reported(left["fppa_deg"]),
-                right_fppa_deg=reported(right["fppa_deg"]),
-                within_noise=asymmetry < SMALLEST_DETECTABLE_DIFFERENCE_DEG,
-                metrics={
-                    name: _asymmetry(left[name], right[name])
-                    for name in REP_METRICS
-                    if name in left and name in right
-                },
+                left_fppa_deg=reported(fppa.left),
+                right_fppa_deg=reported(fppa.right),
+                within_noise=None if fppa.beyond_rep_spread is None else not fppa.beyond_rep_spread,
+                metrics=metrics,
             )
     return None
 

@@ -6,7 +6,10 @@ import logging
 from typing import Any
 
 from valgus_pwa.analysis import analyse_assessment, compare_reports
+from valgus_pwa.analysis.followup import comparison_warnings
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
+from valgus_pwa.analysis.report import compare_sides
+from valgus_pwa.content.change_texts import warning_message
 from valgus_pwa.content.render import rendered, rendered_changes
 from valgus_pwa.schemas import (
     AssessmentComparison,
@@ -23,6 +26,7 @@ from valgus_pwa.store import Created, DeleteOutcome, StoreUnavailable, Upload, g
 __all__ = [
     "AnalysisFailed",
     "DeleteOutcome",
+    "EarlierIsLater",
     "StoreUnavailable",
     "compare_assessments",
     "create_assessment",
@@ -38,6 +42,14 @@ class AnalysisFailed(ValueError):
     """Valid input the analysis could not process; reported to the client, never as a 500."""
 
 
+class EarlierIsLater(ValueError):
+    """A follow-up asked with its two assessments the wrong way round; the client's mistake."""
+
+    def __init__(self, earlier_created_at: str, created_at: str) -> None:
+        super().__init__(f"earlier {earlier_created_at} is after current {created_at}")
+        self.earlier_created_at, self.created_at = earlier_created_at, created_at
+
+
 def report_url(assessment_id: str) -> str:
     return f"/r/{assessment_id}"
 
@@ -51,8 +63,18 @@ def _analyse(assessment: AssessmentIn) -> Report:
 
 
 def _read(stored: dict[str, Any]) -> Report:
-    """A stored report as it is shown: validated, with its words rendered from its codes."""
-    return rendered(Report.model_validate(stored))
+    """A stored report as it is shown: validated, with its words rendered from its codes.
+
+    The left-right comparison is derived from the stored trials, so it is worked out again:
+    reports stored before it was judged against the reps' spread get that judgement too.
+    """
+    report = Report.model_validate(stored)
+    comparison = compare_sides(report.trials)
+    if comparison is None and report.comparison is not None:
+        # Trials without per-metric stats: the stored verdict used the between-day figure and
+        # there is no rep spread to judge the difference again, so it is left unjudged.
+        comparison = report.comparison.model_copy(update={"within_noise": None})
+    return rendered(report.model_copy(update={"comparison": comparison}))
 
 
 def _answer(created: Created) -> AssessmentCreated:
@@ -98,6 +120,7 @@ def load_assessment(assessment_id: str, include_frames: bool = False) -> Assessm
         subject=None if record.subject is None else Subject.model_validate(record.subject),
         report=_read(record.report),
         trials=trials,
+        recorded_at=None if record.recorded_at is None else record.recorded_at.isoformat(),
     )
 
 
@@ -106,20 +129,27 @@ def delete_assessment(assessment_id: str, owner_key: str) -> DeleteOutcome:
 
 
 def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
-    """How each leg changed since an earlier assessment; None if either does not exist."""
+    """How each leg changed since an earlier assessment; None if either does not exist.
+
+    Raises EarlierIsLater when the "earlier" assessment was recorded after the current one.
+    Warns when the two were recorded differently (pose model, frame rate).
+    """
     store = get_store()
     current, earlier = store.get(assessment_id), store.get(earlier_id)
     if current is None or earlier is None:
         return None
+    if earlier.created_at > current.created_at:
+        raise EarlierIsLater(earlier.created_at.isoformat(), current.created_at.isoformat())
+    earlier_report = Report.model_validate(earlier.report)
+    current_report = Report.model_validate(current.report)
+    changes = compare_reports(earlier_report, current_report)
+    warnings = comparison_warnings(earlier_report, current_report, changes)
     return AssessmentComparison(
         id=current.id,
         earlier_id=earlier.id,
         created_at=current.created_at.isoformat(),
         earlier_created_at=earlier.created_at.isoformat(),
         smallest_detectable_difference_deg=SMALLEST_DETECTABLE_DIFFERENCE_DEG,
-        sides=rendered_changes(
-            compare_reports(
-                Report.model_validate(earlier.report), Report.model_validate(current.report)
-            )
-        ),
+        sides=rendered_changes(changes),
+        warnings=[w.model_copy(update={"message": warning_message(w)}) for w in warnings],
     )

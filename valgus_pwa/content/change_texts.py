@@ -3,17 +3,44 @@
 from __future__ import annotations
 
 from valgus_pwa.content.figures import with_figures
-from valgus_pwa.schemas import SideChange
+from valgus_pwa.schemas import ComparisonWarning, FlagParam, SideChange
 
 TEST_WORDS = {"single_leg_squat": "single-leg squat", "single_leg_landing": "single-leg landing"}
-_SOURCE = "Munro, Herrington & Carolan 2012"
+# The between-day noise is borrowed: Munro 2012 measured it on manually digitised 2D video.
+_SDD = (
+    "the {sdd_deg:.0f}° smallest detectable difference between days, a figure borrowed from"
+    " manual digitising of 2D video on two days (Munro, Herrington & Carolan 2012)"
+)
 _VERDICTS = {
-    "within_noise": "{leg} knee, {task}: {size}. That is below the {sdd_deg:.0f}° a 2D video"
-    " measurement must change by to show a real change, so it is within measurement noise"
-    f" ({_SOURCE}).",
-    "real_change": "{leg} knee, {task}: {size}. That is more than the {sdd_deg:.0f}° smallest"
-    f" detectable difference, so it is a real change ({_SOURCE}).",
+    # Inside the noise a change has no direction: its sign is as likely to be chance.
+    "within_noise": "{leg} knee, {task}: no clear change. The two results differ by {size},"
+    f" which is within measurement noise: below {_SDD}.",
+    "real_change": "{leg} knee, {task}: {size} valgus than before. That is a real change:"
+    f" more than {_SDD}.",
 }
+_WARNINGS = {
+    "pose_model_differs": "The two assessments were measured with different pose models"
+    " ({earlier} earlier, {current} now). The models place the joints a little differently,"
+    " so part of a change may come from the model rather than the knee.",
+    "frame_rate_differs": "The two assessments were filmed at different frame rates (about"
+    " {earlier_fps:.0f} and {current_fps:.0f} frames per second). The frame rate changes how"
+    " the movement is sampled and smoothed, so part of a change may come from the recording."
+    " Film both tests the same way.",
+}
+
+
+def _model_names(models: FlagParam) -> str:
+    """Pose model names in words: "pose_landmarker_lite" as "lite model"."""
+    names = [str(m).strip().removeprefix("pose_landmarker_") for m in str(models).split(",")]
+    return " and ".join(names) + (" models" if len(names) > 1 else " model")
+
+
+def warning_message(warning: ComparisonWarning) -> str:
+    """Why a comparison may mislead, in words, from the warning's code and params."""
+    params = dict(warning.params)
+    if warning.code == "pose_model_differs":
+        params = {key: _model_names(value) for key, value in params.items()}
+    return with_figures(_WARNINGS[warning.code], **params)
 
 
 def _missing_from(change: SideChange) -> str:
@@ -23,7 +50,7 @@ def _missing_from(change: SideChange) -> str:
 
 
 def change_message(change: SideChange) -> str:
-    """One sentence on a leg's change, judged against the smallest detectable difference."""
+    """A leg's change in words, judged against the between-day smallest detectable difference."""
     task = TEST_WORDS[change.test]
     earlier, current = change.earlier_fppa_deg, change.current_fppa_deg
     if change.verdict == "not_comparable" or earlier is None or current is None:
@@ -33,8 +60,10 @@ def change_message(change: SideChange) -> str:
         )
     # From the two means shown, not the rounded change_deg: 4.149... must read 4.1, not 4.2.
     difference = current - earlier
-    direction = "more" if difference > 0 else "less"
-    size = f"{abs(difference):.1f}° {direction} valgus than before"
+    if change.verdict == "within_noise":
+        size = f"{abs(difference):.1f}°"
+    else:
+        size = f"{abs(difference):.1f}° {'more' if difference > 0 else 'less'}"
     return with_figures(
         _VERDICTS[change.verdict], leg=change.side.capitalize(), task=task, size=size
     )

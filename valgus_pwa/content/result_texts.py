@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from valgus_pwa.schemas import Confidence, Sex, TestName, TrialReport
+import math
+
+from valgus_pwa.analysis.report import SIDE_DIFFERENCE_SE_MULTIPLE
+from valgus_pwa.schemas import Comparison, Confidence, Sex, SideAsymmetry, TestName, TrialReport
 
 CATEGORY_LABELS = {
     "below": "Below the typical range",
@@ -103,3 +106,72 @@ def headline(trial: TrialReport, sex: Sex) -> str:
 
 def confidence_phrase(confidence: Confidence) -> str:
     return CONFIDENCE_PHRASES[confidence]
+
+
+def _rep_variation(fppa: SideAsymmetry) -> float | None:
+    """How much the reps vary, both legs together: the root mean square of the two rep SDs."""
+    if fppa.sd_left is None or fppa.sd_right is None:
+        return None
+    return math.sqrt((fppa.sd_left**2 + fppa.sd_right**2) / 2)
+
+
+def _side_difference(fppa: SideAsymmetry) -> str:
+    """The difference with its direction when it counts, without one when it does not."""
+    if not fppa.beyond_rep_spread:
+        sides = f"Left {degrees(fppa.left)}, right {degrees(fppa.right)}"
+        return f"{sides}: a difference of {abs(fppa.difference):.1f}°."
+    side, other = ("left", "right") if fppa.difference > 0 else ("right", "left")
+    return (
+        f"Your {side} knee moved {abs(fppa.difference):.1f}° further inward than your {other}"
+        f" (left {degrees(fppa.left)}, right {degrees(fppa.right)})."
+    )
+
+
+def side_comparison_text(comparison: Comparison | None) -> str:
+    """The left-right difference of FPPA, judged against how much the reps vary in the session.
+
+    Both legs are filmed in one session, so the noise is the reps' own spread, not the
+    between-day figure used for follow-ups.
+    """
+    fppa = comparison.metrics.get("fppa_deg") if comparison else None
+    if fppa is None:
+        return ""
+    variation = _rep_variation(fppa)
+    if fppa.basis != "rep_spread" or variation is None:
+        return (
+            f"{_side_difference(fppa)} A side had too few reps to tell how much they vary,"
+            " so this difference cannot be judged."
+        )
+    verdict = (
+        "this difference is larger than the rep-to-rep variation."
+        if fppa.beyond_rep_spread
+        else "this difference is not larger than the rep-to-rep variation: no clear difference"
+        " between your sides."
+    )
+    return (
+        f"{_side_difference(fppa)} Your reps vary by about {variation:.1f}° from one to the"
+        f" next, so {verdict}"
+    )
+
+
+def side_comparison_text_clinician(comparison: Comparison | None) -> str:
+    """The same judgement with its numbers: the difference, its SE, the rep SDs and counts."""
+    fppa = comparison.metrics.get("fppa_deg") if comparison else None
+    if fppa is None:
+        return ""
+    numbers = (
+        f"Left − right mean FPPA {fppa.difference:+.1f}° (left {fppa.left:.1f}°, n = {fppa.n_left};"
+        f" right {fppa.right:.1f}°, n = {fppa.n_right})"
+    ).replace("-", "−")
+    if fppa.basis != "rep_spread" or fppa.difference_se is None:
+        return f"{numbers}. Not judged: a side has a trial with fewer than two reps (no SD)."
+    verdict = (
+        "larger than the rep-to-rep variation"
+        if fppa.beyond_rep_spread
+        else "not larger than the rep-to-rep variation"
+    )
+    return (
+        f"{numbers}; rep SD {fppa.sd_left:.1f}° left, {fppa.sd_right:.1f}° right; SE of the"
+        f" difference {fppa.difference_se:.1f}°, from the rep SDs and counts. Within-session"
+        f" criterion |difference| > {SIDE_DIFFERENCE_SE_MULTIPLE:g} SE: {verdict}."
+    )

@@ -166,6 +166,8 @@ class HistoryState(DeviceState):
         except StoreUnavailable:
             self.status = "unavailable"
             return
+        except service.EarlierIsLater:
+            return  # the "earlier" test was recorded after the current one: nothing to compare
         if comparison is not None:
             self.changes = change_views(comparison)
 

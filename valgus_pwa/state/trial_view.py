@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from valgus_pwa.content.figures import FIGURES
 from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
 from valgus_pwa.content.result_texts import (
     CATEGORY_LABELS,
@@ -13,6 +12,7 @@ from valgus_pwa.content.result_texts import (
     degrees,
     headline,
     rep_label,
+    side_comparison_text,
 )
 from valgus_pwa.schemas import Rep, Report, Sex, TrialReport
 from valgus_pwa.state.views import TEST_NAMES
@@ -253,14 +253,5 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
 
 
 def asymmetry_text(report: Report) -> str:
-    comparison = report.comparison
-    if comparison is None or comparison.asymmetry_deg is None:
-        return ""
-    verdict = (
-        "within measurement noise" if comparison.within_noise else "more than measurement noise"
-    )
-    return (
-        f"Difference between your left ({_one_decimal(comparison.left_fppa_deg)}) and right"
-        f" ({_one_decimal(comparison.right_fppa_deg)}) knee: {comparison.asymmetry_deg:.1f}°,"
-        f" {verdict} (about {FIGURES['sdd_deg']:.0f}°)."
-    )
+    """The left-right sentence: the difference judged against the reps' spread (content)."""
+    return side_comparison_text(report.comparison)

@@ -51,6 +51,7 @@ class AssessmentRecord:
     expires_at: dt.datetime
     subject: dict[str, Any] | None
     report: dict[str, Any]
+    recorded_at: dt.datetime | None = None  # when the phone recorded it, if the upload said
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,9 @@ class AssessmentStore:
             "id": created.id,
             "owner_key_hash": hash_owner_key(created.owner_key),
             "created_at": now,
+            "recorded_at": None
+            if assessment.recorded_at is None
+            else assessment.recorded_at.astimezone(dt.UTC),
             "expires_at": now + settings.current().link_lifetime,
             "subject": assessment.subject.model_dump(mode="json") if assessment.subject else None,
             "report": created.report,
@@ -232,12 +236,18 @@ class AssessmentStore:
                     table.c.expires_at,
                     table.c.subject,
                     table.c.report,
+                    table.c.recorded_at,
                 ).where(_live(assessment_id))
             ).first()
         if row is None:
             return None
         return AssessmentRecord(
-            row.id, _utc(row.created_at), _utc(row.expires_at), row.subject, row.report
+            row.id,
+            _utc(row.created_at),
+            _utc(row.expires_at),
+            row.subject,
+            row.report,
+            None if row.recorded_at is None else _utc(row.recorded_at),
         )
 
     def get_trials(self, assessment_id: str) -> list[dict[str, Any]] | None:

@@ -28,7 +28,9 @@ assessments_table = sa.Table(
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),
     sa.Column("owner_key_hash", sa.String(64), nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),  # received, UTC
+    # When the phone recorded the test, as the upload said (UTC); null when it did not say.
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=True),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False, index=True),
     sa.Column("subject", sa.JSON, nullable=True),
     sa.Column("report", sa.JSON, nullable=False),

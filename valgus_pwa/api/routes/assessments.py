@@ -153,10 +153,22 @@ async def delete_assessment(assessment_id: str, request: Request) -> Response:
 
 @router.get("/{assessment_id}/compare/{earlier_id}", response_model=AssessmentComparison)
 async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONResponse:
-    """Did each leg's valgus change since an earlier assessment, beyond measurement noise?"""
-    found = await run_in_threadpool(
-        service.compare_assessments, _checked_id(assessment_id), _checked_id(earlier_id)
-    )
+    """Did each leg's valgus change since an earlier assessment, beyond between-day noise?
+
+    Refused (422, `earlier_is_later`) when `earlier_id` was recorded after `assessment_id`.
+    """
+    try:
+        found = await run_in_threadpool(
+            service.compare_assessments, _checked_id(assessment_id), _checked_id(earlier_id)
+        )
+    except service.EarlierIsLater as error:
+        raise ApiError(
+            422,
+            "earlier_is_later",
+            f"The earlier assessment ({error.earlier_created_at}) was recorded after this one"
+            f" ({error.created_at}). Put the later assessment first:"
+            " /assessments/{later_id}/compare/{earlier_id}.",
+        ) from error
     if found is None:
         raise NOT_FOUND
     return JSONResponse(found.model_dump(mode="json"))

@@ -1,0 +1,123 @@
+"""What the phone says about the recording: when it was made, and how the phone was rolled.
+
+recorded_at is validated against the server's clock and kept beside the received time;
+device_roll_deg turns trunk lean and pelvic drop back to level, and the report says which
+reference they were measured against.
+"""
+
+import datetime as dt
+
+import pytest
+
+from tests.synthetic import assessment, squat_trial
+from valgus_pwa.schemas import MAX_DEVICE_ROLL_DEG, RECORDED_AT_MAX_AGE, RECORDED_AT_MAX_AHEAD
+
+
+async def post(client, body: dict):
+    return await client.post("/api/v1/assessments", json=body)
+
+
+def _details(response) -> list[dict]:
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_assessment"
+    return error["details"]
+
+
+async def test_recorded_at_is_stored_and_shown_beside_the_received_time(client):
+    recorded = dt.datetime.now(dt.timezone(dt.timedelta(hours=2))) - dt.timedelta(days=3)
+    body = {**assessment(), "recorded_at": recorded.isoformat()}
+    created = await post(client, body)
+    assert created.status_code == 201, created.text
+    found = (await client.get(f"/api/v1/assessments/{created.json()['id']}")).json()
+    # The same instant, in UTC; the received time is the server's, days later.
+    assert dt.datetime.fromisoformat(found["recorded_at"]) == recorded
+    assert found["recorded_at"].endswith("+00:00")
+    received = dt.datetime.fromisoformat(found["created_at"])
+    assert received - recorded > dt.timedelta(days=2, hours=23)
+
+
+async def test_an_upload_without_recorded_at_has_none(client):
+    created = await post(client, assessment())
+    assert created.status_code == 201
+    found = (await client.get(f"/api/v1/assessments/{created.json()['id']}")).json()
+    assert found["recorded_at"] is None
+    assert found["created_at"]
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2026-03-01T09:30:00", "needs a UTC offset"),
+        ("yesterday", "valid datetime"),
+        ("2026-03-01", "valid datetime"),
+        (1767225600, "valid datetime"),
+        (True, "valid datetime"),
+    ],
+)
+async def test_a_malformed_recorded_at_is_a_clear_422(client, value, words):
+    details = _details(await post(client, {**assessment(), "recorded_at": value}))
+    assert [detail["loc"] for detail in details] == [["recorded_at"]]
+    assert words in details[0]["message"]
+
+
+async def test_recorded_at_in_the_future_is_refused(client):
+    ahead = dt.datetime.now(dt.UTC) + RECORDED_AT_MAX_AHEAD + dt.timedelta(minutes=2)
+    details = _details(await post(client, {**assessment(), "recorded_at": ahead.isoformat()}))
+    assert details[0]["loc"] == ["recorded_at"]
+    assert "ahead of the server's clock" in details[0]["message"]
+
+
+async def test_a_phone_clock_a_little_ahead_is_accepted(client):
+    ahead = dt.datetime.now(dt.UTC) + RECORDED_AT_MAX_AHEAD - dt.timedelta(minutes=1)
+    response = await post(client, {**assessment(), "recorded_at": ahead.isoformat()})
+    assert response.status_code == 201, response.text
+
+
+async def test_recorded_at_more_than_a_year_ago_is_refused(client):
+    old = dt.datetime.now(dt.UTC) - RECORDED_AT_MAX_AGE - dt.timedelta(days=1)
+    details = _details(await post(client, {**assessment(), "recorded_at": old.isoformat()}))
+    assert "days ago" in details[0]["message"]
+    ancient = await post(client, {**assessment(), "recorded_at": "0001-01-01T00:00:00+00:00"})
+    assert _details(ancient)[0]["loc"] == ["recorded_at"]
+
+
+def _trunk(report: dict) -> list[tuple[str, str, float | None, float, float]]:
+    return [
+        (
+            trial["side"],
+            trial["tilt_reference"],
+            trial["device_roll_deg"],
+            trial["summary"]["metrics"]["trunk_lean_deg"]["mean"],
+            trial["summary"]["metrics"]["pelvic_drop_deg"]["mean"],
+        )
+        for trial in report["trials"]
+    ]
+
+
+async def test_a_sent_roll_levels_trunk_lean_and_pelvic_drop(client):
+    # The synthetic runner stands level in the picture: a picture rolled 2° means the body
+    # is 2° off the true vertical, towards -x (the right leg's lateral side).
+    rolled = {**squat_trial(side="right"), "device_roll_deg": 2.0}
+    created = await post(client, assessment(squat_trial(side="right"), rolled))
+    assert created.status_code == 201, created.text
+    plain, levelled = _trunk(created.json()["report"])
+    assert plain == ("right", "image_axes", None, 0.0, 0.0)
+    assert levelled == ("right", "device_level", 2.0, 2.0, -2.0)
+    # FPPA is a joint angle: the roll leaves it alone.
+    trials = created.json()["report"]["trials"]
+    assert trials[0]["summary"]["fppa_deg"] == trials[1]["summary"]["fppa_deg"]
+    stored = await client.get(f"/api/v1/assessments/{created.json()['id']}?include=frames")
+    assert [trial.get("device_roll_deg") for trial in stored.json()["trials"]] == [None, 2.0]
+
+
+@pytest.mark.parametrize("value", [MAX_DEVICE_ROLL_DEG + 0.1, -90, "3", None])
+async def test_a_bad_roll_is_a_clear_422(client, value):
+    trial = {**squat_trial(), "device_roll_deg": value}
+    if value is None:
+        # null is the same as absent: no sensor reading.
+        assert (await post(client, assessment(trial))).status_code == 201
+        return
+    details = _details(await post(client, assessment(trial)))
+    assert details[0]["loc"] == ["trials", 0, "device_roll_deg"]
+    assert details[0]["message"]
