@@ -67,6 +67,10 @@ def test_both_sides_are_compared():
     assert comparison.test == "single_leg_squat"
     assert comparison.asymmetry_deg == pytest.approx(12.0, abs=0.5)
     assert comparison.left_fppa_deg == pytest.approx(18.0, abs=0.5)
+    # Judged against the reps' spread within the session: 5 steady reps a side.
+    fppa = comparison.metrics["fppa_deg"]
+    assert (fppa.basis, fppa.n_left, fppa.n_right) == ("rep_spread", 5, 5)
+    assert fppa.difference_se < 0.5 and fppa.beyond_rep_spread is True
     assert comparison.within_noise is False
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -20,7 +21,14 @@ from valgus_pwa.schemas import (
     Subject,
     Trial,
 )
-from valgus_pwa.store import Created, DeleteOutcome, StoreUnavailable, Upload, get_store
+from valgus_pwa.store import (
+    AssessmentRecord,
+    Created,
+    DeleteOutcome,
+    StoreUnavailable,
+    Upload,
+    get_store,
+)
 
 # The UI states talk to this layer only: what they need of the store comes through here.
 __all__ = [
@@ -128,18 +136,25 @@ def delete_assessment(assessment_id: str, owner_key: str) -> DeleteOutcome:
     return get_store().delete(assessment_id, owner_key)
 
 
+def _test_time(record: AssessmentRecord) -> dt.datetime:
+    """When the test was done: the phone's recording time if sent, else the upload's arrival."""
+    return record.recorded_at or record.created_at
+
+
 def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
     """How each leg changed since an earlier assessment; None if either does not exist.
 
-    Raises EarlierIsLater when the "earlier" assessment was recorded after the current one.
+    Raises EarlierIsLater when the "earlier" test was done after the current one (each dated by
+    the phone's recorded_at if it sent one, else by when the server received it).
     Warns when the two were recorded differently (pose model, frame rate).
     """
     store = get_store()
     current, earlier = store.get(assessment_id), store.get(earlier_id)
     if current is None or earlier is None:
         return None
-    if earlier.created_at > current.created_at:
-        raise EarlierIsLater(earlier.created_at.isoformat(), current.created_at.isoformat())
+    earlier_time, current_time = _test_time(earlier), _test_time(current)
+    if earlier_time > current_time:
+        raise EarlierIsLater(earlier_time.isoformat(), current_time.isoformat())
     earlier_report = Report.model_validate(earlier.report)
     current_report = Report.model_validate(current.report)
     changes = compare_reports(earlier_report, current_report)

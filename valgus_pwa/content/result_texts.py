@@ -148,10 +148,8 @@ def side_comparison_text(comparison: Comparison | None) -> str:
         else "this difference is not larger than the rep-to-rep variation: no clear difference"
         " between your sides."
     )
-    return (
-        f"{_side_difference(fppa)} Your reps vary by about {variation:.1f}° from one to the"
-        f" next, so {verdict}"
-    )
+    spread = "less than 0.1°" if variation < 0.05 else f"about {variation:.1f}°"
+    return f"{_side_difference(fppa)} Your reps vary by {spread} from one to the next, so {verdict}"
 
 
 def side_comparison_text_clinician(comparison: Comparison | None) -> str:
