@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import math
 import re
 from collections.abc import Iterable
 
@@ -59,10 +60,15 @@ _UNSAFE = re.compile(r"[^\w.+\-/: ]")
 
 def fixed(value: float | None, decimals: int) -> str:
     """A number with a fixed number of decimals; empty when missing, never "-0.00"."""
-    if value is None or not np.isfinite(value):
+    if value is None or not math.isfinite(value):
         return ""
     text = f"{value:.{decimals}f}"
-    return text.lstrip("-") if float(text) == 0 else text
+    return text[1:] if text[0] == "-" and not text.strip("-0.") else text
+
+
+def fixed_column(values: np.ndarray, decimals: int) -> list[str]:
+    """fixed() of every value of a column."""
+    return [fixed(value, decimals) for value in np.asarray(values, dtype=float).tolist()]
 
 
 def _flag(value: bool | None) -> str:
@@ -199,38 +205,36 @@ def _frame_header() -> list[str]:
 
 def _frame_rows(number: int, report: TrialReport, trial: Trial) -> list[list[str]]:
     values = frame_values(trial)
-    measures = {name: getattr(values.measures, name) for name in _MEASURES}
     # "Too deep" compares the filtered knee and hip: unknown where either is missing.
     seen = np.isfinite(values.filtered["hip"][:, 1] - values.filtered["knee"][:, 1])
-    points = np.concatenate(
-        [values.raw[point] for point in MEASURED_POINTS]
-        + [values.filtered[point] for point in MEASURED_POINTS],
-        axis=1,
-    )
+    measures = []
+    for name in _MEASURES:
+        series = getattr(values.measures, name)
+        if series.dtype == bool:
+            measures.append(
+                [_flag(bool(v) if s else None) for v, s in zip(series, seen, strict=True)]
+            )
+        else:
+            measures.append(fixed_column(series, _measure_decimals(name)))
+    points = [
+        fixed_column(kind[point][:, axis], PIXEL_DECIMALS)
+        for kind in (values.raw, values.filtered)
+        for point in MEASURED_POINTS
+        for axis in (0, 1)
+    ]
+    reps = [_rep_events(report, t_ms) for t_ms in values.t_ms.tolist()]
     trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
-    rows = []
-    for index, t_ms in enumerate(values.t_ms):
-        rep, rep_number, event = _rep_events(report, float(t_ms))
-        cells = [
-            _flag(bool(series[index]) if seen[index] else None)
-            if series.dtype == bool
-            else fixed(float(series[index]), _measure_decimals(name))
-            for name, series in measures.items()
-        ]
-        rows.append(
-            [
-                *trial_cells,
-                str(index),
-                fixed(t_ms / 1000, TIME_S_DECIMALS),
-                fixed(t_ms, TIME_MS_DECIMALS),
-                "" if rep_number is None else str(rep_number),
-                "" if rep is None else _flag(rep_trusted(report, rep)),
-                event,
-                *cells,
-                *(fixed(float(v), PIXEL_DECIMALS) for v in points[index]),
-            ]
-        )
-    return rows
+    columns = [
+        [str(index) for index in range(len(values.t_ms))],
+        fixed_column(values.t_ms / 1000, TIME_S_DECIMALS),
+        fixed_column(values.t_ms, TIME_MS_DECIMALS),
+        ["" if rep_number is None else str(rep_number) for _, rep_number, _ in reps],
+        ["" if rep is None else _flag(rep_trusted(report, rep)) for rep, _, _ in reps],
+        [event for _, _, event in reps],
+        *measures,
+        *points,
+    ]
+    return [[*trial_cells, *cells] for cells in zip(*columns, strict=True)]
 
 
 def frames_csv(assessment: AssessmentOut) -> str:
