@@ -34,6 +34,7 @@ from valgus_pwa.analysis.angles import (
     trunk_lean_deg,
 )
 from valgus_pwa.analysis.landmarks import LEGS
+from valgus_pwa.analysis.reps import BOTTOM_FIT_SHARE
 from valgus_pwa.api import csv_export
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
 
@@ -345,3 +346,44 @@ def test_pandas_reads_the_tables_past_the_bom_and_the_metadata(tmp_path):
         # The python engine keeps the BOM unless told it is there.
         python = pandas.read_csv(path, comment="#", engine="python", encoding="utf-8-sig")
         assert list(python.columns) == list(frame.columns)
+
+
+def _rep_fppa_from_frames(rows: list[dict[str, str]], rep: dict[str, str], landing: bool):
+    """A rep's FPPA from the frames table alone, as docs/MEASUREMENT.md §8 says to get it.
+
+    Squats: the constant of a quadratic fitted to FPPA against time over the bottom ± 20% of
+    the rep's duration (at least five frames, else the bottom frame's value); landings: the
+    value at the bottom frame."""
+    t_ms, fppa = _column(rows, "Time (ms)"), _column(rows, "Knee FPPA (°)")
+    start, bottom, end = (float(rep[f"{name} (ms)"]) for name in ("Start", "Bottom", "End"))
+    at_bottom = fppa[np.argmin(np.abs(t_ms - bottom))]
+    half = BOTTOM_FIT_SHARE * (end - start)
+    near = (np.abs(t_ms - bottom) <= half) & np.isfinite(fppa)
+    if landing or near.sum() < 5 or not np.isfinite(at_bottom):
+        return at_bottom
+    return np.polyfit((t_ms[near] - bottom) / half, fppa[near], 2)[2]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["squat_two_leg_frontal", "squat_two_leg_oblique", "jump_landing_side_view", "synthetic"],
+)
+def test_each_reps_fppa_and_peak_recompute_from_the_frames_table(name):
+    trial = jittered(squat_trial("left", valgus_px=25), 3) if name == "synthetic" else _clip(name)
+    landing = name == "jump_landing_side_view"
+    if landing:
+        trial["test"] = "single_leg_landing"
+    stored = _assessment(trial)
+    _, frames = metadata_and_rows(csv_export.frames_csv(stored))
+    _, reps = metadata_and_rows(csv_export.reps_csv(stored))
+    reps = [row for row in reps if row["Rep"].isdigit()]
+    assert reps
+    for rep in reps:
+        in_rep = [row for row in frames if row["Rep"] == rep["Rep"]]
+        fitted = _rep_fppa_from_frames(frames, rep, landing)
+        # The frames' angles and times are rounded (0.01°, 0.1 ms); the fit averages that out.
+        assert fitted == pytest.approx(float(rep["Knee FPPA (°)"]), abs=0.01)
+        peak = max(np.nanmax(_column(in_rep, "Knee FPPA (°)")), fitted)
+        assert peak == pytest.approx(float(rep["Peak knee FPPA over the rep (°)"]), abs=0.01)
+        (bottom,) = [row for row in in_rep if f"rep {rep['Rep']} bottom" in row["Event"]]
+        assert float(bottom["Time (ms)"]) == pytest.approx(float(rep["Bottom (ms)"]), abs=0.05)
