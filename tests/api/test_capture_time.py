@@ -121,3 +121,22 @@ async def test_a_bad_roll_is_a_clear_422(client, value):
     details = _details(await post(client, assessment(trial)))
     assert details[0]["loc"] == ["trials", 0, "device_roll_deg"]
     assert details[0]["message"]
+
+
+async def test_the_pages_show_the_capture_time_and_fall_back_to_the_received_time(client):
+    from valgus_pwa.api.service import load_assessment
+    from valgus_pwa.state.history import recorded_time, trend_points
+    from valgus_pwa.state.result import report_page
+
+    recorded = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=10)
+    sent_late = await post(client, {**assessment(), "recorded_at": recorded.isoformat()})
+    sent_at_once = await post(client, assessment())
+    late = load_assessment(sent_late.json()["id"])
+    at_once = load_assessment(sent_at_once.json()["id"])
+    assert late is not None and at_once is not None
+    assert report_page(late, "http://test").created_at == late.recorded_at
+    assert report_page(at_once, "http://test").created_at == at_once.created_at
+    assert recorded_time(late) == recorded.isoformat()
+    # The progress chart counts weeks from the first test done, not the first one received.
+    weeks = [point["week"] for point in trend_points([late, at_once])]
+    assert weeks == [0.0, pytest.approx(10 / 7, abs=0.01)]

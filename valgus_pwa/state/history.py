@@ -44,6 +44,11 @@ class SideChangeView:
     message: str
 
 
+def recorded_time(assessment: AssessmentOut) -> str:
+    """When the test was done (ISO): the phone's capture time if it sent one, else its arrival."""
+    return assessment.recorded_at or assessment.created_at
+
+
 def trial_line(assessment: AssessmentOut) -> list[str]:
     """One plain line per trial: leg, test, angle and category, or why there is no result."""
     lines = []
@@ -64,10 +69,10 @@ def trend_points(assessments: list[AssessmentOut]) -> list[dict[str, float | str
     """Mean squat FPPA per side for each assessment, by weeks since the first one; oldest first."""
     if not assessments:
         return []
-    start = dt.datetime.fromisoformat(assessments[0].created_at)
+    start = dt.datetime.fromisoformat(recorded_time(assessments[0]))
     points = []
     for assessment in assessments:
-        moment = dt.datetime.fromisoformat(assessment.created_at)
+        moment = dt.datetime.fromisoformat(recorded_time(assessment))
         point: dict[str, float | str | None] = {
             "week": round((moment - start).total_seconds() / (7 * 86400), 2),
             "date": moment.strftime("%-d %b"),
@@ -120,14 +125,16 @@ class HistoryState(DeviceState):
             return None
         found = [assessment for _, assessment in loaded if assessment is not None]
         self.rows = [
-            HistoryRow(assessment.id, assessment.created_at, trial_line(assessment), True)
+            HistoryRow(assessment.id, recorded_time(assessment), trial_line(assessment), True)
             if assessment is not None
             else HistoryRow(assessment_id, "", ["Deleted or expired"], False)
             for assessment_id, assessment in loaded
         ]
         self.status = "found" if self.rows else "empty"
         self.comparable = len(found) >= 2
-        return sorted(found, key=lambda assessment: assessment.created_at)
+        return sorted(
+            found, key=lambda assessment: dt.datetime.fromisoformat(recorded_time(assessment))
+        )
 
     @rx.event
     async def load_history(self) -> None:
@@ -138,7 +145,7 @@ class HistoryState(DeviceState):
         found = await self._load_all()
         if found is None:
             return
-        self.options = [[assessment.id, assessment.created_at] for assessment in found]
+        self.options = [[assessment.id, recorded_time(assessment)] for assessment in found]
         self.trend = trend_points(found)
         self.explanation = [section_view(render("progress", "runner"))]
         self.current_id = found[-1].id if found else ""

@@ -63,7 +63,8 @@ def report_page(found: AssessmentOut, origin: str) -> ReportPage:
     clinician = [*education(findings, "clinician"), render("method", "clinician")]
     share_url = f"{origin}{found.report_url}"
     return ReportPage(
-        created_at=found.created_at,
+        # The test's time: when the phone recorded it if it said, else when it arrived.
+        created_at=found.recorded_at or found.created_at,
         expires_at=found.expires_at or "",
         analysis_version=found.report.analysis_version,
         subject=subject_text(found),
