@@ -80,6 +80,10 @@ _THRESHOLDS = {
     "MAX_OUT_OF_FRAME": quality.MAX_OUT_OF_FRAME,
     "MIN_VISIBILITY": quality.MIN_VISIBILITY,
     "MIN_FPS": quality.MIN_FPS,
+    # Per-test floors: a squat below MIN_SQUAT_FPS gets no finding; a landing below
+    # MIN_CONTACT_FPS gets no contact angle.
+    "MIN_SQUAT_FPS": quality.MIN_SQUAT_FPS,
+    "MIN_CONTACT_FPS": quality.MIN_CONTACT_FPS,
     "MIN_REPS_FOR_FINDING": quality.MIN_REPS_FOR_FINDING,
     "MAX_OTHER_PERSON": quality.MAX_OTHER_PERSON,
     "FLOOR_BAND": report.FLOOR_BAND,

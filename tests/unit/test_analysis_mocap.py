@@ -23,6 +23,7 @@ from tests.mocap import (
 )
 from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.analysis.angles import fppa_deg
+from valgus_pwa.analysis.quality import MIN_CONTACT_FPS
 from valgus_pwa.schemas import TrialReport
 
 TOLERANCE_DEG = 0.5
@@ -69,17 +70,24 @@ def test_landing_fppa_at_contact_and_peak_flexion_matches_the_projection(yaw, fp
     report, exact = _analyse(yaw, "single_leg_landing", fps)
     truth = _truth_events(*load_markers())
     (rep,) = report.reps
-    contact_error = rep.fppa_contact_deg - _exact_at(exact, rep.start_ms)
+    if fps < MIN_CONTACT_FPS:
+        # Contact falls within a frame in which the angle changes by degrees: not given.
+        assert rep.fppa_contact_deg is None
+        assert "contact_not_measured" in [flag.code for flag in report.quality.flags]
+        assert report.quality.confidence != "high"
+    contact = rep.fppa_contact_deg
+    contact_error = None if contact is None else contact - _exact_at(exact, rep.start_ms)
     flexion_error = rep.fppa_deg - _exact_at(exact, rep.bottom_ms)
     print(
-        f"\nmocap landing, yaw {yaw:.0f}°, {fps:.0f} fps: contact {rep.fppa_contact_deg:.2f}°"
-        f" (error {contact_error:+.2f}°, {rep.start_ms - truth['contact'] * 1000:+.0f} ms),"
+        f"\nmocap landing, yaw {yaw:.0f}°, {fps:.0f} fps: contact {contact}°"
+        f" (error {contact_error}°, {rep.start_ms - truth['contact'] * 1000:+.0f} ms),"
         f" peak flexion {rep.fppa_deg:.2f}° (error {flexion_error:+.2f}°,"
         f" {rep.bottom_ms - truth['peak_flexion'] * 1000:+.0f} ms), end {rep.end_ms:.0f} ms"
     )
     assert rep.start_ms == pytest.approx(truth["contact"] * 1000, abs=1000 / fps + 5)
     assert rep.bottom_ms == pytest.approx(truth["peak_flexion"] * 1000, abs=1000 / fps + 5)
-    assert rep.fppa_contact_deg == pytest.approx(_exact_at(exact, rep.start_ms), abs=TOLERANCE_DEG)
+    if contact is not None:
+        assert contact == pytest.approx(_exact_at(exact, rep.start_ms), abs=TOLERANCE_DEG)
     assert rep.fppa_deg == pytest.approx(_exact_at(exact, rep.bottom_ms), abs=TOLERANCE_DEG)
     assert rep.end_ms > rep.bottom_ms
 

@@ -96,11 +96,22 @@ def test_no_squat_at_all_is_not_ok():
     assert not report.quality.ok and report.summary.fppa_deg is None
 
 
-def test_fifteen_fps_is_low_frame_rate():
+def test_fifteen_fps_is_low_frame_rate_and_below_the_squat_floor():
     t_ms, skeletons = _squat(fps=15.0)
     report = analyse_trial(make_trial(skeletons, t_ms))
     assert _codes(report) == ["low_frame_rate"]
     assert report.quality.fps == pytest.approx(15.0, abs=0.1)
+    # Below the squat's floor of 20 fps there is no finding: the number is for inspection only.
+    assert report.quality.flags[0].blocking and not report.quality.ok
+    assert report.summary.category is None and not report.summary.trusted
+
+
+def test_twenty_two_fps_squat_is_flagged_but_still_scored():
+    t_ms, skeletons = _squat(fps=22.0)
+    report = analyse_trial(make_trial(skeletons, t_ms))
+    assert _codes(report) == ["low_frame_rate"] and not report.quality.flags[0].blocking
+    assert report.quality.ok and report.quality.confidence == "medium"
+    assert report.summary.category == "within"
 
 
 def test_hip_near_knee_height_is_very_deep():

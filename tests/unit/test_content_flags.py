@@ -42,7 +42,8 @@ issues = st.one_of(
     st.builds(quality.framing_issue, shares),
     st.builds(quality.visibility_issue, st.none() | shares, sides),
     st.builds(quality.reps_issue, tests_, counts, sides),
-    st.builds(quality.frame_rate_issue, st.none() | st.floats(0.1, 240)),
+    st.builds(quality.frame_rate_issue, st.none() | st.floats(0.1, 240), tests_),
+    st.builds(quality.contact_issue, st.none() | st.floats(0.1, 240), tests_, st.booleans()),
     st.builds(lambda reps, test: quality.very_deep_issue(*reps, test), left_out_reps(), tests_),
     st.builds(
         lambda reps, side, test: quality.single_leg_issue(*reps, side, test),

@@ -13,7 +13,9 @@ from valgus_pwa.analysis.angles import (
     pelvic_drop_deg,
     trunk_lean_deg,
 )
+from valgus_pwa.analysis.filtering import estimate_fps
 from valgus_pwa.analysis.landmarks import LEFT_HIP, LEFT_SHOULDER, RIGHT_HIP, RIGHT_SHOULDER, Leg, Y
+from valgus_pwa.analysis.quality import contact_measurable
 from valgus_pwa.analysis.reps import BOTTOM_FIT_SHARE, RepWindow, fit_quadratic
 from valgus_pwa.schemas import Rep, RepLeftOut, TiltReference, Trial
 
@@ -156,7 +158,8 @@ def score_rep(
 ) -> Rep:
     """Score one rep: every measure at its deepest point, FPPA's peak, and at contact if landing.
 
-    A rep is left out of the trial's mean when the free foot was down (not a single-leg rep) or
+    A landing's contact value is withheld below quality.MIN_CONTACT_FPS: contact then falls
+    within a frame in which the angle changes by degrees. A rep is left out of the trial's mean when the free foot was down (not a single-leg rep) or
     the hips went so deep that the angle is distorted.
     """
     bottom = window.bottom
@@ -173,7 +176,9 @@ def score_rep(
         bottom_ms=float(t_ms[bottom]),
         end_ms=float(t_ms[window.end]),
         fppa_deg=reported(fppa),
-        fppa_contact_deg=reported(measures.fppa_deg[window.start]) if landing else None,
+        fppa_contact_deg=reported(measures.fppa_deg[window.start])
+        if landing and contact_measurable(estimate_fps(t_ms))
+        else None,
         depth=reported(measures.depth[bottom]),
         too_deep=too_deep,
         # The bottom's fitted value is an estimate too; the peak is never below it.

@@ -12,6 +12,7 @@ from valgus_pwa.analysis.landmarks import LEFT_HIP, LEGS, X
 from valgus_pwa.analysis.norms import PLAUSIBLE_FPPA_DEG, categorize, norm_for
 from valgus_pwa.analysis.quality import (
     Issue,
+    contact_issue,
     frame_rate_issue,
     framing_issue,
     frontal_cues,
@@ -119,6 +120,7 @@ def trial_quality(
     ]
     # When most reps were left out, those flags say why; "too few reps" would only repeat it.
     explained = any(issue is not None and issue.blocking for issue in left_out_issues)
+    codes = {issue.code for issue in test_issues if issue is not None}
     other_people = (
         None if trial.other_person_frames is None else trial.other_person_frames / len(trial.frames)
     )
@@ -129,7 +131,8 @@ def trial_quality(
         *left_out_issues,
         None if explained else reps_issue(trial.test, summary.n_reps, trial.side),
         plausibility_issue(summary.fppa_deg, PLAUSIBLE_FPPA_DEG[trial.test]),
-        frame_rate_issue(fps),
+        frame_rate_issue(fps, trial.test),
+        contact_issue(fps, trial.test, landed=bool(reps) and "no_landing_detected" not in codes),
         swaps_issue(problems.swapped_fraction),
         jumps_issue(problems.jumped_fraction, trial.side),
         gap_issue(problems.longest_gap_ms),

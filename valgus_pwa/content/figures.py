@@ -30,6 +30,8 @@ FIGURES: dict[str, float] = {
     "min_reps": quality.MIN_REPS,
     "target_reps": contract.TARGET_REPS["single_leg_squat"],
     "min_fps": quality.MIN_FPS,
+    "min_squat_fps": quality.MIN_SQUAT_FPS,
+    "min_contact_fps": quality.MIN_CONTACT_FPS,
     "max_swapped_pct": quality.MAX_SWAPPED * 100,
     "max_jumped_pct": quality.MAX_JUMPED * 100,
     "jump_fraction": quality.JUMP_FRACTION,
@@ -40,13 +42,20 @@ FIGURES: dict[str, float] = {
     "sdd_high_deg": norms.SDD_RANGE_DEG[1],
     # Left against right in one session: the difference against its standard error.
     "side_se_multiple": SIDE_DIFFERENCE_SE_MULTIPLE,
-    # Reference groups (Herrington 2014, Herrington & Munro 2010) and the plausible bounds.
+    # Reference groups (Herrington 2014, Ghulam 2021, Herrington & Munro 2010) and the
+    # plausible bounds.
     "squat_mean_deg": norms.SQUAT_PAIN_FREE.mean_deg,
     "squat_sd_deg": norms.SQUAT_PAIN_FREE.sd_deg,
     "squat_low_deg": norms.norm_for("single_leg_squat", "female").reference.low_deg,
     "squat_high_deg": norms.norm_for("single_leg_squat", "female").reference.high_deg,
     "squat_pain_mean_deg": norms.SQUAT_PAIN.mean_deg,
     "squat_pain_sd_deg": norms.SQUAT_PAIN.sd_deg,
+    "squat_men_mean_deg": norms.SQUAT_MEN_PAIN_FREE_MEAN_DEG,
+    "squat_men_low_deg": norms.norm_for("single_leg_squat", "male").reference.low_deg,
+    "squat_men_high_deg": norms.norm_for("single_leg_squat", "male").reference.high_deg,
+    "squat_men_pain_mean_deg": norms.SQUAT_MEN_PAIN_MEAN_DEG,
+    "squat_adults_low_deg": norms.norm_for("single_leg_squat", "unspecified").reference.low_deg,
+    "squat_adults_high_deg": norms.norm_for("single_leg_squat", "unspecified").reference.high_deg,
     "hop_mean_deg": norms.HOP_LANDING_PAIN_FREE.mean_deg,
     "hop_sd_deg": norms.HOP_LANDING_PAIN_FREE.sd_deg,
     "hop_pain_mean_deg": norms.HOP_LANDING_PAIN.mean_deg,

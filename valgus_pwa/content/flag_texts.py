@@ -34,6 +34,16 @@ _BY_OUTCOME: dict[str, tuple[str, str]] = {
         " {them} out of your result. Go only about halfway down, as if to sit on a high stool,"
         " and record again.",
     ),
+    # Below the test's floor (squats: too few frames to find each squat's bottom) or only below
+    # the general minimum; a flag stored before floors existed has no min_fps and is not blocking.
+    "low_frame_rate": (
+        "The recording ran at only {fps:.0f} frames per second, too few to find the bottom of"
+        " each squat reliably, so no knee angle is given. It needs at least {min_fps:.0f}. Close"
+        " other apps, use good light, and record again.",
+        "The recording ran at only {fps:.0f} frames per second (at least {min_fps:.0f} is"
+        " best), so the deepest point may fall between frames. Close other apps, use good light,"
+        " and record again; move slowly if your phone cannot go faster.",
+    ),
     "not_single_leg": (
         "Both feet were on the floor in {reps} of {of} {movement}, so this was not a single-leg"
         " test and no knee angle is given." + _RETAKE_ONE_LEG,
@@ -59,10 +69,12 @@ _TEMPLATES: dict[str, str] = {
     "too_few_reps": "We counted {reps} measurable squat(s). Do at least {min_reps} slow"
     " single-leg squats on your {side} leg in one recording, standing back up fully between"
     " them.",
-    "low_frame_rate": "The recording ran at only {fps:.0f} frames per second. Close other apps,"
-    " use good light, and record again; move slowly if your phone cannot go faster.",
-    "implausible_angle": "The knee angle read {size_deg:.0f}° {way}, more than any study of this"
-    " test has seen, so it is almost certainly a tracking error, not your knee. Film from the"
+    "contact_not_measured": "The recording ran at {fps:.0f} frames per second. The knee angle"
+    " at the moment your foot touches down needs at least {min_fps:.0f}, so it is not given;"
+    " the angle at your deepest knee bend is measured as usual. If your phone can record at"
+    " {min_fps:.0f} frames per second, use that next time.",
+    "implausible_angle": "The knee angle read {size_deg:.0f}° {way}, far beyond the published"
+    " groups doing this test, so it is almost certainly a tracking error, not your knee. Film from the"
     " front at hip height with your whole body in view, in good light, and record again.",
     "other_person_in_view": "Someone else was in the picture in {fraction:.0%} of the recording."
     " We followed you, not them, but check that the skeleton in the replay is yours, and record"
@@ -88,7 +100,8 @@ FLAG_PARAMS: dict[str, tuple[str, ...]] = {
     "body_not_in_frame": ("fraction",),
     "low_visibility": ("side",),
     "too_few_reps": ("reps", "side"),
-    "low_frame_rate": ("fps",),
+    "low_frame_rate": ("fps", "min_fps", "test"),
+    "contact_not_measured": ("fps", "min_fps"),
     "very_deep": ("reps", "of", "test"),
     "not_single_leg": ("reps", "of", "side", "test"),
     "implausible_angle": ("fppa_deg",),

@@ -57,6 +57,14 @@ REFERENCES: dict[str, Source] = _sources(
         "https://doi.org/10.1016/j.knee.2013.11.011",
     ),
     Source(
+        "ghulam2021",
+        "Ghulam 2021",
+        "Ghulam HS. Effect of knee valgus angle during single leg squat and horizontal hop for"
+        " distance in patients with patellofemoral pain and controls. Int J Clin Med."
+        " 2021;12(6):261-271.",
+        "https://doi.org/10.4236/ijcm.2021.126023",
+    ),
+    Source(
         "herrington_munro2010",
         "Herrington & Munro 2010",
         "Herrington L, Munro A. Drop jump landing knee valgus angle; normative data in a"
@@ -151,29 +159,63 @@ REFERENCES: dict[str, Source] = _sources(
 RANGE_LABELS = {
     "squat_pain_free_women": "pain-free women, single-leg squat"
     " (mean ± 1 SD of {squat_mean_deg:g} ± {squat_sd_deg:g}°)",
-    "landing_women": "typical women, single-leg landing",
-    "landing_men": "typical men, single-leg landing",
-    "landing_adults": "typical adults, single-leg landing (men {landing_men_low_deg:g}-"
+    "squat_pain_free_men": "pain-free men, single-leg squat (their mean of"
+    " {squat_men_mean_deg:g}° ± the women's SD of {squat_sd_deg:g}°)",
+    "squat_pain_free_adults": "pain-free adults, single-leg squat (men {squat_men_low_deg:g}-"
+    "{squat_men_high_deg:g}°, women {squat_low_deg:g}-{squat_high_deg:g}°)",
+    "landing_women": "typical women, single-leg step landing",
+    "landing_men": "typical men, single-leg step landing",
+    "landing_adults": "typical adults, single-leg step landing (men {landing_men_low_deg:g}-"
     "{landing_men_high_deg:g}°, women {landing_women_low_deg:g}-{landing_women_high_deg:g}°)",
 }
 RANGE_SOURCES = {
     "squat_pain_free_women": "herrington2014",
+    "squat_pain_free_men": "ghulam2021",
+    # Both sexes' sources; the women's study, which gives means and SDs, is the one named.
+    "squat_pain_free_adults": "herrington2014",
     "landing_women": "herrington_munro2010",
     "landing_men": "herrington_munro2010",
     "landing_adults": "herrington_munro2010",
+}
+# Who each range describes, in the plain words of a result's headline.
+RANGE_GROUPS = {
+    "squat_pain_free_women": "pain-free women",
+    "squat_pain_free_men": "pain-free men",
+    "squat_pain_free_adults": "pain-free adults",
+    "landing_women": "active women",
+    "landing_men": "active men",
+    "landing_adults": "active adults",
 }
 _SQUAT_NOTE = (
     "From {squat_pain_mean_deg:g}°, the average of women with patellofemoral pain in the same"
     " study, a result is similar to groups with knee pain."
 )
+_SEX_DIFFERENCE = (
+    " Women's angles were significantly higher than men's in every task but the left-leg"
+    " single-leg squat in Munro, Herrington & Carolan 2012."
+)
 # How each range and its "well above" value were chosen, by the analysis's note code.
 RANGE_NOTES = {
     norms.SQUAT_NOTE: _SQUAT_NOTE,
-    norms.SQUAT_NOTE_NOT_FEMALE: _SQUAT_NOTE + " No published single-leg-squat range exists for"
-    " men; in landings men show a few degrees less valgus than women, so for men this range is"
-    " lenient.",
-    norms.LANDING_NOTE: "No knee-pain group exists for this task; 'well above' starts"
-    " {sdd_deg:.0f}° (the smallest detectable difference) above the range. "
+    norms.SQUAT_NOTE_MALE: "The men's average is that of 45 pain-free men"
+    " (Ghulam 2021); from {squat_men_pain_mean_deg:g}°, the average of the painful knee of men"
+    " with patellofemoral pain in the same study, a result is similar to groups with knee pain."
+    " That study's summary gives no spread, so the range is ours: the men's average ± the"
+    " pain-free women's SD ({squat_sd_deg:g}°, Herrington 2014)." + _SEX_DIFFERENCE,
+    norms.SQUAT_NOTE_UNSPECIFIED: "Sex was not given, so a result within either the men's or"
+    " the women's range counts as within, and only from {squat_pain_mean_deg:g}°, the higher of"
+    " the two knee-pain groups' averages (women, Herrington 2014; men"
+    " {squat_men_pain_mean_deg:g}°, Ghulam 2021), is it similar to groups with knee pain. Giving"
+    " sex makes the comparison closer." + _SEX_DIFFERENCE,
+    # Stored before men had a range of their own: such a report compared a man, or a person of
+    # unspecified sex, with the women's range.
+    norms.SQUAT_NOTE_NOT_FEMALE: _SQUAT_NOTE + " This result was compared with the women's"
+    " range, which is lenient for men." + _SEX_DIFFERENCE + " Newer results compare men with"
+    " men's values (Ghulam 2021).",
+    norms.LANDING_NOTE: "The app's landing is a step-off from a box onto one leg, so it is"
+    " compared with the step landing of this study, not with hop or drop-jump landings. The"
+    " study has no knee-pain group, so 'well above' is our threshold: {sdd_deg:.0f}° (the"
+    " smallest detectable difference) above the range, beyond measurement noise. "
     + REFERENCES["munro2012"].citation,
 }
 
@@ -181,6 +223,11 @@ RANGE_NOTES = {
 def range_label(code: str) -> str:
     """Who a reference range describes, in the words of a results table."""
     return with_figures(RANGE_LABELS[code])
+
+
+def range_group(code: str) -> str:
+    """Who a reference range describes, in the plain words of a result's headline."""
+    return RANGE_GROUPS[code]
 
 
 def range_note(code: str) -> str:
