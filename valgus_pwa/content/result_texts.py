@@ -35,8 +35,8 @@ def degrees(value: float) -> str:
 
 def reference_group(test: TestName, sex: Sex) -> str:
     """Who the reference range describes, in plain words."""
-    if test == "single_leg_squat":
-        return "pain-free women"  # the only published single-leg-squat sample
+    if test == "single_leg_squat":  # analysis.norms: men have their own range, unspecified both
+        return {"female": "pain-free women", "male": "pain-free men"}.get(sex, "pain-free adults")
     return {"female": "active women", "male": "active men"}.get(sex, "active adults")
 
 
