@@ -25,6 +25,7 @@ import {
 import { WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
 import { initialPhase, next as nextPhase } from "./recorder_phases.js";
 import { createLandingCounter, createRepCounter } from "./reps.js";
+import { localIsoTime, trialRoll } from "./transport.js";
 import { WizardButton } from "./wizard_buttons.jsx";
 
 const TICK_MS = 250;
@@ -88,6 +89,9 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       });
       recording.poses.push({ t: frame.t, landmarks: frame.landmarks, others: frame.others });
       if (frame.landmarks) recording.detected += 1;
+      // The phone's roll while it records, for levelling trunk lean and pelvic drop.
+      const tilt = tiltRef.current;
+      if (tilt && tilt.available) recording.rolls.push(tilt.roll);
       if (frame.others > 0) recording.otherPersonFrames += 1;
       const reps = recording.countRep(frame.landmarks, frame.width, frame.height, frame.t);
       if (reps !== recording.reps) {
@@ -100,7 +104,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
 
   // Read by the timer, which outlives renders: always the latest props and model.
   const latest = useRef(null);
-  latest.current = { onTrial, override, loadedModel, model, leg, test, target };
+  latest.current = { onTrial, override, loadedModel, model, leg, test, target, facing };
 
   // Time the landmarker on this device; in automatic mode, move to full only if it keeps up.
   function measureSpeed(frame) {
@@ -148,6 +152,9 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
     const { test: currentTest, leg: currentLeg } = latest.current;
     recordingRef.current = {
       startedAt: Math.round(performance.now()),
+      // When the test was done, on the phone's clock: kept with the draft and the outbox.
+      recordedAt: localIsoTime(new Date()),
+      rolls: [],
       frames: [],
       poses: [],
       detected: 0,
@@ -168,6 +175,8 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
     beep(660, 0.4);
     const { width, height } = sizeRef.current;
     const current = latest.current;
+    // No sensor (or no reading): no roll is sent, and the report says the picture's axes were used.
+    const roll = trialRoll(recording.rolls, current.facing);
     const nextLeg = current.onTrial({
       test: current.test,
       side: current.leg,
@@ -176,8 +185,10 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       mirrored: false,
       landmark_model: current.loadedModel || current.model,
       other_person_frames: recording.otherPersonFrames,
+      ...(roll === null ? {} : { device_roll_deg: roll }),
       frames: recording.frames,
       summary: {
+        recordedAt: recording.recordedAt,
         reps: recording.reps,
         seconds: recording.frames[recording.frames.length - 1].t_ms / 1000,
         detectedShare: recording.detected / recording.frames.length,

@@ -2,12 +2,49 @@
 // reports its progress. The outbox (assets/outbox.js) stores, retries and de-duplicates.
 import { CONTRACT } from "./contract.js";
 
-/** The API's request body: the trials without the wizard's own summary of each. */
-export const assessmentPayload = (sex, trials) => ({
-  schema_version: CONTRACT.SCHEMA_VERSION,
-  subject: { sex: sex || "unspecified" },
-  trials: trials.map(({ summary: _summary, ...trial }) => trial),
-});
+/**
+ * The API's request body: the trials without the wizard's own summary of each, and when the test
+ * was recorded (the earliest trial's summary.recordedAt), so a test sent days later keeps its date.
+ * Trials without a time (a video chosen from the gallery: when it was filmed is not known) add none.
+ */
+export function assessmentPayload(sex, trials) {
+  const times = trials.map((trial) => trial.summary && trial.summary.recordedAt).filter(Boolean);
+  const earliest = times.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+  return {
+    schema_version: CONTRACT.SCHEMA_VERSION,
+    subject: { sex: sex || "unspecified" },
+    trials: trials.map(({ summary: _summary, ...trial }) => trial),
+    ...(earliest ? { recorded_at: earliest } : {}),
+  };
+}
+
+/** A moment as ISO 8601 in the phone's own zone, with its UTC offset: 2026-03-01T09:30:00.000+01:00. */
+export function localIsoTime(date) {
+  const two = (value) => String(Math.floor(Math.abs(value))).padStart(2, "0");
+  const offset = -date.getTimezoneOffset();
+  const zone = `${offset >= 0 ? "+" : "-"}${two(offset / 60)}:${two(offset % 60)}`;
+  const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, -1);
+  return `${local}${zone}`;
+}
+
+// The sensor's roll to a tenth of a degree: finer is below its noise.
+const ROLL_DECIMALS = 1;
+
+/**
+ * The trial's device_roll_deg from the roll readings (cues.js tiltOf) taken while recording: their
+ * median, in the coordinates of the frames the landmarks come from, where + means the true vertical
+ * leans towards the frame's +x. For the back camera that is the sensor's roll; the front camera's
+ * frames are the mirror image of the screen's view, so its sign flips. null without readings.
+ */
+export function trialRoll(rolls, facing) {
+  const readings = rolls.filter((roll) => Number.isFinite(roll)).sort((a, b) => a - b);
+  if (!readings.length) return null;
+  const middle = readings.length >> 1;
+  const median = readings.length % 2 ? readings[middle] : (readings[middle - 1] + readings[middle]) / 2;
+  const inFrame = facing === "user" ? -median : median;
+  const rounded = Number(inFrame.toFixed(ROLL_DECIMALS));
+  return rounded === 0 ? 0 : rounded; // never -0
+}
 
 /** How the outbox lists a recording: "single-leg squat, left and right". */
 export function outboxLabel(trials, testWords) {

@@ -1,0 +1,64 @@
+// What the wizard puts in the request body about the recording: when it was made, and the
+// phone's roll while it was made (transport.js).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { tiltOf } from "../../valgus_pwa/components/cues.js";
+import { assessmentPayload, localIsoTime, trialRoll } from "../../valgus_pwa/components/transport.js";
+
+const trial = (side, summary, extra = {}) => ({ side, test: "single_leg_squat", frames: [], ...extra, summary });
+const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/;
+
+test("the body carries when the first leg was recorded, with the phone's offset", () => {
+  const left = trial("left", { reps: 5, recordedAt: "2026-03-01T09:32:10.000+01:00" }, { device_roll_deg: 1.5 });
+  const right = trial("right", { reps: 5, recordedAt: "2026-03-01T09:30:00.000+01:00" });
+  const body = assessmentPayload("female", [left, right]);
+  assert.equal(body.recorded_at, "2026-03-01T09:30:00.000+01:00");
+  // The roll goes with its trial; the wizard's summary (and the time inside it) does not.
+  assert.equal(body.trials[0].device_roll_deg, 1.5);
+  assert.equal("device_roll_deg" in body.trials[1], false);
+  assert.equal(body.trials.some((sent) => "summary" in sent), false);
+  // The body is stored in the outbox as JSON: the time survives the round trip unchanged.
+  assert.equal(JSON.parse(JSON.stringify(body)).recorded_at, body.recorded_at);
+});
+
+test("trials without a time (gallery videos) send no recorded_at", () => {
+  const body = assessmentPayload(undefined, [trial("left", { reps: 3 }), trial("right", undefined)]);
+  assert.equal("recorded_at" in body, false);
+  assert.deepEqual(Object.keys(body).sort(), ["schema_version", "subject", "trials"]);
+});
+
+test("earliest means earliest in time, whatever the offsets", () => {
+  const east = trial("left", { recordedAt: "2026-03-01T10:00:00.000+02:00" }); // 08:00 UTC
+  const west = trial("right", { recordedAt: "2026-03-01T09:00:00.000+00:00" }); // 09:00 UTC
+  assert.equal(assessmentPayload("male", [west, east]).recorded_at, "2026-03-01T10:00:00.000+02:00");
+});
+
+test("the local time has an offset and names the same instant", () => {
+  for (const moment of ["2026-03-01T09:30:00Z", "2026-07-15T23:59:59.999Z", "2026-12-31T00:00:00Z"]) {
+    const date = new Date(moment);
+    const local = localIsoTime(date);
+    assert.match(local, ISO_WITH_OFFSET);
+    assert.equal(Date.parse(local), date.getTime());
+  }
+});
+
+test("the roll sent is the readings' median, in the frame's coordinates", () => {
+  assert.equal(trialRoll([1.2, 1.4, 9, 1.3, 1.1, NaN], "environment"), 1.3);
+  // The front camera's frames are the mirror of the screen's view: the sign flips.
+  assert.equal(trialRoll([1.2, 1.4, 1.3], "user"), -1.3);
+  assert.equal(trialRoll([0.01, -0.02, 0.0], "user"), 0);
+  assert.equal(Object.is(trialRoll([0.01], "user"), -0), false);
+  // No sensor, or no reading while recording: nothing is sent.
+  assert.equal(trialRoll([], "environment"), null);
+  assert.equal(trialRoll([NaN], "user"), null);
+});
+
+test("a phone turned anticlockwise (as its screen is seen) reads a positive roll", () => {
+  // Upright in portrait: beta 90°. Turned by 3° in the screen's plane, its right edge raised, the
+  // device orientation angles read beta 87°, gamma -90°.
+  const upright = tiltOf(90, 0);
+  assert.ok(Math.abs(upright.roll) < 1e-9);
+  const turned = tiltOf(87, -90);
+  assert.ok(turned.roll > 0, `roll ${turned.roll}`);
+  assert.ok(Math.abs(trialRoll([turned.roll], "environment") - 3) < 0.1);
+});
