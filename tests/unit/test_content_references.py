@@ -10,8 +10,25 @@ from valgus_pwa.analysis.norms import norm_for
 from valgus_pwa.content.education import NORM, cited_keys, norm_source, render, texts
 from valgus_pwa.content.references import REFERENCES, range_label, range_note
 
-# Practical advice with no factual claim that would need a source.
-ADVICE_ONLY = {("runner", "retake_low_frame_rate")}
+# Practical advice with no factual claim that would need a source; and texts about this
+# recording's own numbers (the reps' spread in the session), which claim nothing about the
+# literature.
+ADVICE_ONLY = {
+    ("runner", "retake_low_frame_rate"),
+    ("runner", "asymmetry_noise"),
+    ("runner", "asymmetry_real"),
+    ("clinician", "asymmetry_noise"),
+}
+# Thresholds the app chose: their texts say so ("ours") rather than credit a paper with them.
+OUR_THRESHOLDS = [
+    ("clinician", "retake_very_deep"),
+    ("runner", "retake_very_deep"),
+    ("clinician", "retake_low_frame_rate"),
+    ("clinician", "retake_contact_not_measured"),
+    ("clinician", "retake_implausible_angle"),
+    ("clinician", "result_well_above_landing"),
+    ("clinician", "method"),
+]
 
 
 @pytest.mark.parametrize("voice, key", sorted(texts()))
@@ -60,3 +77,33 @@ def test_runner_and_clinician_voices_cover_the_same_topics():
     runner = {key for voice, key in texts() if voice == "runner"}
     clinician = {key for voice, key in texts() if voice == "clinician"}
     assert clinician - runner == {"method"} and runner <= clinician
+
+
+@pytest.mark.parametrize("voice, key", OUR_THRESHOLDS)
+def test_a_threshold_the_app_chose_is_called_ours(voice, key):
+    body = render(key, voice, norm_source="herrington_munro2010").markdown
+    assert "ours" in body or "our threshold" in body or "own choice" in body
+
+
+def test_the_very_deep_threshold_is_not_credited_to_englander():
+    """Englander 2019 shows that 2D angles depend on flexion and camera position; the 0.5
+    thigh-length threshold is the app's own."""
+    for voice in ("runner", "clinician"):
+        body = texts()[(voice, "retake_very_deep")].body
+        sentence = next(part for part in body.split(". ") if "englander2019" in part)
+        assert "{deep_pct" not in sentence and "thigh length" not in sentence
+
+
+def test_men_are_not_told_no_values_exist_for_them():
+    everything = "\n".join(text.body for text in texts().values())
+    assert "no male squat values are published" not in everything
+    assert "No published single-leg-squat range exists for men" not in everything
+    assert "[@ghulam2021]" in texts()[("clinician", "method")].body
+
+
+def test_a_landing_page_shows_one_set_of_landing_values():
+    """The app's landing is a step landing: no text quotes the hop landing's numbers as a
+    reference (they only widen the plausible bounds of the implausible-angle check)."""
+    for (voice, key), text in texts().items():
+        if key != "retake_implausible_angle":
+            assert "{hop_" not in text.body, f"{voice}/{key}.md quotes hop-landing values"
