@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { tiltOf } from "../../valgus_pwa/components/cues.js";
 import { assessmentPayload, localIsoTime, trialRoll } from "../../valgus_pwa/components/transport.js";
+import { draftOf, initialState, recordedTrials, reduce } from "../../valgus_pwa/components/wizard_state.js";
 
 const trial = (side, summary, extra = {}) => ({ side, test: "single_leg_squat", frames: [], ...extra, summary });
 const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$/;
@@ -61,4 +62,20 @@ test("a phone turned anticlockwise (as its screen is seen) reads a positive roll
   const turned = tiltOf(87, -90);
   assert.ok(turned.roll > 0, `roll ${turned.roll}`);
   assert.ok(Math.abs(trialRoll([turned.roll], "environment") - 3) < 0.1);
+});
+
+test("a draft resumed after a reload sends the time it was recorded, not the time it is sent", () => {
+  const recordedAt = "2026-03-01T09:30:00.000+01:00";
+  const left = trial("left", { reps: 5, recordedAt }, { device_roll_deg: -0.4 });
+  let state = [{ type: "loaded", profile: {} }, { type: "next" }, { type: "next" }, { type: "openCamera" }].reduce(
+    reduce,
+    initialState,
+  );
+  state = reduce(state, { type: "trial", trial: left });
+  // The draft store keeps it as JSON (IndexedDB structured clone keeps the same values).
+  const kept = JSON.parse(JSON.stringify(draftOf(state)));
+  const resumed = reduce(reduce(initialState, { type: "loaded", profile: {}, draft: kept }), { type: "resume" });
+  const body = assessmentPayload("female", recordedTrials(resumed));
+  assert.equal(body.recorded_at, recordedAt);
+  assert.equal(body.trials[0].device_roll_deg, -0.4);
 });
