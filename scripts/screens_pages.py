@@ -2,12 +2,13 @@
 
 The result, clinician and history pages at 320x640 with 200% text (the screen showing the part
 that used to overflow: the measure and scale, a table, a test), the 404 page, and the card of a
-trial with no measured angle (390x844). Alone (`python scripts/screens_pages.py`) it starts the
+trial with no measured angle (390x844), and a result page that cannot reach the server. Alone (`python scripts/screens_pages.py`) it starts the
 app as the README does and writes into docs/screenshots/.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -65,7 +66,20 @@ def capture(browser: Browser, base_url: str, out_dir: Path) -> list[Path]:
     written.append(out_dir / "pages-unmeasured-card.png")
     page.locator(".trial-card").first.screenshot(path=written[-1])
     context.close()
+    written.append(_without_a_connection(browser, base_url, both_legs["id"], out_dir))
     return written
+
+
+def _without_a_connection(browser: Browser, base_url: str, assessment_id: str, out_dir: Path):
+    """The result page when the page arrives but its live connection is refused."""
+    page = browser.new_page(viewport=PHONE, device_scale_factor=1)
+    page.route_web_socket(re.compile(r"/_event"), lambda socket: socket.close())
+    page.goto(f"{base_url}/r/{assessment_id}")
+    expect(page.get_by_test_id("needs-connection")).to_be_visible(timeout=60_000)
+    path = out_dir / "pages-result-needs-connection.png"
+    page.screenshot(path=path)
+    page.close()
+    return path
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from scripts.screens_gallery import FRONTAL, PHONE, TIME_LEFT, make_clips, open_gallery
 from tests.e2e import media
 from tests.e2e import wizard_driver as wizard
+from tests.e2e.test_text_size import NARROW, open_with_large_text, sideways_overflow
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +32,30 @@ def _open_gallery(browser: Browser, app_url: str) -> Page:
     return page
 
 
+def _choose(page: Page, video: Path) -> None:
+    page.get_by_test_id("gallery-file").set_input_files(str(video))
+
+
+def _analysing(page: Page, video: Path) -> Locator:
+    """`video` chosen and its analysis under way; returns the progress bar."""
+    _choose(page, video)
+    progress = page.get_by_test_id("gallery-progress")
+    expect(progress).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    return progress
+
+
 def _in_view(locator: Locator) -> None:
-    """The whole element is inside the 390x844 viewport, without scrolling."""
+    """The element is inside the page's viewport without scrolling: all of it, or its start when
+    it is taller than the screen (a long message in large text)."""
     box = locator.bounding_box()
-    assert box is not None
-    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    screen = locator.page.viewport_size
+    assert box is not None and screen is not None
+    assert box["y"] >= 0, box
+    if box["height"] <= screen["height"]:
+        assert box["y"] + box["height"] <= screen["height"], box
+    else:
+        assert box["y"] <= screen["height"] / 10, box
+    assert box["x"] >= 0 and box["x"] + box["width"] <= screen["width"], box
 
 
 def _posts(page: Page) -> list[str]:
@@ -63,10 +82,7 @@ def test_progress_time_left_and_cancel_stay_in_view_and_cancel_returns_to_the_ch
     page = _open_gallery(browser, app_url)
     posted = _posts(page)
     page.get_by_label("Right leg").check()
-    page.get_by_test_id("gallery-file").set_input_files(str(clips["ten_seconds"]))
-
-    progress = page.get_by_test_id("gallery-progress")
-    expect(progress).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    progress = _analysing(page, clips["ten_seconds"])
     # The time left, from the rate the video is analysed at, once it has been measured.
     expect(page.get_by_test_id("gallery-time-left")).to_have_text(
         TIME_LEFT, timeout=wizard.RECORD_TIMEOUT_MS
@@ -93,8 +109,7 @@ def test_progress_time_left_and_cancel_stay_in_view_and_cancel_returns_to_the_ch
     assert posted == []
 
     # The same file can be chosen again after Cancel, and this time analysed to the review.
-    page.get_by_test_id("gallery-file").set_input_files(str(clips["ten_seconds"]))
-    expect(progress).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    _analysing(page, clips["ten_seconds"])
     expect(page.get_by_test_id("review-right")).to_contain_text(
         "From the video “ten_seconds.mp4”", timeout=4 * wizard.RECORD_TIMEOUT_MS
     )
@@ -105,8 +120,7 @@ def test_back_is_enabled_while_analysing_and_stops_the_analysis(
     app_url: str, browser: Browser, clips: dict[str, Path]
 ):
     page = _open_gallery(browser, app_url)
-    page.get_by_test_id("gallery-file").set_input_files(str(clips["ten_seconds"]))
-    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    _analysing(page, clips["ten_seconds"])
     back = page.get_by_role("button", name="Back", exact=True)
     expect(back).to_be_enabled()
     back.click()
@@ -121,29 +135,27 @@ def test_back_is_enabled_while_analysing_and_stops_the_analysis(
     page.close()
 
 
-def test_an_empty_file_is_called_empty_not_blamed_on_the_browser(
-    app_url: str, browser: Browser, clips: dict[str, Path]
+@pytest.mark.parametrize(
+    ("clip", "code", "message"),
+    [
+        ("empty", "empty", "This file is empty (0 bytes), so there is nothing to analyse."),
+        (
+            "text",
+            "not_video",
+            "This file is not a video. Choose a video of the test recorded with the phone camera.",
+        ),
+    ],
+)
+def test_a_file_that_is_no_video_says_what_it_is_not_blamed_on_the_browser(
+    app_url: str, browser: Browser, clips: dict[str, Path], clip: str, code: str, message: str
 ):
     page = _open_gallery(browser, app_url)
-    page.get_by_test_id("gallery-file").set_input_files(str(clips["empty"]))
-    error = _problem(page, "empty")
-    expect(error).to_contain_text("This file is empty (0 bytes)")
+    _choose(page, clips[clip])
+    error = _problem(page, code)
+    expect(error).to_contain_text(message)
     expect(error).not_to_contain_text("browser")
-    page.close()
-
-
-def test_a_text_file_named_mp4_is_not_a_video(
-    app_url: str, browser: Browser, clips: dict[str, Path]
-):
-    page = _open_gallery(browser, app_url)
-    page.get_by_test_id("gallery-file").set_input_files(str(clips["text"]))
-    error = _problem(page, "not_video")
-    expect(error).to_have_text(
-        "This file is not a video. Choose a video of the test recorded with the phone camera."
-    )
     # A real video chosen next is analysed as usual.
-    page.get_by_test_id("gallery-file").set_input_files(str(media.fixture_video(FRONTAL)))
-    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    _analysing(page, media.fixture_video(FRONTAL))
     expect(page.get_by_test_id("gallery-error")).to_have_count(0)
     page.get_by_test_id("gallery-cancel").click()
     page.close()
@@ -155,7 +167,7 @@ def test_a_landscape_or_sideways_video_is_told_to_film_portrait(
 ):
     page = _open_gallery(browser, app_url)
     posted = _posts(page)
-    page.get_by_test_id("gallery-file").set_input_files(str(clips[clip]))
+    _choose(page, clips[clip])
     error = _problem(page, "landscape")
     expect(error).to_contain_text("This video is landscape (wider than tall)")
     expect(error).to_contain_text("phone held upright (portrait)")
@@ -174,8 +186,7 @@ def test_a_video_turned_upright_by_its_rotation_tag_is_accepted(
 ):
     """Landscape pixels shown portrait: the check reads the sizes after the browser's rotation."""
     page = _open_gallery(browser, app_url)
-    page.get_by_test_id("gallery-file").set_input_files(str(clips["upright_by_tag"]))
-    expect(page.get_by_test_id("gallery-progress")).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    _analysing(page, clips["upright_by_tag"])
     expect(page.get_by_text("Finding your joints in each frame")).to_be_visible(
         timeout=wizard.CAMERA_TIMEOUT_MS
     )
@@ -186,4 +197,28 @@ def test_a_video_turned_upright_by_its_rotation_tag_is_accepted(
     assert size == [1080, 1920]
     expect(page.get_by_test_id("gallery-error")).to_have_count(0)
     page.get_by_test_id("gallery-cancel").click()
+    page.close()
+
+
+def test_at_320_px_with_200_percent_text_the_analysis_and_its_errors_stay_in_view(
+    app_url: str, browser: Browser, clips: dict[str, Path]
+):
+    page = browser.new_page(viewport=NARROW)
+    open_with_large_text(page, f"{app_url}/capture", "[data-testid='wizard-gallery']")
+    page.get_by_test_id("wizard-gallery").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Analyse a video from your gallery")
+    assert sideways_overflow(page) <= 0
+
+    progress = _analysing(page, clips["ten_seconds"])
+    expect(page.get_by_test_id("gallery-time-left")).to_have_text(
+        TIME_LEFT, timeout=wizard.RECORD_TIMEOUT_MS
+    )
+    for part in (progress, page.get_by_test_id("gallery-cancel")):
+        _in_view(part)
+    assert sideways_overflow(page) <= 0
+
+    page.get_by_test_id("gallery-cancel").click()
+    _choose(page, clips["landscape"])
+    _problem(page, "landscape")
+    assert sideways_overflow(page) <= 0
     page.close()

@@ -16,6 +16,9 @@ const CHOOSING = {
   cancelled: false,
 };
 
+// Brought into view with a little room above, not flush with the screen's edge.
+const BELOW_THE_EDGE = { scrollMarginTop: "0.5rem" };
+
 export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
   const videoRef = useRef(null);
   const canvasRef = useRef(null);
@@ -27,10 +30,12 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
 
   // Leaving the step (Back, or the browser's history) stops the analysis with it.
   useEffect(() => () => runRef.current?.abort(), []);
-  // A message or the progress appearing is brought into view, however far the page was scrolled;
-  // after Cancel, the keyboard is back on the choice.
+  // A message or the progress appearing is brought into view, however far the page was scrolled,
+  // at the top of the screen: the progress block grows as its words fill in, and its Cancel at
+  // the bottom must stay on screen in large text too. After Cancel, the keyboard is back on the
+  // choice.
   useEffect(() => {
-    if (state.phase !== "choose") statusRef.current?.scrollIntoView({ block: "nearest" });
+    if (state.phase !== "choose") statusRef.current?.scrollIntoView({ block: "start" });
     else if (state.cancelled) fileRef.current?.focus();
   }, [state.phase, state.cancelled]);
 
@@ -107,12 +112,24 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
         Analyse a video from your gallery
       </h1>
       {state.phase === "error" ? (
-        <p ref={statusRef} className="wiz-error" role="alert" data-testid="gallery-error" data-problem={state.problem}>
+        <p
+          ref={statusRef}
+          className="wiz-error"
+          style={BELOW_THE_EDGE}
+          role="alert"
+          data-testid="gallery-error"
+          data-problem={state.problem}
+        >
           {state.message}
         </p>
       ) : null}
       {busy ? (
-        <div ref={statusRef} className="wiz-progress-block" data-testid="gallery-analysing">
+        <div
+          ref={statusRef}
+          className="wiz-progress-block"
+          style={BELOW_THE_EDGE}
+          data-testid="gallery-analysing"
+        >
           <progress
             className="wiz-progress"
             max="100"
