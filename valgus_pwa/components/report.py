@@ -53,20 +53,28 @@ local_time = LocalTime.create
 
 
 def degree_chart(
-    *layers: rx.Component, data: Var, x_axis: rx.Component, caption: str, test_id: str
+    *layers: rx.Component,
+    data: Var,
+    x_axis: rx.Component,
+    caption: str | Var[str],
+    test_id: str,
 ) -> rx.Component:
     """A line chart of angles in degrees: grid, legend and tooltip, with a caption below."""
     return rx.el.div(
-        rx.recharts.line_chart(
-            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            *layers,
-            x_axis,
-            rx.recharts.y_axis(unit="°", width=48),
-            rx.recharts.legend(),
-            rx.recharts.graphing_tooltip(),
-            data=data,
-            width="100%",
-            height=250,
+        # The plot fills its box (250 px on screen, less on paper) and redraws when the box changes.
+        rx.el.div(
+            rx.recharts.line_chart(
+                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+                *layers,
+                x_axis,
+                rx.recharts.y_axis(unit="°", width=48),
+                rx.recharts.legend(),
+                rx.recharts.graphing_tooltip(),
+                data=data,
+                width="100%",
+                height="100%",
+            ),
+            class_name="chart__plot",
         ),
         fine_print(caption),
         class_name="chart",
@@ -97,9 +105,27 @@ def _rep_area(mark: ObjectVar[RepMark]) -> rx.Component:
     )
 
 
+def _fppa_trace(trial: ObjectVar[TrialView]) -> rx.Component:
+    return angle_line("fppa", "Knee angle (FPPA)", "#0f766e", per_test=False)
+
+
+def _time_axis(trial: ObjectVar[TrialView]) -> rx.Component:
+    return rx.recharts.x_axis(
+        data_key="t",
+        type_="number",
+        unit=" s",
+        domain=[0, trial.duration_s],
+        allow_decimals=False,
+    )
+
+
 def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
-    """Knee FPPA over time with the typical range shaded and each rep's deepest point marked."""
-    return degree_chart(
+    """Knee FPPA over time with the typical range shaded and each rep's deepest point marked.
+
+    A trial that is not trusted shows the trace and the reps alone, for inspection: no range and
+    no marked points, so nothing on the chart reads as a finding.
+    """
+    trusted = degree_chart(
         rx.recharts.reference_area(
             y1=trial.reference_low.to(int),
             y2=trial.reference_high.to(int),
@@ -108,7 +134,7 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
             if_overflow="extendDomain",
         ),
         rx.foreach(trial.rep_marks, _rep_area),
-        angle_line("fppa", "Knee angle (FPPA)", "#0f766e", per_test=False),
+        _fppa_trace(trial),
         rx.recharts.line(
             data_key="bottom",
             name="Deepest point of a rep",
@@ -117,16 +143,19 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
             is_animation_active=False,
         ),
         data=trial.chart,
-        x_axis=rx.recharts.x_axis(
-            data_key="t",
-            type_="number",
-            unit=" s",
-            domain=[0, trial.duration_s],
-            allow_decimals=False,
-        ),
-        caption="Shaded band: the typical range. Light blue: each rep.",
+        x_axis=_time_axis(trial),
+        caption=trial.chart_caption,
         test_id="fppa-chart",
     )
+    inspection = degree_chart(
+        rx.foreach(trial.rep_marks, _rep_area),
+        _fppa_trace(trial),
+        data=trial.chart,
+        x_axis=_time_axis(trial),
+        caption=trial.chart_caption,
+        test_id="fppa-chart",
+    )
+    return rx.cond(trial.trustworthy, trusted, inspection)
 
 
 def replay(

@@ -15,9 +15,9 @@ def text(*children, class_name: str = "", **props) -> rx.Component:
     return rx.el.p(*children, class_name=f"text {class_name}".strip(), **props)
 
 
-def fine_print(*children, **props) -> rx.Component:
+def fine_print(*children, class_name: str = "", **props) -> rx.Component:
     """A paragraph of secondary detail: sources, captions, how a number was found."""
-    return text(*children, class_name="fine-print", **props)
+    return text(*children, class_name=f"fine-print {class_name}".strip(), **props)
 
 
 def button_link(label: str, href, variant: str = "primary", **props) -> rx.Component:

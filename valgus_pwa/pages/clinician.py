@@ -1,6 +1,13 @@
-"""The clinical view at /r/<id>/clinician: every metric per rep, quality, method, references, exports."""
+"""The clinical view at /r/<id>/clinician: every metric per rep, quality, method, references, exports.
+
+Printed (assets/styles.css, @media print) it is a one- to two-page record to file: blank fields
+for the patient and the clinician, both legs side by side, every per-rep column, the definitions,
+method and references expanded, and a footer with the id, the analysis version and page numbers.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import reflex as rx
 from reflex.vars import ObjectVar, Var
@@ -12,23 +19,36 @@ from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import callout, columns, fine_print, heading, row, text
 from valgus_pwa.contract import ASSESSMENTS_PATH
 from valgus_pwa.state.result import ResultState
-from valgus_pwa.state.trial_view import FlagView, TrialView
+from valgus_pwa.state.trial_view import GLANCE_ROWS, FlagView, TrialView
+from valgus_pwa.state.views import METRIC_DEFINITIONS
+
+# Filled in by hand on the printed record.
+RECORD_FIELDS = ["Patient", "Date of birth", "Clinician", "Date reviewed", "Notes"]
 
 
 def table(
-    header: list[str] | Var[list[str]], rows: Var[list[list[str]]], test_id: str
+    header: list[str] | Var[list[str]],
+    rows: Var[list[list[str]]],
+    test_id: str,
+    caption: Var[str] | None = None,
+    class_name: str | Var[str] = "data-table",
 ) -> rx.Component:
     return rx.el.div(
         rx.el.table(
+            *([rx.cond(caption != "", rx.el.caption(caption))] if caption is not None else []),
             rx.el.thead(rx.el.tr(rx.foreach(header, lambda cell: rx.el.th(cell, scope="col")))),
             rx.el.tbody(
                 rx.foreach(rows, lambda row: rx.el.tr(rx.foreach(row, lambda cell: rx.el.td(cell))))
             ),
-            class_name="data-table",
+            class_name=class_name,
             data_testid=test_id,
         ),
         class_name="table-scroll",
     )
+
+
+def _trust_class(trial: ObjectVar[TrialView], base: str) -> Var[str]:
+    return rx.cond(trial.trustworthy, base, base + " data-table--untrusted")
 
 
 def flag_row(flag: ObjectVar[FlagView]) -> rx.Component:
@@ -38,15 +58,27 @@ def flag_row(flag: ObjectVar[FlagView]) -> rx.Component:
 def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
     return rx.el.section(
         heading(trial.title, 2),
-        fine_print(trial.headline),
+        fine_print(trial.headline, class_name="trial-headline"),
+        rx.cond(
+            trial.trust_notice != "",
+            callout(trial.trust_notice, tone="bad", data_testid="not-for-clinical-use"),
+        ),
+        # Printed, these parts are placed on a grid by class (assets/styles.css, @media print).
         columns(
             rx.el.div(
                 heading("Summary", 3),
-                table(["Measure", "Value"], trial.summary_rows, "summary-table"),
+                table(
+                    ["Measure", "Value"],
+                    trial.summary_rows,
+                    "summary-table",
+                    class_name=_trust_class(trial, "data-table"),
+                ),
+                class_name="trial-summary",
             ),
             rx.el.div(
                 heading("Recording quality", 3),
                 table(["Check", "Value"], trial.quality_rows, "quality-table"),
+                class_name="trial-quality",
             ),
         ),
         rx.cond(
@@ -54,23 +86,140 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
             rx.el.div(
                 text("Quality flags", class_name="field-label"),
                 rx.el.ul(rx.foreach(trial.flags, flag_row), class_name="flag-codes"),
+                class_name="trial-flags",
             ),
-            fine_print("No quality flags."),
+            fine_print("No quality flags.", class_name="trial-flags"),
         ),
-        heading("Per rep", 3),
-        table(trial.rep_columns, trial.rep_rows, "rep-table"),
-        fine_print("Reference: ", trial.reference_citation),
-        rx.cond(trial.reference_note != "", fine_print(trial.reference_note)),
-        columns(
+        rx.el.div(
+            heading("Per rep", 3),
+            table(
+                trial.rep_columns,
+                trial.rep_rows,
+                "rep-table",
+                caption=trial.rep_caption,
+                class_name=_trust_class(trial, "data-table rep-table"),
+            ),
+            fine_print("Reference: ", trial.reference_citation),
+            rx.cond(trial.reference_note != "", fine_print(trial.reference_note)),
+            class_name="trial-reps",
+        ),
+        rx.el.div(
             fppa_chart(trial),
             replay(
                 trial,
                 ResultState.assessment_id,
                 "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)",
             ),
+            class_name="chart-and-replay",
         ),
-        class_name="clinical-trial",
+        class_name=rx.cond(
+            trial.trustworthy, "clinical-trial", "clinical-trial clinical-trial--untrusted"
+        ),
+        data_testid="clinical-trial",
     )
+
+
+def _glance_cell(row_number: int) -> Callable[[ObjectVar[TrialView]], rx.Component]:
+    def cell(trial: ObjectVar[TrialView]) -> rx.Component:
+        return rx.el.td(
+            trial.glance.to(list[str])[row_number],
+            class_name=rx.cond(trial.trustworthy, "", "untrusted-value"),
+        )
+
+    return cell
+
+
+def glance_table() -> rx.Component:
+    """Every trial side by side (left and right leg): mean ± SD, reps scored, category, quality."""
+    return rx.el.section(
+        heading("Both legs", 2),
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(
+                    rx.el.tr(
+                        rx.el.th("Measure", scope="col"),
+                        rx.foreach(
+                            ResultState.trials, lambda trial: rx.el.th(trial.title, scope="col")
+                        ),
+                    )
+                ),
+                rx.el.tbody(
+                    *[
+                        rx.el.tr(
+                            rx.el.th(label, scope="row"),
+                            rx.foreach(ResultState.trials, _glance_cell(number)),
+                        )
+                        for number, label in enumerate(GLANCE_ROWS)
+                    ]
+                ),
+                class_name="data-table glance",
+                data_testid="glance-table",
+            ),
+            class_name="table-scroll",
+        ),
+        rx.cond(ResultState.asymmetry != "", callout(ResultState.asymmetry)),
+        class_name="glance-section",
+    )
+
+
+def definitions() -> rx.Component:
+    """What each column and row means: unit and sign (docs/MEASUREMENT.md §1 and §4)."""
+    return rx.el.section(
+        heading("Definitions", 2),
+        fine_print(
+            "All measures are 2D, in the image plane. Signs are anatomical: the same movement of"
+            " a left or a right leg has the same sign. Per-rep values are at the rep's deepest"
+            " point unless named otherwise."
+        ),
+        rx.el.dl(
+            *[
+                rx.el.div(
+                    rx.el.dt(item.term),
+                    rx.el.dd(
+                        item.meaning,
+                        *([" ", rx.el.span(f"Unit: {item.unit}.")] if item.unit != "—" else []),
+                        *([" ", rx.el.span(f"Sign: {item.sign}.")] if item.sign != "—" else []),
+                    ),
+                    class_name="definition",
+                )
+                for item in METRIC_DEFINITIONS
+            ],
+            class_name="definitions",
+        ),
+        class_name="definitions-section",
+        data_testid="definitions",
+    )
+
+
+def record_fields() -> rx.Component:
+    """Blank lines for the patient and the clinician: shown on paper only."""
+    return rx.el.div(
+        *[
+            rx.el.div(
+                rx.el.span(label, class_name="record-field__label"),
+                rx.el.span(class_name="record-field__line"),
+                class_name="record-field",
+            )
+            for label in RECORD_FIELDS
+        ],
+        class_name="record-fields print-only",
+        data_testid="record-fields",
+    )
+
+
+def record_footer() -> rx.Component:
+    """The printed pages' footer text: CSS @page margin boxes read it from a custom property.
+
+    Browsers without margin boxes print no footer; the details table at the top has the id and
+    the analysis version too.
+    """
+    footer = (
+        "Knee check · assessment "
+        + ResultState.assessment_id
+        + " · analysis "
+        + ResultState.analysis_version
+    )
+    return rx.el.style(':root { --record-footer: "' + footer + '"; }')
 
 
 def _export_link(label: str, href: Var, download: Var | bool, test_id: str) -> rx.Component:
@@ -138,22 +287,37 @@ def found_view() -> rx.Component:
         fine_print(
             "2D frontal plane projection angle (FPPA) of the stance knee from on-device pose keypoints.",
         ),
-        details_table(),
+        record_fields(),
+        rx.el.div(details_table(), glance_table(), class_name="record-top"),
         export_links(),
         rx.foreach(ResultState.trials, trial_section),
-        rx.cond(ResultState.asymmetry != "", callout(ResultState.asymmetry)),
-        rx.foreach(ResultState.clinician_sections, section_card),
-        heading("References", 2),
-        rx.el.ol(
-            rx.foreach(ResultState.references, source_item),
-            class_name="references",
-            data_testid="references",
+        definitions(),
+        rx.el.div(
+            rx.foreach(ResultState.clinician_sections, section_card),
+            # Paper keeps the scope and the method; the online view has every text.
+            fine_print(
+                "Interpretation, evidence and management: ",
+                ResultState.share_url + "/clinician",
+                class_name="print-only",
+            ),
+            class_name="clinical-texts",
+        ),
+        # On paper each printed text lists its own sources instead (assets/styles.css).
+        rx.el.section(
+            heading("References", 2),
+            rx.el.ol(
+                rx.foreach(ResultState.references, source_item),
+                class_name="references",
+                data_testid="references",
+            ),
+            class_name="references-section",
         ),
         rx.el.a(
             "Runner's view of this result",
             href="/r/" + ResultState.assessment_id,
             class_name="no-print",
         ),
+        record_footer(),
         class_name="clinician-view",
     )
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from valgus_pwa.content.metric_definitions import (
+    CHART_CAPTION,
+    NOT_FOR_CLINICAL_USE,
+    UNTRUSTED_CHART_CAPTION,
+    UNTRUSTED_NOTICE,
+    UNTRUSTED_TABLE_CAPTION,
+)
 from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
 from valgus_pwa.content.result_texts import (
     CATEGORY_LABELS,
@@ -14,7 +21,7 @@ from valgus_pwa.content.result_texts import (
     rep_label,
     side_comparison_text,
 )
-from valgus_pwa.schemas import Rep, Report, Sex, TrialReport
+from valgus_pwa.schemas import Rep, Report, Sex, TrialReport, TrialSummary
 from valgus_pwa.state.views import TEST_NAMES
 
 MAX_CHART_POINTS = 600
@@ -66,6 +73,8 @@ class TrialView:
     side: str
     title: str
     headline: str
+    # Empty for a trusted trial; else why its numbers are not for clinical use (the one rule).
+    trust_notice: str
     fppa: str  # empty when no angle was measured: then no number is shown at all
     fppa_label: str
     spread: str
@@ -81,6 +90,7 @@ class TrialView:
     flags: list[FlagView]
     scale: ScaleView
     chart: list[dict[str, float | None]]
+    chart_caption: str
     duration_s: int
     rep_marks: list[RepMark]
     reference_low: float
@@ -91,12 +101,35 @@ class TrialView:
     replay_bottom_ms: float
     rep_columns: list[str]
     rep_rows: list[list[str]]
+    rep_caption: str  # empty for a trusted trial
     quality_rows: list[list[str]]
     summary_rows: list[list[str]]
+    # One column of the clinical view's both-legs table, in the order of GLANCE_ROWS.
+    glance: list[str]
+
+
+# The rows of the clinical view's table of both legs side by side.
+GLANCE_ROWS = [
+    "Mean knee FPPA ± SD",
+    "Reps scored",
+    "Category",
+    "Typical range",
+    "Recording quality",
+]
 
 
 def _one_decimal(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}°"
+
+
+def for_clinical_use(summary: TrialSummary, value: str) -> str:
+    """A trial's number as the clinical pages show it: labelled unless the recording is trusted.
+
+    The one display rule of summary.trusted, so no page shows an untrusted number as a finding.
+    """
+    if summary.trusted or value in ("", "–"):
+        return value
+    return f"{value} ({NOT_FOR_CLINICAL_USE})"
 
 
 def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
@@ -132,8 +165,12 @@ def scale_view(trial: TrialReport, trustworthy: bool) -> ScaleView:
 
 
 def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
-    """FPPA per frame (seconds, degrees) with the rep bottoms marked, thinned for the browser."""
+    """FPPA per frame (seconds, degrees) with the rep bottoms marked, thinned for the browser.
+
+    An untrusted trial's bottoms are not marked: the trace is there for inspection only.
+    """
     bottoms = {rep.bottom_ms for rep in trial.reps}
+    marked = bottoms if trial.summary.trusted else set()
     stride = max(1, len(trial.series.t_ms) // MAX_CHART_POINTS)
     points = []
     for index, (t_ms, fppa) in enumerate(
@@ -142,7 +179,7 @@ def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
         if index % stride and t_ms not in bottoms:
             continue
         points.append(
-            {"t": round(t_ms / 1000, 3), "fppa": fppa, "bottom": fppa if t_ms in bottoms else None}
+            {"t": round(t_ms / 1000, 3), "fppa": fppa, "bottom": fppa if t_ms in marked else None}
         )
     return points
 
@@ -171,13 +208,19 @@ def quality_rows(trial: TrialReport) -> list[list[str]]:
     return [["Pose model", trial.landmark_model], *rows]
 
 
+def _category_text(summary: TrialSummary) -> str:
+    if not summary.trusted:
+        return f"None: {NOT_FOR_CLINICAL_USE}"
+    return CATEGORY_LABELS.get(summary.category or "", "–")
+
+
 def summary_rows(trial: TrialReport) -> list[list[str]]:
     summary, reference = trial.summary, trial.summary.reference
     rows = [
-        ["Mean knee FPPA", _one_decimal(summary.fppa_deg)],
-        ["SD between reps", _one_decimal(summary.fppa_sd_deg)],
+        ["Mean knee FPPA", for_clinical_use(summary, _one_decimal(summary.fppa_deg))],
+        ["SD between reps", for_clinical_use(summary, _one_decimal(summary.fppa_sd_deg))],
         ["Reps measured", str(summary.n_reps)],
-        ["Category", CATEGORY_LABELS.get(summary.category or "", "–")],
+        ["Category", _category_text(summary)],
     ]
     if reference is not None:
         rows.append(
@@ -187,10 +230,35 @@ def summary_rows(trial: TrialReport) -> list[list[str]]:
             ]
         )
     if summary.fppa_deg is None and summary.lowest_point_fppa_deg is not None:
-        rows.append(["FPPA at the lowest point", _one_decimal(summary.lowest_point_fppa_deg)])
+        rows.append(
+            [
+                "FPPA at the lowest point",
+                for_clinical_use(summary, _one_decimal(summary.lowest_point_fppa_deg)),
+            ]
+        )
     if summary.well_above_deg is not None:
         rows.append(["'Well above' from", f"{summary.well_above_deg:g}°"])
     return rows
+
+
+def glance_column(trial: TrialReport) -> list[str]:
+    """The trial's column in the both-legs table (GLANCE_ROWS): mean ± SD, n of N, category."""
+    summary = trial.summary
+    mean = _one_decimal(summary.fppa_deg)
+    if summary.fppa_deg is not None and summary.fppa_sd_deg is not None:
+        mean = f"{mean} ± {summary.fppa_sd_deg:.1f}°"
+    reference = summary.reference
+    typical = f"{reference.low_deg:g}–{reference.high_deg:g}°" if reference else "–"
+    if reference and summary.well_above_deg is not None:
+        typical += f"; well above from {summary.well_above_deg:g}°"
+    return [
+        for_clinical_use(summary, mean),
+        f"{summary.n_reps} of {summary.n_reps_found}",
+        _category_text(summary),
+        typical,
+        f"{trial.quality.confidence} confidence, "
+        + ("passed its check" if summary.trusted else "failed its check"),
+    ]
 
 
 def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> TrialView:
@@ -204,6 +272,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         side=trial.side,
         title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
         headline=headline(trial, sex),
+        trust_notice="" if trustworthy else UNTRUSTED_NOTICE,
         fppa="" if summary.fppa_deg is None else _one_decimal(summary.fppa_deg),
         fppa_label=(
             "Mean knee angle (FPPA)"
@@ -234,6 +303,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
         chart=chart_points(trial),
+        chart_caption=CHART_CAPTION if trustworthy else UNTRUSTED_CHART_CAPTION,
         duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
         rep_marks=[
             RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
@@ -247,8 +317,10 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         replay_bottom_ms=deepest.bottom_ms if deepest else 0.0,
         rep_columns=columns,
         rep_rows=rows,
+        rep_caption="" if trustworthy else UNTRUSTED_TABLE_CAPTION,
         quality_rows=quality_rows(trial),
         summary_rows=summary_rows(trial),
+        glance=glance_column(trial),
     )
 
 

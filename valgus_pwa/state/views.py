@@ -1,4 +1,4 @@
-"""View records both report states show: texts as HTML with their sources, test names."""
+"""View records the report states show: texts as HTML with their sources, test names, definitions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import dataclasses
 from markdown_it import MarkdownIt
 
 from valgus_pwa.content.education import Section
+from valgus_pwa.content.metric_definitions import DEFINITIONS, definitions_for
 from valgus_pwa.content.references import Source
 from valgus_pwa.schemas import TestName
 
@@ -43,3 +44,7 @@ def section_view(section: Section) -> SectionView:
         _MARKDOWN.render(section.markdown),
         [source_view(s) for s in section.sources],
     )
+
+
+# Every metric the clinical view can show, defined once (term, unit, sign, meaning).
+METRIC_DEFINITIONS = definitions_for(DEFINITIONS)

@@ -1,0 +1,202 @@
+"""What each number on the clinical view means: definition, unit and sign (docs/MEASUREMENT.md §1, §4).
+
+Keyed by the report's field names, so the clinician page defines exactly the columns it shows.
+Thresholds are quoted through content/figures.py, never typed in. Also the words of the one trust
+rule on the clinical pages: a value from a recording that failed its quality check
+(`summary.trusted` false) is labelled "not for clinical use" wherever it is shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from valgus_pwa.content.figures import with_figures
+from valgus_pwa.content.metrics import metric_label
+
+# The label of every value from an untrusted recording, on the clinician and progress pages.
+NOT_FOR_CLINICAL_USE = "not for clinical use"
+UNTRUSTED_NOTICE = (
+    "Not for clinical use: this recording failed its quality check. Its numbers are shown for"
+    " inspection only; they are not compared with the typical range. Record the test again."
+)
+UNTRUSTED_TABLE_CAPTION = "Not for clinical use: for inspection only."
+CHART_CAPTION = "Shaded band: the typical range. Light blue: each rep."
+UNTRUSTED_CHART_CAPTION = (
+    "Not for clinical use: the angle is drawn for inspection only, without the typical range or"
+    " the reps' deepest points. Light blue: each rep."
+)
+UNTRUSTED_LEFT_OUT = (
+    "Not for clinical use, so left out of the trend and the comparison: these recordings failed"
+    " their quality check."
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Definition:
+    unit: str
+    sign: str
+    meaning: str
+    term: str = ""  # the row's heading where it is not the field's column label
+
+
+_FPPA_SIGN = "+ valgus (knee medial of the hip–ankle line), − varus"
+_SHARE = "share, 0–1"
+
+DEFINITIONS: dict[str, Definition] = {
+    # Per rep (docs/MEASUREMENT.md §1)
+    "start_ms": Definition("ms", "—", "Time of the rep's start from the start of the recording."),
+    "bottom_ms": Definition(
+        "ms",
+        "—",
+        "Time of the rep's deepest point (squat: lowest hip; landing: peak knee flexion after"
+        " contact).",
+    ),
+    "end_ms": Definition("ms", "—", "Time the rep ends: the hips back near standing."),
+    "fppa_deg": Definition(
+        "°",
+        _FPPA_SIGN,
+        "Frontal plane projection angle of the stance knee at the deepest point of the rep:"
+        " 180° minus the angle at the knee between knee→hip and knee→ankle, in the image plane.",
+    ),
+    "fppa_peak_deg": Definition(
+        "°", "as FPPA", "The most valgus (largest) FPPA from the start to the end of the rep."
+    ),
+    "fppa_contact_deg": Definition("°", "as FPPA", "Landings only: FPPA at initial contact."),
+    "depth": Definition(
+        "share of standing leg length",
+        "—",
+        "1 − hip height above the ankle at the bottom / standing leg length. 0 = standing;"
+        " about 0.3 ≈ 90° of knee flexion.",
+    ),
+    "too_deep": Definition(
+        "yes/no",
+        "—",
+        "At the bottom the hip is less than {deep_pct:.0f}% of thigh length above the knee;"
+        " FPPA inflates there, so the rep is left out of the mean.",
+    ),
+    "hip_adduction_deg": Definition(
+        "°",
+        "+ adduction (knee towards the midline)",
+        "Femur (hip→knee) against the downward perpendicular of the hip–hip line; measured"
+        " against the pelvis, so it includes pelvic drop.",
+    ),
+    "pelvic_drop_deg": Definition(
+        "°",
+        "+ free-side (contralateral) hip lower",
+        "Tilt of the hip–hip line against the image horizontal (a phone held off level adds its"
+        " roll).",
+    ),
+    "trunk_lean_deg": Definition(
+        "°",
+        "+ leaning over the stance leg",
+        "Mid-hip→mid-shoulder line against the image vertical (a phone held off level adds its"
+        " roll).",
+    ),
+    "knee_medial_displacement": Definition(
+        "share of standing leg length",
+        "+ medial",
+        "Horizontal distance of the knee from the hip–ankle line at the knee's height, divided"
+        " by the standing leg length (hip to ankle).",
+    ),
+    "feet_down_share": Definition(
+        _SHARE,
+        "—",
+        "Share of the frames from the start of the descent (landing: contact) to the bottom with"
+        " both feet on the floor (ankles at one height within {floor_band} leg lengths); above"
+        " one half the rep is not single-leg.",
+    ),
+    "left_out": Definition(
+        "code",
+        "—",
+        "Why the rep is not in the mean: not_single_leg (both feet down in more than half of its"
+        " descent) or very_deep (too deep). Empty for a rep in the mean.",
+    ),
+    # Summary
+    "fppa_sd_deg": Definition(
+        "°",
+        "—",
+        "Sample standard deviation (n − 1) of FPPA over the reps in the mean.",
+        term="SD between reps",
+    ),
+    "category": Definition(
+        "—",
+        "—",
+        "The mean FPPA against the published range for the test and sex (see References): below,"
+        " within, above or well above the typical range. A screening category, not a diagnosis;"
+        " withheld when the recording is not for clinical use.",
+        term="Category",
+    ),
+    # Recording quality (docs/MEASUREMENT.md §4)
+    "ok": Definition(
+        "yes/no",
+        "—",
+        "No blocking quality flag fired and an angle was measured. When no, the trial is not for"
+        " clinical use.",
+    ),
+    "confidence": Definition(
+        "high/medium/low", "—", "High without flags, medium with one non-blocking flag, else low."
+    ),
+    "fps": Definition("frames/s", "—", "Median frame rate; below {min_fps:.0f} fps is flagged."),
+    "detected_fraction": Definition(_SHARE, "—", "Share of frames with a person detected."),
+    "frontal_width_ratio": Definition(
+        "ratio",
+        "—",
+        "(Shoulder + hip width) / torso length, median; below {min_width_ratio} the camera is"
+        " not frontal.",
+    ),
+    "frontal_depth_yaw_deg": Definition(
+        "°",
+        "signed mean",
+        "Body yaw from MediaPipe depth, averaged with its sign; beyond ±{max_depth_yaw:.0f}° the"
+        " camera is not frontal.",
+    ),
+    "leg_visibility": Definition(
+        "0–1",
+        "—",
+        "Mean MediaPipe visibility of the tested hip, knee and ankle; below {min_visibility} is"
+        " flagged.",
+    ),
+    "label_swap_fraction": Definition(
+        _SHARE, "—", "Share of frames whose left/right labels were corrected."
+    ),
+    "tracking_jump_fraction": Definition(
+        _SHARE, "—", "Share of frames with a landmark snapping away and back."
+    ),
+    "longest_gap_ms": Definition(
+        "ms",
+        "—",
+        "Longest loss of the stance leg within the measured part that gap filling"
+        " ({max_gap_ms:.0f} ms) did not bridge.",
+    ),
+    "other_person_fraction": Definition(
+        _SHARE, "—", "Share of frames in which the landmarker saw someone besides the runner."
+    ),
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class DefinitionText:
+    """One metric as the clinical view defines it: its column heading and the words."""
+
+    term: str
+    unit: str
+    sign: str
+    meaning: str
+
+
+def definitions_for(names: Iterable[str]) -> list[DefinitionText]:
+    """The definitions of the named fields that have one, in the order given, each once."""
+    seen: list[str] = []
+    for name in names:
+        if name in DEFINITIONS and name not in seen:
+            seen.append(name)
+    return [
+        DefinitionText(
+            DEFINITIONS[name].term or metric_label(name),
+            DEFINITIONS[name].unit,
+            DEFINITIONS[name].sign,
+            with_figures(DEFINITIONS[name].meaning),
+        )
+        for name in seen
+    ]
