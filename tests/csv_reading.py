@@ -37,10 +37,18 @@ def trial_metadata(metadata: list[str], number: int) -> dict[str, str]:
     assert line is not None, f"no metadata line for trial {number}"
     parts = {}
     for part in line.split("; "):
-        match = re.fullmatch(r"(test|side|model|frame rate|resolution|mirrored|trusted) (.+)", part)
+        match = re.fullmatch(
+            r"(test|side|model|frame rate|resolution|mirrored|tilt reference|trusted) (.+)", part
+        )
         if match:
             parts[match[1]] = match[2]
     return parts
+
+
+def roll_deg(trial_line: dict[str, str]) -> float:
+    """The phone roll that pelvic drop and trunk lean were levelled by (0 without one)."""
+    match = re.search(r"phone roll (-?[0-9.]+)°", trial_line.get("tilt reference", ""))
+    return float(match[1]) if match else 0.0
 
 
 def number(cell: str) -> float | None:

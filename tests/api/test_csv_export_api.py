@@ -4,6 +4,7 @@ filtered points, the metadata header and byte order mark, and the trusted flags 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -127,3 +128,23 @@ async def test_trusted_flags_and_mean_rows_follow_the_report(client):
             assert float(mean[label]) == pytest.approx(stats["mean"])
             assert rows[-1][label] == ("" if stats["sd"] is None else f"{stats['sd']:.2f}")
         assert {row["Trusted"] for row in rows} == {flag}
+
+
+async def test_the_phones_capture_time_and_roll_are_in_the_header(client):
+    recorded_at = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=3)).astimezone(
+        dt.timezone(dt.timedelta(hours=2))
+    )
+    body = {
+        **assessment({**squat_trial("left"), "device_roll_deg": 4.25}, squat_trial("right")),
+        "recorded_at": recorded_at.isoformat(),
+    }
+    created = await _create(client, body)
+    stored = (await client.get(f"/api/v1/assessments/{created['id']}")).json()
+    assert stored["recorded_at"] is not None
+    for query in ("", "?table=reps"):
+        metadata, _ = await _export(client, created["id"], query)
+        assert metadata_value(metadata, "captured_at") == stored["recorded_at"]
+        assert metadata_value(metadata, "captured_at_source") == "phone"
+        assert dt.datetime.fromisoformat(stored["recorded_at"]) == recorded_at
+        assert trial_metadata(metadata, 1)["tilt reference"] == "level (phone roll 4.250°)"
+        assert trial_metadata(metadata, 2)["tilt reference"] == "image axes"

@@ -23,6 +23,7 @@ from tests.csv_reading import (
     metadata_and_rows,
     metadata_value,
     number,
+    roll_deg,
     trial_metadata,
 )
 from tests.synthetic import jittered, squat_trial
@@ -36,7 +37,7 @@ from valgus_pwa.analysis.angles import (
 from valgus_pwa.analysis.landmarks import LEGS
 from valgus_pwa.analysis.reps import BOTTOM_FIT_SHARE
 from valgus_pwa.api import csv_export
-from valgus_pwa.schemas import AssessmentIn, AssessmentOut
+from valgus_pwa.schemas import MAX_DEVICE_ROLL_DEG, AssessmentIn, AssessmentOut
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CLIPS = sorted(path.name.removesuffix(".landmarks.json") for path in DATA.glob("*.landmarks.json"))
@@ -105,11 +106,15 @@ def _check_recomputable(assessment: AssessmentOut) -> int:
     """Every trial's angles, recomputed from its filtered points, match the exported columns.
 
     Returns how many angles were compared."""
-    _, rows = metadata_and_rows(csv_export.frames_csv(assessment))
+    metadata, rows = metadata_and_rows(csv_export.frames_csv(assessment))
     compared = 0
     for index, report in enumerate(assessment.report.trials, start=1):
         mine = [row for row in rows if row["Trial"] == str(index)]
         medial_x = LEGS[report.side].medial_x
+        # As the header states it; its rounding moves pelvic drop and trunk lean one for one.
+        roll = roll_deg(trial_metadata(metadata, index))
+        roll_error = 0.5 * 10.0**-csv_export.ROLL_DECIMALS
+        assert roll == pytest.approx(report.device_roll_deg or 0.0, abs=roll_error + 1e-9)
         hip, knee, ankle, free_hip, left_shoulder, right_shoulder = (
             _points(mine, point, "filtered")
             for point in (
@@ -128,8 +133,8 @@ def _check_recomputable(assessment: AssessmentOut) -> int:
             recomputed = {
                 "Knee FPPA (°)": fppa_deg(hip, knee, ankle, medial_x),
                 "Hip adduction (°)": hip_adduction_deg(hip, free_hip, knee, medial_x),
-                "Contralateral pelvic drop (°)": pelvic_drop_deg(hip, free_hip),
-                "Trunk lateral lean (°)": trunk_lean_deg(mid_hip, mid_shoulder, medial_x),
+                "Contralateral pelvic drop (°)": pelvic_drop_deg(hip, free_hip, roll),
+                "Trunk lateral lean (°)": trunk_lean_deg(mid_hip, mid_shoulder, medial_x, roll),
             }
             plain = _plain_fppa(hip, knee, ankle, medial_x)
         # The other angles hang on shorter segments (a side-on pelvis is a few pixels wide), so
@@ -146,6 +151,8 @@ def _check_recomputable(assessment: AssessmentOut) -> int:
             seen = np.isfinite(column)
             length = shortest[name]
             bound = TOLERANCE_DEG if length is None else _rounding_bound_deg(length[seen])
+            if name in ("Contralateral pelvic drop (°)", "Trunk lateral lean (°)"):
+                bound = bound + roll_error
             assert np.all(np.abs(values[seen] - column[seen]) <= bound), name
             compared += int(seen.sum())
         seen = np.isfinite(exported)
@@ -193,12 +200,13 @@ def test_raw_points_are_the_uploaded_landmarks_in_pixels_and_filtered_ones_diffe
     seed=st.integers(0, 10_000),
     mirrored=st.booleans(),
     dropped=st.lists(st.integers(0, 200), max_size=12),
+    roll=st.one_of(st.none(), st.floats(-MAX_DEVICE_ROLL_DEG, MAX_DEVICE_ROLL_DEG)),
 )
 def test_angles_recompute_from_the_exported_filtered_points_of_synthetic_recordings(
-    side, test, valgus_px, fps, noise, seed, mirrored, dropped
+    side, test, valgus_px, fps, noise, seed, mirrored, dropped, roll
 ):
     trial = jittered(squat_trial(side, reps=3, fps=fps, valgus_px=valgus_px), seed, noise)
-    trial["test"], trial["mirrored"] = test, mirrored
+    trial["test"], trial["mirrored"], trial["device_roll_deg"] = test, mirrored, roll
     for index in dropped:
         if index < len(trial["frames"]):
             trial["frames"][index]["landmarks"] = None
@@ -221,6 +229,7 @@ def test_the_header_states_id_time_trials_versions_and_axes():
         "frame rate": f"{stored.report.trials[0].quality.fps:.2f} fps",
         "resolution": "720x1280 px",
         "mirrored": "no",
+        "tilt reference": "image axes",
         "trusted": "yes",
     }
     axes = metadata_value(metadata, "axes")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from valgus_pwa.analysis.kinematics import Kinematics, kinematics
+from valgus_pwa.analysis.kinematics import Kinematics, kinematics, scene_roll_deg
 from valgus_pwa.analysis.landmarks import (
     LEFT_SHOULDER,
     LEGS,
@@ -52,6 +52,9 @@ class FrameValues:
     raw: dict[str, np.ndarray]  # point -> (n, 2): as uploaded, unmirrored, labels corrected
     filtered: dict[str, np.ndarray]  # point -> (n, 2): jumps removed, gaps filled, low-passed
     measures: Kinematics  # computed from the filtered points
+    # The phone's roll in the unmirrored frame, which pelvic drop and trunk lean are levelled
+    # by (None: against the image's axes).
+    roll_deg: float | None
 
 
 def frame_values(trial: Trial) -> FrameValues:
@@ -64,9 +67,11 @@ def frame_values(trial: Trial) -> FrameValues:
     landing = trial.test == "single_leg_landing"
     _, points = _trajectories(t_ms, pixels, leg, leg_length, landing)
     indices = measured_point_indices(trial.side)
+    roll = scene_roll_deg(trial)
     return FrameValues(
         t_ms=t_ms,
         raw={name: pixels[:, index, :2] for name, index in indices.items()},
         filtered={name: points[:, index, :2] for name, index in indices.items()},
-        measures=kinematics(points, leg, leg_length, thigh_length),
+        measures=kinematics(points, leg, leg_length, thigh_length, roll),
+        roll_deg=roll,
     )

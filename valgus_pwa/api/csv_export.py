@@ -43,6 +43,7 @@ SHARE_DECIMALS = 3  # per-frame shares of leg length
 REPORT_DECIMALS = 2  # per-rep values, as the report stores them
 PIXEL_DECIMALS = 3  # fine enough to recompute an angle from them within 0.01°
 FPS_DECIMALS = 2
+ROLL_DECIMALS = 3  # pelvic drop and trunk lean move one for one with the roll
 _TRIAL_COLUMNS = ["Trial", "Test", "Side", "Trial trusted"]
 _POINT_LABELS = {
     "hip": "Stance hip",
@@ -124,6 +125,14 @@ def _trial_line(number: int, report: TrialReport, trial: Trial | None) -> str:
             f"resolution {trial.frame_width}x{trial.frame_height} px",
             f"mirrored {_flag(trial.mirrored)}",
         ]
+    # Pelvic drop and trunk lean are against the true horizontal and vertical when the phone
+    # sent its roll (in the unmirrored frame, + when the true vertical leans towards +x).
+    roll = report.device_roll_deg
+    parts.append(
+        "tilt reference image axes"
+        if roll is None
+        else f"tilt reference level (phone roll {fixed(roll, ROLL_DECIMALS)}°)"
+    )
     parts += [
         f"trusted {_flag(report.summary.trusted)}",
         f"{report.summary.n_reps} of {report.summary.n_reps_found} reps in the mean",
