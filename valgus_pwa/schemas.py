@@ -276,7 +276,9 @@ class SideAsymmetry(BaseModel):
     n_right: int | None = None
     sd_left: float | None = None  # rep-to-rep SD on the left, pooled within its trials
     sd_right: float | None = None
-    beyond_rep_spread: bool | None = None  # |difference| > 2 · difference_se; None: not judged
+    degrees_of_freedom: float | None = None  # Welch-Satterthwaite, of the difference
+    critical_t: float | None = None  # Student's t, two-sided 95%, at those degrees of freedom
+    beyond_rep_spread: bool | None = None  # |difference| > critical_t · difference_se
     basis: SideBasis | None = None
 
 

@@ -199,7 +199,9 @@ async def test_left_right_is_judged_against_the_spread_of_the_reps(client):
     assert fppa["difference_se"] == pytest.approx(
         (fppa["sd_left"] ** 2 / 5 + fppa["sd_right"] ** 2 / 5) ** 0.5, abs=0.01
     )
-    assert abs(fppa["difference"]) > 2 * fppa["difference_se"]
+    assert fppa["degrees_of_freedom"] == pytest.approx(8.0, abs=0.5)  # Welch, 5 reps a side
+    assert fppa["critical_t"] == pytest.approx(2.31, abs=0.05)
+    assert abs(fppa["difference"]) > fppa["critical_t"] * fppa["difference_se"]
     assert steady.json()["report"]["comparison"]["within_noise"] is False
 
     scattered = await client.post(
@@ -212,5 +214,5 @@ async def test_left_right_is_judged_against_the_spread_of_the_reps(client):
     fppa = comparison["metrics"]["fppa_deg"]
     assert (fppa["basis"], fppa["n_left"], fppa["n_right"]) == ("rep_spread", 4, 4)
     assert fppa["sd_left"] > 5 and fppa["sd_right"] > 5
-    assert abs(fppa["difference"]) <= 2 * fppa["difference_se"]
+    assert abs(fppa["difference"]) <= fppa["critical_t"] * fppa["difference_se"]
     assert fppa["beyond_rep_spread"] is False and comparison["within_noise"] is True

@@ -8,10 +8,11 @@ import math
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from scipy.stats import t as student_t
 
 from valgus_pwa.analysis.followup import FRAME_RATE_TOLERANCE, comparison_warnings
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
-from valgus_pwa.analysis.report import SIDE_DIFFERENCE_SE_MULTIPLE, side_difference
+from valgus_pwa.analysis.report import side_difference
 from valgus_pwa.content.change_texts import change_message
 from valgus_pwa.content.result_texts import side_comparison_text, side_comparison_text_clinician
 from valgus_pwa.schemas import (
@@ -40,9 +41,17 @@ def test_one_trial_a_side_uses_the_standard_error_of_the_difference(left, right)
     assert judged.difference_se == pytest.approx(se, abs=0.006)
     assert (judged.n_left, judged.n_right) == (left.n, right.n)
     assert (judged.sd_left, judged.sd_right) == (pytest.approx(left.sd), pytest.approx(right.sd))
+    # Welch-Satterthwaite degrees of freedom, and the two-sided 95% point of Student's t there.
+    a, b = left.sd**2 / left.n, right.sd**2 / right.n
+    quarter = a**2 / (left.n - 1) + b**2 / (right.n - 1)
+    df = (a + b) ** 2 / quarter if quarter else left.n + right.n - 2
+    assert judged.degrees_of_freedom == pytest.approx(df, abs=0.06)
+    critical = student_t.ppf(0.975, df)
+    assert judged.critical_t == pytest.approx(critical, abs=0.006)
+    assert 1.95 < critical <= student_t.ppf(0.975, 1)
     difference = left.mean - right.mean
-    assume(abs(abs(difference) - SIDE_DIFFERENCE_SE_MULTIPLE * se) > 1e-9)  # not on the edge
-    assert judged.beyond_rep_spread == (abs(difference) > SIDE_DIFFERENCE_SE_MULTIPLE * se)
+    assume(abs(abs(difference) - critical * se) > 1e-6)  # not on the edge
+    assert judged.beyond_rep_spread == (abs(difference) > critical * se)
 
 
 @given(left=sides, right=sides)
@@ -102,7 +111,7 @@ def test_the_left_right_words_follow_the_verdict_and_give_a_direction_only_beyon
     else:
         assert "is not larger than the rep-to-rep variation" in text
         assert "further inward" not in text and "no clear difference" in text
-    assert f"|difference| > {SIDE_DIFFERENCE_SE_MULTIPLE:g} SE" in clinician
+    assert f"|difference| > t · SE, t = {judged.critical_t:.2f}" in clinician
     assert f"SE of the difference {judged.difference_se:.1f}°" in clinician
 
 

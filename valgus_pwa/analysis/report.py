@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+from scipy.stats import t as student_t
 
 from valgus_pwa.analysis.filtering import (
     DEFAULT_CUTOFF_HZ,
@@ -76,7 +77,7 @@ __all__ = [
     "MAX_FEET_DOWN",
     "READ_LANDMARKS",
     "REP_METRICS",
-    "SIDE_DIFFERENCE_SE_MULTIPLE",
+    "SIDE_DIFFERENCE_CONFIDENCE",
     "analyse_assessment",
     "analyse_trial",
     "compare_sides",
@@ -86,9 +87,10 @@ __all__ = [
 ]
 
 ANALYSIS_VERSION = "0.3.0"
-# A left-right difference larger than this many standard errors of itself is larger than the
-# rep-to-rep variation (about a 95% interval with many reps; with 3 reps a side it is looser).
-SIDE_DIFFERENCE_SE_MULTIPLE = 2.0
+# A left-right difference is larger than the rep-to-rep variation when it lies outside this
+# two-sided interval of itself: |D| > t · SE, t the Student's t quantile at Welch's degrees of
+# freedom (2.31 for five reps a side, 4.30 for two; 2 SE would call 8-10% of equal legs unequal).
+SIDE_DIFFERENCE_CONFIDENCE = 0.95
 # Landmarks the analysis reads: shoulders for the trunk and the frontal check, hips, knees,
 # ankles (relabelling, measures) and toes (framing). Face, arms and heels are not measured.
 READ_LANDMARKS = (
@@ -255,6 +257,7 @@ def side_stats(
 class _Spread(NamedTuple):
     se_squared: float  # squared standard error of the side's mean
     rep_sd: float  # rep-to-rep SD, pooled within the side's trials
+    df: int  # degrees of freedom of its SDs: Σ (n_i - 1)
 
 
 def _spread(trials: list[MetricStats]) -> _Spread | None:
@@ -267,8 +270,16 @@ def _spread(trials: list[MetricStats]) -> _Spread | None:
     if len(spreads) < len(trials):
         return None
     se_squared = sum(sd**2 / n for sd, n in spreads) / len(spreads) ** 2
-    pooled_variance = sum((n - 1) * sd**2 for sd, n in spreads) / sum(n - 1 for _, n in spreads)
-    return _Spread(se_squared=se_squared, rep_sd=float(np.sqrt(pooled_variance)))
+    df = sum(n - 1 for _, n in spreads)
+    pooled_variance = sum((n - 1) * sd**2 for sd, n in spreads) / df
+    return _Spread(se_squared=se_squared, rep_sd=float(np.sqrt(pooled_variance)), df=df)
+
+
+def _welch_df(left: _Spread, right: _Spread) -> float:
+    """Welch-Satterthwaite degrees of freedom of the difference (both SDs zero: their sum)."""
+    quarter = left.se_squared**2 / left.df + right.se_squared**2 / right.df
+    total = left.se_squared + right.se_squared
+    return float(total**2 / quarter) if quarter > 0 else float(left.df + right.df)
 
 
 def side_difference(left: list[MetricStats], right: list[MetricStats]) -> SideAsymmetry:
@@ -276,7 +287,8 @@ def side_difference(left: list[MetricStats], right: list[MetricStats]) -> SideAs
 
     Both legs are measured in one session, so the noise that matters is how much the reps vary
     within it, not a between-day figure: the difference counts as beyond that spread when
-    |difference| > SIDE_DIFFERENCE_SE_MULTIPLE · SE, with SE = sqrt(SE_left² + SE_right²).
+    |difference| > t · SE, with SE = sqrt(SE_left² + SE_right²) and t the two-sided
+    SIDE_DIFFERENCE_CONFIDENCE quantile of Student's t at Welch's degrees of freedom.
     """
     left_mean = float(np.mean([t.mean for t in left if t.mean is not None]))
     right_mean = float(np.mean([t.mean for t in right if t.mean is not None]))
@@ -292,13 +304,17 @@ def side_difference(left: list[MetricStats], right: list[MetricStats]) -> SideAs
     if left_spread is None or right_spread is None:
         return means.model_copy(update={"basis": "too_few_reps"})
     se = float(np.sqrt(left_spread.se_squared + right_spread.se_squared))
+    df = _welch_df(left_spread, right_spread)
+    critical = float(student_t.ppf(0.5 + SIDE_DIFFERENCE_CONFIDENCE / 2, df))
     return means.model_copy(
         update={
             "basis": "rep_spread",
             "difference_se": round(se, 2),
             "sd_left": round(left_spread.rep_sd, 2),
             "sd_right": round(right_spread.rep_sd, 2),
-            "beyond_rep_spread": bool(abs(difference) > SIDE_DIFFERENCE_SE_MULTIPLE * se),
+            "degrees_of_freedom": round(df, 1),
+            "critical_t": round(critical, 2),
+            "beyond_rep_spread": bool(abs(difference) > critical * se),
         }
     )
 

@@ -10,7 +10,7 @@ import string
 
 from valgus_pwa import contract
 from valgus_pwa.analysis import filtering, kinematics, norms, quality, reps
-from valgus_pwa.analysis.report import SIDE_DIFFERENCE_SE_MULTIPLE
+from valgus_pwa.analysis.report import SIDE_DIFFERENCE_CONFIDENCE
 from valgus_pwa.schemas import FlagParam
 
 FIGURES: dict[str, float] = {
@@ -40,8 +40,8 @@ FIGURES: dict[str, float] = {
     "sdd_deg": norms.SMALLEST_DETECTABLE_DIFFERENCE_DEG,
     "sdd_low_deg": norms.SDD_RANGE_DEG[0],
     "sdd_high_deg": norms.SDD_RANGE_DEG[1],
-    # Left against right in one session: the difference against its standard error.
-    "side_se_multiple": SIDE_DIFFERENCE_SE_MULTIPLE,
+    # Left against right in one session: the two-sided interval of the difference.
+    "side_confidence_pct": SIDE_DIFFERENCE_CONFIDENCE * 100,
     # Reference groups (Herrington 2014, Ghulam 2021, Herrington & Munro 2010) and the
     # plausible bounds.
     "squat_mean_deg": norms.SQUAT_PAIN_FREE.mean_deg,

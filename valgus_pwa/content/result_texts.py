@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from valgus_pwa.analysis.report import SIDE_DIFFERENCE_SE_MULTIPLE
+from valgus_pwa.analysis.report import SIDE_DIFFERENCE_CONFIDENCE
 from valgus_pwa.schemas import Comparison, Confidence, Sex, SideAsymmetry, TestName, TrialReport
 
 CATEGORY_LABELS = {
@@ -161,7 +161,7 @@ def side_comparison_text_clinician(comparison: Comparison | None) -> str:
         f"Left − right mean FPPA {fppa.difference:+.1f}° (left {fppa.left:.1f}°, n = {fppa.n_left};"
         f" right {fppa.right:.1f}°, n = {fppa.n_right})"
     ).replace("-", "−")
-    if fppa.basis != "rep_spread" or fppa.difference_se is None:
+    if fppa.basis != "rep_spread" or fppa.difference_se is None or fppa.critical_t is None:
         return f"{numbers}. Not judged: a side has a trial with fewer than two reps (no SD)."
     verdict = (
         "larger than the rep-to-rep variation"
@@ -171,5 +171,6 @@ def side_comparison_text_clinician(comparison: Comparison | None) -> str:
     return (
         f"{numbers}; rep SD {fppa.sd_left:.1f}° left, {fppa.sd_right:.1f}° right; SE of the"
         f" difference {fppa.difference_se:.1f}°, from the rep SDs and counts. Within-session"
-        f" criterion |difference| > {SIDE_DIFFERENCE_SE_MULTIPLE:g} SE: {verdict}."
+        f" criterion |difference| > t · SE, t = {fppa.critical_t:.2f} (Student's t, two-sided"
+        f" {SIDE_DIFFERENCE_CONFIDENCE:.0%}, Welch's df {fppa.degrees_of_freedom:.1f}): {verdict}."
     )
