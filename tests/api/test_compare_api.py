@@ -1,10 +1,16 @@
 """Follow-up comparison: GET /api/v1/assessments/{id}/compare/{earlier_id}; and left-right."""
 
 import datetime as dt
+import gzip
+import hashlib
+import json
 
 import pytest
 
 from tests.synthetic import assessment, squat_trial
+from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.schemas import AssessmentIn, SideAsymmetry
+from valgus_pwa.store import Upload, get_store
 
 
 async def create(client, *trials: dict) -> str:
@@ -216,3 +222,33 @@ async def test_left_right_is_judged_against_the_spread_of_the_reps(client):
     assert fppa["sd_left"] > 5 and fppa["sd_right"] > 5
     assert abs(fppa["difference"]) <= fppa["critical_t"] * fppa["difference_se"]
     assert fppa["beyond_rep_spread"] is False and comparison["within_noise"] is True
+
+
+async def test_a_report_stored_with_the_old_verdict_is_judged_again_when_read(client):
+    """Stored before the rule: the 4° difference was 'within noise' against the 8° SDD. Read
+    now, it is judged against its five steady reps a side, and carries the new fields."""
+    body = assessment(squat_trial("left", valgus_px=30), squat_trial("right", valgus_px=25))
+    report = analyse_assessment(AssessmentIn.model_validate(body))
+    old_fields = {"left", "right", "difference"}
+    old = report.model_copy(
+        update={
+            "comparison": report.comparison.model_copy(
+                update={
+                    "within_noise": True,
+                    "metrics": {
+                        name: SideAsymmetry(**metric.model_dump(include=old_fields))
+                        for name, metric in report.comparison.metrics.items()
+                    },
+                }
+            )
+        }
+    )
+    assert 0 < old.comparison.asymmetry_deg < 8 and old.comparison.metrics["fppa_deg"].basis is None
+    raw = json.dumps(body).encode()
+    upload = Upload(body_gz=gzip.compress(raw), sha256=hashlib.sha256(raw).hexdigest())
+    created = get_store().create(AssessmentIn.model_validate(body), old, upload)
+    read = (await client.get(f"/api/v1/assessments/{created.id}")).json()["report"]["comparison"]
+    assert read["within_noise"] is False
+    assert read["metrics"]["fppa_deg"]["basis"] == "rep_spread"
+    assert read["metrics"]["fppa_deg"]["beyond_rep_spread"] is True
+    assert read["asymmetry_deg"] == pytest.approx(old.comparison.asymmetry_deg)

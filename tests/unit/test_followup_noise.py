@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from scipy.stats import t as student_t
 
+from tests.skeletons import drop_frames, landmark_jitter, make_trial, rep_by_rep_squat
+from valgus_pwa.analysis import analyse_trial
 from valgus_pwa.analysis.followup import FRAME_RATE_TOLERANCE, comparison_warnings
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
-from valgus_pwa.analysis.report import side_difference
+from valgus_pwa.analysis.report import compare_sides, side_difference
 from valgus_pwa.content.change_texts import change_message
 from valgus_pwa.content.result_texts import side_comparison_text, side_comparison_text_clinician
 from valgus_pwa.schemas import (
@@ -214,3 +217,39 @@ def test_a_pose_model_warning_names_both_models_and_only_compared_legs_count():
     }
     # When only the right knee can be compared, the left's other model does not matter.
     assert comparison_warnings(earlier, current, _changes("right")) == []
+
+
+def _jittered_leg(side: str, fppas: np.ndarray, rng: np.random.Generator) -> TrialReport:
+    """Five squat reps with these bottom FPPAs, the pose jitter and dropped frames of the
+    protocol tests (σ = 0.006 of the frame, 10% of frames lost), at 30 fps."""
+    rep_ms, pause_ms = list(rng.uniform(2000, 3000, 5)), list(rng.uniform(300, 1000, 6))
+    t_ms, skeletons = rep_by_rep_squat(side, rep_ms, pause_ms, 30.0, fppa_bottom=list(fppas))
+    skeletons = drop_frames(landmark_jitter(skeletons, 0.006, 720, 1280, rng), 0.1, rng)
+    return analyse_trial(make_trial(skeletons, t_ms, side=side, width=720, height=1280))
+
+
+def _called(true_difference: float, seeds: range, rep_sd: float = 2.0) -> tuple[int, int]:
+    """How many of these recorded pairs the rule calls different, of how many were judged."""
+    called = judged = 0
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        base = rng.uniform(2, 18)
+        left = _jittered_leg("left", base + true_difference + rng.normal(0, rep_sd, 5), rng)
+        right = _jittered_leg("right", base + rng.normal(0, rep_sd, 5), rng)
+        comparison = compare_sides([left, right])
+        if comparison is not None and comparison.within_noise is not None:
+            judged += 1
+            called += not comparison.within_noise
+    return called, judged
+
+
+def test_equal_legs_are_rarely_called_different_and_a_clear_difference_is_found():
+    """Through the whole analysis: reps that truly scatter by SD 2° plus pose jitter."""
+    equal = _called(0.0, range(40))
+    clear = _called(5.0, range(1000, 1020))
+    print(
+        f"equal legs called different: {equal[0]}/{equal[1]}; 5° apart found: {clear[0]}/{clear[1]}"
+    )
+    assert equal[1] == 40 and clear[1] == 20  # five reps a side: always judged
+    assert equal[0] / equal[1] <= 0.125  # a two-sided 95% rule: about 5%
+    assert clear[0] / clear[1] >= 0.7
