@@ -253,3 +253,10 @@ def test_equal_legs_are_rarely_called_different_and_a_clear_difference_is_found(
     assert equal[1] == 40 and clear[1] == 20  # five reps a side: always judged
     assert equal[0] / equal[1] <= 0.125  # a two-sided 95% rule: about 5%
     assert clear[0] / clear[1] >= 0.7
+
+
+def test_a_report_without_per_metric_statistics_shows_its_numbers_unjudged():
+    stored = Comparison(asymmetry_deg=4.0, left_fppa_deg=14.0, right_fppa_deg=10.0)
+    text = side_comparison_text(stored)
+    assert text.startswith("Left 14°, right 10°.") and "not judged" in text
+    assert side_comparison_text(None) == ""

@@ -127,6 +127,16 @@ def _side_difference(fppa: SideAsymmetry) -> str:
     )
 
 
+def _unjudged(comparison: Comparison | None) -> str:
+    """A report stored without per-metric statistics: its two numbers, and no verdict."""
+    if comparison is None or comparison.left_fppa_deg is None or comparison.right_fppa_deg is None:
+        return ""
+    return (
+        f"Left {degrees(comparison.left_fppa_deg)}, right {degrees(comparison.right_fppa_deg)}."
+        " This report does not keep how much the reps varied, so the difference is not judged."
+    )
+
+
 def side_comparison_text(comparison: Comparison | None) -> str:
     """The left-right difference of FPPA, judged against how much the reps vary in the session.
 
@@ -135,7 +145,7 @@ def side_comparison_text(comparison: Comparison | None) -> str:
     """
     fppa = comparison.metrics.get("fppa_deg") if comparison else None
     if fppa is None:
-        return ""
+        return _unjudged(comparison)
     variation = _rep_variation(fppa)
     if fppa.basis != "rep_spread" or variation is None:
         return (
