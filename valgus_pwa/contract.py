@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from valgus_pwa.analysis import landmarks, quality, report, reps
-from valgus_pwa.schemas import LANDMARK_COUNT, SCHEMA_VERSION, TestName
+from valgus_pwa.schemas import LANDMARK_COUNT, MAX_DEVICE_ROLL_DEG, SCHEMA_VERSION, TestName
 
 # MediaPipe Pose indices the browser uses and the analysis does not read: the face and heels
 # frame the whole body, the arms are drawn.
@@ -101,6 +101,8 @@ def contract() -> dict[str, Any]:
     """Everything the browser shares with the server, as JSON-ready values."""
     return {
         "SCHEMA_VERSION": SCHEMA_VERSION,
+        # The largest phone roll a trial may send (beyond it the phone is not in portrait).
+        "MAX_DEVICE_ROLL_DEG": MAX_DEVICE_ROLL_DEG,
         "LANDMARKS": {**_LANDMARK_NAMES, "COUNT": LANDMARK_COUNT},
         "LEFT_RIGHT_PAIRS": [list(pair) for pair in landmarks.LEFT_RIGHT_PAIRS],
         "THRESHOLDS": _THRESHOLDS,

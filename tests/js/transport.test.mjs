@@ -2,6 +2,7 @@
 // phone's roll while it was made (transport.js).
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { CONTRACT } from "../../valgus_pwa/components/contract.js";
 import { tiltOf } from "../../valgus_pwa/components/cues.js";
 import { assessmentPayload, localIsoTime, trialRoll } from "../../valgus_pwa/components/transport.js";
 import { draftOf, initialState, recordedTrials, reduce } from "../../valgus_pwa/components/wizard_state.js";
@@ -52,6 +53,9 @@ test("the roll sent is the readings' median, in the frame's coordinates", () => 
   // No sensor, or no reading while recording: nothing is sent.
   assert.equal(trialRoll([], "environment"), null);
   assert.equal(trialRoll([NaN], "user"), null);
+  // A phone held in landscape reads about 90°: not a tilt, and not sent.
+  assert.equal(trialRoll([89, 90, 91], "environment"), null);
+  assert.equal(trialRoll([CONTRACT.MAX_DEVICE_ROLL_DEG], "environment"), CONTRACT.MAX_DEVICE_ROLL_DEG);
 });
 
 test("a phone turned anticlockwise (as its screen is seen) reads a positive roll", () => {

@@ -34,13 +34,16 @@ const ROLL_DECIMALS = 1;
  * The trial's device_roll_deg from the roll readings (cues.js tiltOf) taken while recording: their
  * median, in the coordinates of the frames the landmarks come from, where + means the true vertical
  * leans towards the frame's +x. For the back camera that is the sensor's roll; the front camera's
- * frames are the mirror image of the screen's view, so its sign flips. null without readings.
+ * frames are the mirror image of the screen's view, so its sign flips. null without readings, or
+ * beyond the contract's MAX_DEVICE_ROLL_DEG (a phone held in landscape).
  */
 export function trialRoll(rolls, facing) {
   const readings = rolls.filter((roll) => Number.isFinite(roll)).sort((a, b) => a - b);
   if (!readings.length) return null;
   const middle = readings.length >> 1;
   const median = readings.length % 2 ? readings[middle] : (readings[middle - 1] + readings[middle]) / 2;
+  // Far from upright the phone is not in portrait, and the server would refuse the whole test.
+  if (Math.abs(median) > CONTRACT.MAX_DEVICE_ROLL_DEG) return null;
   const inFrame = facing === "user" ? -median : median;
   const rounded = Number(inFrame.toFixed(ROLL_DECIMALS));
   return rounded === 0 ? 0 : rounded; // never -0
