@@ -112,6 +112,47 @@ def test_a_blocked_recording_is_not_presented_as_a_finding(app_url, page_at):
     expect(page.locator("[data-section='retake_low_visibility']")).to_be_visible()
     expect(page.locator("[data-flag='low_visibility']")).to_be_visible()
     expect(page.locator(".scale__marker")).to_have_count(0)
+    expect(page.get_by_test_id("fppa-chart").locator(".recharts-line-dot")).to_have_count(0)
+
+
+def feet_out_of_frame(trial: dict) -> dict:
+    """The phone too close: heels and toes below the image in every frame (the knee is seen)."""
+    for frame in trial["frames"]:
+        for index in (29, 30, 31, 32):
+            frame["landmarks"][index][1] = 1.04
+    return trial
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_clinician_view_marks_an_untrusted_value_not_for_clinical_use(app_url, page_at, size):
+    created = create(app_url, feet_out_of_frame(squat_trial("right", valgus_px=20)))
+    summary = created["report"]["trials"][0]["summary"]
+    assert not summary["trusted"] and summary["fppa_deg"] is not None
+    mean = f"{summary['fppa_deg']:.1f}°"
+    page = page_at(size)
+    page.goto(f"{app_url}/r/{created['id']}/clinician")
+    expect(page.get_by_test_id("not-for-clinical-use")).to_contain_text("Not for clinical use")
+    rows = page.get_by_test_id("summary-table").locator("tbody tr")
+    expect(rows.filter(has_text="Mean knee FPPA")).to_contain_text(f"{mean} (not for clinical use)")
+    expect(rows.filter(has_text="Category")).to_contain_text("None: not for clinical use")
+    glance = page.get_by_test_id("glance-table")
+    expect(glance).to_contain_text(f"{mean} ± ")
+    expect(glance.locator("tbody tr").first).to_contain_text("(not for clinical use)")
+    expect(page.get_by_test_id("rep-table").locator("caption")).to_have_text(
+        "Not for clinical use: for inspection only."
+    )
+    # The trace stays for inspection, without the typical range or the reps' deepest points.
+    chart = page.get_by_test_id("fppa-chart")
+    expect(chart.locator(".recharts-surface").first).to_be_visible()
+    expect(chart).to_contain_text("Not for clinical use")
+    expect(chart.locator(".recharts-line-dot")).to_have_count(0)
+    reps = len(created["report"]["trials"][0]["reps"])
+    expect(chart.locator(".recharts-reference-area")).to_have_count(reps)
+    # Wherever the mean is written on the page, it carries the label.
+    text = " ".join(page.locator(".clinician-view").inner_text().split())
+    shown = re.findall(rf"{re.escape(mean)}(?: ± [\d.]+°)?(?: \(not for clinical use\))?", text)
+    assert shown and all(item.endswith("(not for clinical use)") for item in shown), shown
+    assert not page.errors, page.errors
 
 
 def test_a_low_confidence_result_comes_with_retake_advice(app_url, page_at):
@@ -297,6 +338,34 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
     earlier_picker.select_option(earlier["id"])
     expect(changes).to_have_count(2)
     page.screenshot(path=tmp_path / "progress.png", full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_progress_leaves_out_an_untrusted_test_and_labels_it(app_url, page_at):
+    earlier = create(app_url, squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12))
+    later = create(
+        app_url,
+        squat_trial("left", valgus_px=20),
+        feet_out_of_frame(squat_trial("right", valgus_px=30)),
+    )
+    untrusted = later["report"]["trials"][1]["summary"]
+    assert not untrusted["trusted"]
+    mean = f"{untrusted['fppa_deg']:.1f}°"
+    page = page_at("phone")
+    remember_on_device(page, app_url, later, earlier)
+    page.goto(f"{app_url}/progress")
+    left_out = page.get_by_test_id("not-for-clinical-use")
+    expect(left_out).to_contain_text("Not for clinical use, so left out of the trend")
+    expect(left_out).to_contain_text(f"Right knee, single-leg squat: {mean} (not for clinical use)")
+    changes = page.get_by_test_id("side-change")
+    expect(changes).to_have_count(2)
+    expect(changes.nth(0)).to_have_attribute("data-verdict", "real_change")
+    expect(changes.nth(1)).to_have_attribute("data-verdict", "not_comparable")
+    expect(changes.nth(1)).not_to_contain_text(mean)
+    # Three points on the trend: both legs earlier, the left leg later.
+    expect(page.get_by_test_id("trend-chart").locator(".recharts-line-dot")).to_have_count(3)
+    text = " ".join(page.locator("main").inner_text().split())
+    assert text.count(mean) == text.count(f"{mean} (not for clinical use)") == 1, text
     assert not page.errors, page.errors
 
 

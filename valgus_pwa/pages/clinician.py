@@ -288,18 +288,24 @@ def found_view() -> rx.Component:
             "2D frontal plane projection angle (FPPA) of the stance knee from on-device pose keypoints.",
         ),
         record_fields(),
-        rx.el.div(details_table(), glance_table(), class_name="record-top"),
+        rx.el.div(
+            rx.el.div(
+                details_table(),
+                # Paper keeps the scope and the method of the texts; the online view has them all.
+                fine_print(
+                    "Online, with the interpretation, evidence and management texts: ",
+                    ResultState.share_url + "/clinician",
+                    class_name="print-only record-link",
+                ),
+            ),
+            glance_table(),
+            class_name="record-top",
+        ),
         export_links(),
         rx.foreach(ResultState.trials, trial_section),
         definitions(),
         rx.el.div(
             rx.foreach(ResultState.clinician_sections, section_card),
-            # Paper keeps the scope and the method; the online view has every text.
-            fine_print(
-                "Interpretation, evidence and management: ",
-                ResultState.share_url + "/clinician",
-                class_name="print-only",
-            ),
             class_name="clinical-texts",
         ),
         # On paper each printed text lists its own sources instead (assets/styles.css).

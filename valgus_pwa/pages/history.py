@@ -13,6 +13,7 @@ from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import angle_line, degree_chart, local_time
 from valgus_pwa.components.sections import section_card
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
+from valgus_pwa.state.trial_view import UNTRUSTED_LEFT_OUT, UntrustedTest
 
 VERDICT_TONES = {"within_noise": "neutral", "real_change": "info", "not_comparable": "caution"}
 # mypy reads rx.event (a class whose __new__ returns the handler) as returning the class itself;
@@ -120,9 +121,30 @@ def trend_chart() -> rx.Component:
     )
 
 
+def untrusted_item(item: ObjectVar[UntrustedTest]) -> rx.Component:
+    return rx.el.li(
+        rx.el.a(local_time(iso=item.recorded_at), href="/r/" + item.id.to(str) + "/clinician"),
+        rx.el.ul(rx.foreach(item.lines, lambda line: rx.el.li(line)), class_name="history-lines"),
+    )
+
+
+def untrusted_list() -> rx.Component:
+    """The tests the trend and the comparison leave out, their numbers labelled as such."""
+    return rx.cond(
+        HistoryState.untrusted.length() > 0,
+        ui.callout(
+            ui.text(UNTRUSTED_LEFT_OUT),
+            rx.el.ul(rx.foreach(HistoryState.untrusted, untrusted_item)),
+            tone="bad",
+            data_testid="not-for-clinical-use",
+        ),
+    )
+
+
 def comparison_view() -> rx.Component:
     return rx.fragment(
         trend_chart(),
+        untrusted_list(),
         rx.el.div(
             picker("Earlier test", HistoryState.earlier_id, choose_earlier, "pick-earlier"),
             picker("Later test", HistoryState.current_id, choose_current, "pick-current"),

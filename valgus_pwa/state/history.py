@@ -18,6 +18,7 @@ from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
 from valgus_pwa.state.device import DeviceState
+from valgus_pwa.state.trial_view import UntrustedTest, untrusted_tests
 from valgus_pwa.state.views import TEST_NAMES, SectionView, section_view
 
 VERDICT_LABELS = {
@@ -113,6 +114,8 @@ class HistoryState(DeviceState):
     earlier_id: rx.Field[str] = rx.field("")
     changes: rx.Field[list[SideChangeView]] = rx.field(default_factory=list)
     trend: rx.Field[list[dict[str, float | str | None]]] = rx.field(default_factory=list)
+    # Tests whose trials failed their quality check: not in the trend, not compared.
+    untrusted: rx.Field[list[UntrustedTest]] = rx.field(default_factory=list)
     explanation: rx.Field[list[SectionView]] = rx.field(default_factory=list)
 
     async def _load_all(self) -> list[AssessmentOut] | None:
@@ -147,6 +150,7 @@ class HistoryState(DeviceState):
             return
         self.options = [[assessment.id, recorded_time(assessment)] for assessment in found]
         self.trend = trend_points(found)
+        self.untrusted = untrusted_tests(found)
         self.explanation = [section_view(render("progress", "runner"))]
         self.current_id = found[-1].id if found else ""
         self.earlier_id = found[0].id if len(found) >= 2 else ""

@@ -12,6 +12,9 @@ from valgus_pwa.content.metric_definitions import (
     UNTRUSTED_NOTICE,
     UNTRUSTED_TABLE_CAPTION,
 )
+from valgus_pwa.content.metric_definitions import (
+    UNTRUSTED_LEFT_OUT as UNTRUSTED_LEFT_OUT,  # re-exported: the progress page's words
+)
 from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
 from valgus_pwa.content.result_texts import (
     CATEGORY_LABELS,
@@ -21,7 +24,7 @@ from valgus_pwa.content.result_texts import (
     rep_label,
     side_comparison_text,
 )
-from valgus_pwa.schemas import Rep, Report, Sex, TrialReport, TrialSummary
+from valgus_pwa.schemas import AssessmentOut, Rep, Report, Sex, TrialReport, TrialSummary
 from valgus_pwa.state.views import TEST_NAMES
 
 MAX_CHART_POINTS = 600
@@ -327,3 +330,34 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
 def asymmetry_text(report: Report) -> str:
     """The left-right sentence: the difference judged against the reps' spread (content)."""
     return side_comparison_text(report.comparison)
+
+
+@dataclasses.dataclass
+class UntrustedTest:
+    """An assessment with trials that failed their quality check, as the progress page lists it."""
+
+    id: str
+    recorded_at: str  # ISO; the page writes it in the reader's local time
+    lines: list[str]
+
+
+def untrusted_lines(report: Report) -> list[str]:
+    """One line per trial that failed its quality check, its number labelled as the rule says."""
+    lines = []
+    for trial in report.trials:
+        summary = trial.summary
+        if summary.trusted:
+            continue
+        value = for_clinical_use(summary, _one_decimal(summary.fppa_deg))
+        name = f"{trial.side.capitalize()} knee, {TEST_NAMES[trial.test]}"
+        lines.append(f"{name}: {value}" if summary.fppa_deg is not None else f"{name}: no angle")
+    return lines
+
+
+def untrusted_tests(found: list[AssessmentOut]) -> list[UntrustedTest]:
+    """The assessments, in the order given, that have a trial not for clinical use."""
+    return [
+        UntrustedTest(assessment.id, assessment.created_at, lines)
+        for assessment in found
+        if (lines := untrusted_lines(assessment.report))
+    ]
