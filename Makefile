@@ -41,10 +41,11 @@ run: setup
 	mkdir -p data
 	$(VENV)/bin/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-# Browser tests need Debian's chromium and ffmpeg (for the fake camera); install them if missing.
+# Browser tests need Debian's chromium, ffmpeg (for the fake camera) and poppler-utils (to read
+# the printed record's PDF); install them if missing.
 system-deps:
-	@if ! command -v chromium >/dev/null || ! command -v ffmpeg >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg; \
+	@if ! command -v chromium >/dev/null || ! command -v ffmpeg >/dev/null || ! command -v pdftotext >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ffmpeg poppler-utils; \
 	fi
 
 # The second pass runs the API, store and fault tests again on PostgreSQL, and the browser
