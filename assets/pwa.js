@@ -1,5 +1,5 @@
 // Registers the service worker and keeps what the page shows about it in window.valgusPwa:
-// whether the app can be installed, whether an update is ready. A "valgus-pwa" event on window
+// whether the app can be installed, whether an update is ready, whether the test works offline. A "valgus-pwa" event on window
 // tells the page when that changes. Moves results sent in the background into the device's
 // history. Also prints the page from its Print buttons.
 (function () {
@@ -10,6 +10,11 @@
     updateReady: false,
     install: null,
     applyUpdate: null,
+    // Whether the test works offline on this device: "checking", "no", "preparing", "ready",
+    // "failed", or "unavailable" without a service worker. The test's page prepares it by
+    // itself; other pages offer prepareCapture() ("Use offline").
+    captureOffline: "checking",
+    prepareCapture: null,
   };
   window.valgusPwa = pwa;
 
@@ -71,7 +76,23 @@
     })
     .catch((error) => console.warn("The outbox is not available:", error));
 
-  if (!("serviceWorker" in navigator)) return;
+  if (!("serviceWorker" in navigator) || !("caches" in window)) {
+    pwa.captureOffline = "unavailable";
+    return;
+  }
+
+  function setCaptureOffline(value) {
+    pwa.captureOffline = value;
+    changed();
+  }
+  const POSE_MODEL = "/pose/pose_landmarker_lite.task";
+  outboxReady
+    .then(() => caches.open(window.ValgusContract.STORAGE.POSE_CACHE))
+    .then((cache) => cache.match(POSE_MODEL, { ignoreSearch: true, ignoreVary: true }))
+    .then((cached) => {
+      if (pwa.captureOffline === "checking") setCaptureOffline(cached ? "ready" : "no");
+    })
+    .catch(() => setCaptureOffline("no"));
 
   function offerUpdate(activate) {
     pwa.updateReady = true;
@@ -106,7 +127,10 @@
     window.location.reload();
   });
   navigator.serviceWorker.addEventListener("message", (event) => {
-    if (event.data && event.data.type === "update-ready") offerUpdate(() => window.location.reload());
+    const type = event.data && event.data.type;
+    if (type === "update-ready") offerUpdate(() => window.location.reload());
+    if (type === "capture-ready") setCaptureOffline("ready");
+    if (type === "capture-failed") setCaptureOffline("failed");
   });
 
   function currentBuild() {
@@ -114,12 +138,22 @@
     return link ? new URL(link.href).pathname : null;
   }
 
+  async function prepareCapture() {
+    setCaptureOffline("preparing");
+    const registration = await navigator.serviceWorker.ready;
+    registration.active.postMessage({ type: "prepare-capture", build: currentBuild() });
+  }
+
   window.addEventListener("load", async () => {
     try {
       const registration = await navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" });
       watchWaiting(registration);
       await navigator.serviceWorker.ready;
-      if (navigator.onLine && navigator.serviceWorker.controller) {
+      pwa.prepareCapture = prepareCapture;
+      changed();
+      // Opening the test prepares it for offline use; other pages only keep the shell current.
+      if (navigator.onLine && window.location.pathname.startsWith("/capture")) await prepareCapture();
+      else if (navigator.onLine && navigator.serviceWorker.controller) {
         navigator.serviceWorker.controller.postMessage({ type: "refresh-shell", build: currentBuild() });
       }
     } catch (error) {

@@ -1,15 +1,19 @@
-// Service worker: the app shell, the pose runtime and the model work offline after one visit,
-// and queued assessments are sent when the connection returns.
+// Service worker: the app shell works offline after one visit, the test too once the runner has
+// opened it (or asked for offline use), and queued assessments are sent when the connection
+// returns. A report link alone never downloads the test's page or the pose runtime (about 9 MB).
 importScripts("/contract.js", "/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "5";
+const VERSION = "6";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
-const POSE_CACHE = "valgus-pose";
+const POSE_CACHE = self.ValgusContract.STORAGE.POSE_CACHE;
 const KEEP = new Set([SHELL_CACHE, POSE_CACHE]);
-// Pages whose HTML (and the hashed bundles they name) are kept for offline use.
-const SHELL_PAGES = ["/", "/capture/"];
+// Pages whose HTML (and the hashed bundles they name) are kept for offline use: the start page on
+// install, the test's page only once the device is prepared for the test.
+const START_PAGE = "/";
+const CAPTURE_PAGE = "/capture/";
+const SHELL_PAGES = [START_PAGE, CAPTURE_PAGE];
 const OFFLINE_PAGE = "/offline.html";
 const STATIC_FILES = [
   OFFLINE_PAGE,
@@ -77,14 +81,14 @@ async function cachedOrFetched(cache, url) {
 const isRouterManifest = (url) => /\/assets\/manifest-[^/]+\.js$/.test(url);
 
 /**
- * Cache the shell pages and every bundle they lead to, following lazy imports, and drop bundles
- * of earlier builds so the cache holds exactly one version of the app. Resolves to the build's
- * router manifest URL, which names the build.
+ * Cache the shell pages (the test's page too when `withCapture`) and every bundle they lead to,
+ * following lazy imports, and drop bundles of earlier builds so the cache holds exactly one
+ * version of the app. Resolves to the build's router manifest URL, which names the build.
  */
-async function cacheShell() {
+async function cacheShell(withCapture) {
   const cache = await caches.open(SHELL_CACHE);
   const pages = await Promise.all(
-    SHELL_PAGES.map(async (path) => {
+    (withCapture ? SHELL_PAGES : [START_PAGE]).map(async (path) => {
       const response = await fetch(path, { cache: "no-store" });
       if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
       return { path, response, text: await response.clone().text() };
@@ -125,6 +129,14 @@ async function cachePoseRuntime() {
   await Promise.all([...POSE_RUNTIME, ...wasmFiles()].map((url) => cachedOrFetched(cache, url)));
 }
 
+// Prepared for the test: its pose files are cached (they outlive app versions, so an update of a
+// prepared device caches the test's page again).
+async function preparedForCapture() {
+  const cache = await caches.open(POSE_CACHE);
+  const cached = await Promise.all([...POSE_RUNTIME, ...wasmFiles()].map((url) => cache.match(url, MATCH)));
+  return cached.every(Boolean);
+}
+
 // Ask the server whether each cached pose file changed: a few bytes when not, the new file when so.
 async function refreshPose() {
   const cache = await caches.open(POSE_CACHE);
@@ -139,7 +151,7 @@ async function refreshPose() {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(Promise.all([cacheShell(), cachePoseRuntime()]));
+  event.waitUntil(preparedForCapture().then(cacheShell));
 });
 
 self.addEventListener("activate", (event) => {
@@ -215,9 +227,10 @@ async function navigate(request) {
   let response;
   try {
     response = await fetch(request);
-    if (response.ok && response.type === "basic" && (SHELL_PAGES.includes(path) || SHELL_PAGES.includes(`${path}/`))) {
-      await remember(cache, path.endsWith("/") ? path : `${path}/`, response);
-    }
+    const key = path.endsWith("/") ? path : `${path}/`;
+    // Only a page the shell holds is kept: the test's page offline needs its bundles too.
+    const kept = key === START_PAGE || (SHELL_PAGES.includes(key) && (await cache.match(key, MATCH)));
+    if (response.ok && response.type === "basic" && kept) await remember(cache, key, response);
   } catch {
     const trimmed = path.endsWith("/") && path !== "/" ? path.slice(0, -1) : path;
     response =
@@ -247,18 +260,38 @@ async function tellPages(message) {
   for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
 }
 
+// Cache work runs one task at a time: a refresh that started before the device was prepared for
+// the test must not drop the test's bundles that the preparation has just cached.
+let cacheWork = Promise.resolve();
+const serially = (task) => {
+  cacheWork = cacheWork.then(task, task);
+  return cacheWork;
+};
+
+// A page loaded from an older build learns that a newer one is now cached.
+function offerNewerBuild(build, pageBuild) {
+  return build && pageBuild && build !== pageBuild ? tellPages({ type: "update-ready" }) : null;
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "skip-waiting") self.skipWaiting();
   if (data.type === "refresh-shell") {
-    // A page loaded from an older build learns that a newer one is now cached.
     event.waitUntil(
-      Promise.all([cacheShell(), refreshPose()])
-        .then(([build]) => {
-          if (build && data.build && build !== data.build) return tellPages({ type: "update-ready" });
-          return null;
-        })
-        .catch(() => null),
+      serially(async () => {
+        const [build] = await Promise.all([cacheShell(await preparedForCapture()), refreshPose()]);
+        return offerNewerBuild(build, data.build);
+      }).catch(() => null),
+    );
+  }
+  if (data.type === "prepare-capture") {
+    // The test's page, its bundles and the pose runtime, so the test works offline from now on.
+    event.waitUntil(
+      serially(async () => {
+        const [build] = await Promise.all([cacheShell(true), cachePoseRuntime()]);
+        await tellPages({ type: "capture-ready" });
+        return offerNewerBuild(build, data.build);
+      }).catch(() => tellPages({ type: "capture-failed" })),
     );
   }
 });

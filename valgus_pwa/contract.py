@@ -39,6 +39,9 @@ STORAGE = {
     "OUTBOX_DB": "valgus",
     # Recordings not sent yet, kept until they are sent or discarded (components/drafts.js).
     "DRAFTS_DB": "valgus-drafts",
+    # The service worker's cache of the pose runtime and models; pages read it to tell whether
+    # the test works offline on this device.
+    "POSE_CACHE": "valgus-pose",
 }
 
 ASSESSMENTS_PATH = "/api/v1/assessments"

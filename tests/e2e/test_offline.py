@@ -12,11 +12,17 @@ SERVICE_WORKER_TIMEOUT_MS = 120_000
 
 
 def visit_once(context: BrowserContext, url: str) -> Page:
-    """Open a page and wait until the service worker has cached the app and controls the page."""
+    """Open a page and wait until the service worker has cached the app and controls the page;
+    the test's page also until the test is ready offline (its page and the pose runtime)."""
     page = context.new_page()
     page.goto(url)
     wizard.wait_until(page, wizard.SERVICE_WORKER_IN_CONTROL, SERVICE_WORKER_TIMEOUT_MS)
+    if "/capture" in url:
+        wizard.wait_until(page, CAPTURE_READY_OFFLINE, SERVICE_WORKER_TIMEOUT_MS)
     return page
+
+
+CAPTURE_READY_OFFLINE = "() => window.valgusPwa && window.valgusPwa.captureOffline === 'ready'"
 
 
 # The outbox reads the generated contract, so pages load that first, as pwa.jsx does.

@@ -44,6 +44,14 @@ class InstallOffer(rx.NoSSRComponent):
     tag = "InstallOffer"
 
 
+class OfflineUse(rx.NoSSRComponent):
+    """Whether the test works offline on this phone, and the offer to download it for that."""
+
+    library = rx.asset("pwa.jsx", shared=True).importable_path
+    tag = "OfflineUse"
+
+
 capture_wizard = CaptureWizard.create
 pwa_status = PwaStatus.create
 install_offer = InstallOffer.create
+offline_use = OfflineUse.create

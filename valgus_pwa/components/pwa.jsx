@@ -209,6 +209,48 @@ export function InstallOffer() {
   return null;
 }
 
+/**
+ * Whether the test works on this phone without a connection, and the offer to make it so: the
+ * pose model is downloaded only when the runner opens the test or asks here, never for a page
+ * that only shows results.
+ */
+export function OfflineUse() {
+  const pwa = usePwaState();
+  const state = pwa.captureOffline;
+  if (state === "ready") {
+    return (
+      <p className="fine-print" data-testid="offline-use" data-state="ready">
+        <span aria-hidden="true">✓ </span>Ready to use offline: the test works on this phone without a connection.
+      </p>
+    );
+  }
+  if (state === "preparing") {
+    return (
+      <p className="fine-print" role="status" data-testid="offline-use" data-state="preparing">
+        Downloading the pose model for offline use (about 9 MB)…
+      </p>
+    );
+  }
+  if ((state !== "no" && state !== "failed") || !pwa.prepareCapture) return null;
+  return (
+    <div className="wiz-notice wiz-notice--calm" data-testid="offline-use" data-state={state}>
+      <span>
+        {state === "failed"
+          ? "The download for offline use did not finish. Try again when you have a good connection."
+          : "Doing the test where there is no signal? Download it to this phone first (about 9 MB)."}
+      </span>
+      <button
+        type="button"
+        className="wiz-button wiz-button--secondary"
+        onClick={() => pwa.prepareCapture()}
+        data-testid="use-offline"
+      >
+        Use offline
+      </button>
+    </div>
+  );
+}
+
 /** While online, send the queue again when its earliest failed record is due (outbox.js sets when). */
 function useRetries(online) {
   const records = useOutbox();

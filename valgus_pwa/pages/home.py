@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from valgus_pwa.components.capture import install_offer, pwa_status
+from valgus_pwa.components.capture import install_offer, offline_use, pwa_status
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.ui import button_link, fine_print, heading, row, text
 
@@ -37,5 +37,6 @@ def home() -> rx.Component:
         fine_print(
             "This is a movement screen, not a diagnosis. If your knee hurts, see a physiotherapist.",
         ),
+        offline_use(),
         install_offer(),
     )

@@ -1,0 +1,82 @@
+"""Pages that only show results are light: they never download the pose runtime or a model,
+which the device gets only when the runner opens the test or taps "Use offline"."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
+
+from tests.e2e import wizard_driver as wizard
+from tests.e2e.test_offline import CAPTURE_READY_OFFLINE, SERVICE_WORKER_TIMEOUT_MS
+from tests.e2e.test_report_pages import create
+from tests.synthetic import squat_trial
+
+
+def pose_downloads(context: BrowserContext) -> list[str]:
+    """Every pose runtime or model file fetched in this context, by pages or the service worker."""
+    fetched: list[str] = []
+
+    def note(request: Request) -> None:
+        if "/pose/" in request.url:
+            fetched.append(request.url)
+
+    context.on("request", note)
+    return fetched
+
+
+def settled(page: Page) -> None:
+    """The service worker is in control and has finished caching what it caches on install."""
+    wizard.wait_until(page, wizard.SERVICE_WORKER_IN_CONTROL, SERVICE_WORKER_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+
+
+def test_report_pages_never_download_the_pose_runtime(app_url: str, browser: Browser):
+    assessment = create(app_url, squat_trial("left", valgus_px=20), squat_trial("right"))
+    for path in (
+        f"/r/{assessment['id']}",
+        f"/r/{assessment['id']}/clinician",
+        "/history",
+        "/progress",
+        "/",
+    ):
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        fetched = pose_downloads(context)
+        page = context.new_page()
+        page.goto(f"{app_url}{path}")
+        settled(page)
+        assert fetched == [], path
+        context.close()
+
+
+def test_use_offline_on_the_start_page_readies_the_test_for_no_connection(
+    app_url: str, browser: Browser
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    fetched = pose_downloads(context)
+    page = context.new_page()
+    page.goto(app_url)
+    settled(page)
+    offer = page.get_by_test_id("offline-use")
+    expect(offer).to_have_attribute("data-state", "no")
+    assert fetched == []
+
+    page.get_by_test_id("use-offline").click()
+    expect(offer).to_have_attribute("data-state", "ready", timeout=SERVICE_WORKER_TIMEOUT_MS)
+    assert any(url.endswith("/pose/pose_landmarker_lite.task") for url in fetched)
+
+    # Without a connection the test's page opens and pose runs from the cache.
+    context.set_offline(True)
+    page.goto(f"{app_url}/capture")
+    expect(page.get_by_test_id("offline-notice")).to_be_visible()
+    wizard.open_camera_step(page, app_url)
+    wizard.wait_until(page, wizard.POSE_RUNNING, 120_000)
+    context.close()
+
+
+def test_opening_the_test_readies_it_offline_by_itself(app_url: str, browser: Browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{app_url}/capture")
+    wizard.wait_until(page, CAPTURE_READY_OFFLINE, SERVICE_WORKER_TIMEOUT_MS)
+    page.goto(app_url)
+    expect(page.get_by_test_id("offline-use")).to_have_attribute("data-state", "ready")
+    context.close()
