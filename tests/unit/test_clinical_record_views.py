@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests import synthetic
 from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.content.education import render
 from valgus_pwa.content.metric_definitions import DEFINITIONS, NOT_FOR_CLINICAL_USE
 from valgus_pwa.content.metrics import metric_label, scalar_fields
 from valgus_pwa.schemas import AssessmentIn, Quality, Rep
@@ -78,3 +79,10 @@ def test_an_untrusted_trial_labels_every_number_and_marks_no_rep():
 def test_rep_columns_all_have_definitions():
     trial = _report(synthetic.squat_trial("left", valgus_px=20)).trials[0]
     assert all(name in DEFINITIONS for name in scalar_fields(trial.reps))
+
+
+def test_the_printed_method_lists_every_source_of_the_printed_scope():
+    # On paper the record keeps the scope and the method, and prints the sources once, under
+    # the method (assets/styles.css, @media print).
+    scope, method = render("screen", "clinician"), render("method", "clinician")
+    assert {source.short for source in scope.sources} <= {s.short for s in method.sources}
