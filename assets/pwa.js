@@ -46,6 +46,20 @@
   document.addEventListener("click", (event) => {
     if (event.target instanceof Element && event.target.closest('[data-action="print"]')) window.print();
   });
+  // Printed, every <details> is open: the print stylesheet opens them where the browser supports
+  // ::details-content; this opens them elsewhere, and closes them again after printing.
+  window.addEventListener("beforeprint", () => {
+    for (const details of document.querySelectorAll("details:not([open])")) {
+      details.dataset.openedForPrint = "";
+      details.open = true;
+    }
+  });
+  window.addEventListener("afterprint", () => {
+    for (const details of document.querySelectorAll("details[data-opened-for-print]")) {
+      details.open = false;
+      delete details.dataset.openedForPrint;
+    }
+  });
 
   // The outbox and the contract it reads: the same files the service worker imports.
   const outboxReady = import(new URL("/contract.js", window.location.origin).href)

@@ -140,3 +140,17 @@ def test_an_untrusted_recording_prints_as_not_for_clinical_use(app_url, laptop_p
     assert "(not for clinical use)" in text
     assert "None: not for clinical use" in text
     expect(page.get_by_test_id("not-for-clinical-use")).to_be_visible()
+
+
+def test_the_browser_print_opens_every_details_and_closes_them_after(app_url, laptop_page):
+    created = create(app_url, squat_trial("left", valgus_px=20))
+    page: Page = laptop_page
+    open_clinician_page(page, f"{app_url}/r/{created.id}/clinician")
+    details = page.locator(".clinician-view details")
+    assert details.count() > 0
+    count_open = "() => document.querySelectorAll('.clinician-view details[open]').length"
+    assert page.evaluate(count_open) == 0
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate(count_open) == details.count()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(count_open) == 0
