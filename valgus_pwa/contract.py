@@ -27,14 +27,17 @@ LEFT_ELBOW, RIGHT_ELBOW = 13, 14
 LEFT_WRIST, RIGHT_WRIST = 15, 16
 LEFT_HEEL, RIGHT_HEEL = 29, 30
 
-# Reps the wizard asks for per leg: five squats, three landings (the protocols in MEASUREMENT.md).
-TARGET_REPS: dict[TestName, int] = {"single_leg_squat": 5, "single_leg_landing": 3}
+# Reps the wizard asks for per leg: five squats, three landings (the protocols in MEASUREMENT.md);
+# running: ten steps a leg, as Dingenen et al. 2018 averaged (at least seven for a stable mean).
+TARGET_REPS: dict[TestName, int] = {"single_leg_squat": 5, "single_leg_landing": 3, "running": 10}
 
 # Keys of what the browser keeps on the device. The history key is also read by the app's state.
 STORAGE = {
     "PROFILE_KEY": "valgus.profile",
     "SETTINGS_KEY": "valgus.settings",
     "SPEED_KEY": "valgus.modelSpeed",
+    # Where the pose model runs on this device (CPU or GPU), checked once per GPU (delegate.js).
+    "DELEGATE_KEY": "valgus.poseDelegate",
     "HISTORY_KEY": "valgus.assessments",
     "OUTBOX_DB": "valgus",
     # Recordings not sent yet, kept until they are sent or discarded (components/drafts.js).

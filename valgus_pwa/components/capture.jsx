@@ -3,6 +3,7 @@
 import React, { useEffect, useRef, useState } from "react";
 import { cameraApi, cameraProblem } from "./camera_errors.js";
 import { drawSkeleton } from "./overlay.js";
+import { CPU, GPU } from "./delegate.js";
 import { loadLandmarker } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 
@@ -16,13 +17,23 @@ const MODEL_FAILED = {
 /**
  * Run the camera and the landmarker. onPose({t, landmarks, others, width, height, detectMs}) is
  * called for every frame, with the runner's landmarks (null when nobody is seen) and the number
- * of other people in view. Changing model swaps the landmarker
+ * of other people in view. Changing model or delegate ("CPU" or "GPU") swaps the landmarker
  * without restarting the camera. A model that fails to load is an error shown to the runner,
  * unless onModelError(model, error) returns true because the caller switches to another model.
+ * Any error on the GPU, loading or running, calls onGpuError(error) instead: the caller moves
+ * to the CPU. loadedModel and loadedDelegate say what runs now.
  * onCameraLost() is called when the camera's track ends while it runs (another app took it).
  * status is {phase: loading | running | error | lost, message, cause}; retry() starts again.
  */
-export function useLivePose({ facing, model, onPose, onModelError = () => false, onCameraLost = () => {} }) {
+export function useLivePose({
+  facing,
+  model,
+  delegate = CPU,
+  onPose,
+  onModelError = () => false,
+  onGpuError = () => {},
+  onCameraLost = () => {},
+}) {
   const videoRef = useRef(null);
   const canvasRef = useRef(null);
   const landmarkerRef = useRef(null);
@@ -30,31 +41,38 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
   onPoseRef.current = onPose;
   const onModelErrorRef = useRef(onModelError);
   onModelErrorRef.current = onModelError;
+  const onGpuErrorRef = useRef(onGpuError);
+  onGpuErrorRef.current = onGpuError;
   const onCameraLostRef = useRef(onCameraLost);
   onCameraLostRef.current = onCameraLost;
   // Bumped by retry(): the camera, or the model that failed to load, is opened again.
   const [attempts, setAttempts] = useState({ camera: 0, model: 0 });
   const [camera, setCamera] = useState(STARTING);
-  const [loadedModel, setLoadedModel] = useState(null);
+  const [loaded, setLoaded] = useState({ model: null, delegate: null });
   const [modelFailed, setModelFailed] = useState(false);
 
   useEffect(() => {
     let cancelled = false;
     let landmarker = null;
-    setLoadedModel(null);
+    setLoaded({ model: null, delegate: null });
     setModelFailed(false);
-    loadLandmarker(model).then(
+    loadLandmarker(model, delegate).then(
       (created) => {
         landmarker = created;
         if (cancelled) {
           created.close();
           return;
         }
-        landmarkerRef.current = { landmarker: created, lastTimestamp: -1 };
-        setLoadedModel(model);
+        landmarkerRef.current = { landmarker: created, delegate, lastTimestamp: -1 };
+        setLoaded({ model, delegate });
       },
       (error) => {
-        if (cancelled || onModelErrorRef.current(model, error)) return;
+        if (cancelled) return;
+        if (delegate === GPU) {
+          onGpuErrorRef.current(error);
+          return;
+        }
+        if (onModelErrorRef.current(model, error)) return;
         setModelFailed(true);
       },
     );
@@ -63,7 +81,7 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
       landmarkerRef.current = null;
       if (landmarker) landmarker.close();
     };
-  }, [model, attempts.model]);
+  }, [model, delegate, attempts.model]);
 
   useEffect(() => {
     let cancelled = false;
@@ -75,6 +93,12 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
     // Read by the benchmark that compares this loop with a bare landmarker page.
     window.valgusCaptureStats = stats;
 
+    const schedule = () => {
+      frameHandle =
+        "requestVideoFrameCallback" in video
+          ? video.requestVideoFrameCallback(onFrame)
+          : requestAnimationFrame(onFrame);
+    };
     const onFrame = () => {
       if (cancelled) return;
       const current = landmarkerRef.current;
@@ -84,11 +108,22 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
         const t = Math.max(Math.round(performance.now()), current.lastTimestamp + 1);
         current.lastTimestamp = t;
         const started = performance.now();
-        const result = current.landmarker.detectForVideo(video, t);
+        let result;
+        try {
+          result = current.landmarker.detectForVideo(video, t);
+        } catch (error) {
+          // A GPU that fails while running (a lost WebGL context) hands over to the CPU.
+          if (current.delegate !== GPU) throw error;
+          landmarkerRef.current = null;
+          onGpuErrorRef.current(error);
+          schedule();
+          return;
+        }
         const detectMs = performance.now() - started;
         const { landmarks, others } = followRunner(result.landmarks);
         drawSkeleton(canvasRef.current, video.videoWidth, video.videoHeight, landmarks);
         stats.frames += 1;
+        stats.delegate = current.delegate;
         if (landmarks) stats.detected += 1;
         onPoseRef.current({
           t,
@@ -99,10 +134,7 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
           detectMs,
         });
       }
-      frameHandle =
-        "requestVideoFrameCallback" in video
-          ? video.requestVideoFrameCallback(onFrame)
-          : requestAnimationFrame(onFrame);
+      schedule();
     };
 
     (async () => {
@@ -145,14 +177,22 @@ export function useLivePose({ facing, model, onPose, onModelError = () => false,
 
   let status = camera;
   if (camera.phase === "running" && modelFailed) status = MODEL_FAILED;
-  else if (camera.phase === "running" && loadedModel !== model)
+  else if (camera.phase === "running" && (loaded.model !== model || loaded.delegate !== delegate))
     status = { phase: "loading", message: "Loading the pose model…" };
   const retry = () => {
     const part = status === MODEL_FAILED ? "model" : "camera";
     if (part === "camera") setCamera(STARTING);
     setAttempts((counts) => ({ ...counts, [part]: counts[part] + 1 }));
   };
-  return { videoRef, canvasRef, status, loadedModel, retry };
+  const ready = loaded.model === model && loaded.delegate === delegate;
+  return {
+    videoRef,
+    canvasRef,
+    status,
+    loadedModel: ready ? loaded.model : null,
+    loadedDelegate: ready ? loaded.delegate : null,
+    retry,
+  };
 }
 
 /** Video with the skeleton drawn over it; a front camera's preview is mirrored like a mirror. */

@@ -44,6 +44,7 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
     const run = new AbortController();
     runRef.current = run;
     let samples = [];
+    const startedAt = performance.now();
     setState({ ...CHOOSING, phase: "analysing", message: "Loading the pose model…" });
     try {
       const result = await analyseFile(
@@ -63,6 +64,15 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
         },
         run.signal,
       );
+      // Read by the browser tests and the benchmark: how many frames, how fast, on what.
+      window.valgusGalleryStats = {
+        frames: result.frames.length,
+        skipped: result.skipped,
+        delegate: result.delegate,
+        model: result.model,
+        seconds: (performance.now() - startedAt) / 1000,
+        videoSeconds: videoRef.current.duration,
+      };
       const detected = result.frames.filter((frame) => frame.landmarks).length;
       if (result.frames.length < 2 || detected === 0) throw problem("no_person");
       onTrial({

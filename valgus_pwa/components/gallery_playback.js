@@ -1,14 +1,21 @@
-// A chosen gallery video played slowly with the landmarker run on each frame it presents, and
-// the file's problems (empty, not a video, landscape, too long) worded for the runner.
+// A chosen gallery video stepped through frame by frame with the landmarker run on each frame,
+// and the file's problems (empty, not a video, landscape, too long) worded for the runner.
+import { CPU, GPU } from "./delegate.js";
 import { drawSkeleton } from "./overlay.js";
-import { loadChosenLandmarker, packLandmarks } from "./pose.js";
+import { gpuFailed, loadChosenDelegate, loadLandmarker, packLandmarks } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 import { HEADER_BYTES, fileProblem, openingFailure, orientationProblem } from "./video_checks.js";
 
-const MAX_PLAYBACK_RATE = 0.5;
-const MIN_PLAYBACK_RATE = 0.0625;
-// Leave the landmarker this share of each frame's interval, so frames are not skipped.
-const BUSY_SHARE = 0.8;
+// The video plays at this rate between frames and is paused on each frame while the landmarker
+// runs, so a slow device takes longer but skips no frame. A frame the browser still skipped
+// (presented too late) is sought back to, and the rate halved, down to the slowest.
+const STEP_RATE = 0.5;
+const SLOWEST_STEP_RATE = 0.0625;
+// A gap between two presented frames longer than this many of the video's shortest gap means a
+// frame was skipped.
+const SKIPPED_GAP = 1.5;
+// How long a seek may take to present its frame before it counts as the frame already shown.
+const SEEK_FRAME_WAIT_MS = 1000;
 // The API takes up to 6000 frames a trial: at most 90 s, at most 60 frames a second (faster
 // slow-motion videos are thinned to that).
 const MAX_DURATION_S = 90;
@@ -48,8 +55,8 @@ function waitFor(video, eventName, file, signal) {
 }
 
 /**
- * Play the file at <= 0.5x and run the landmarker on every presented frame (the rate drops
- * further when the device is slower than the video). Resolves to {frames, width, height, model};
+ * Step through the file frame by frame and run the landmarker on every frame (at most one each
+ * 1/61 s). Resolves to {frames, width, height, model, delegate, otherPersonFrames, skipped};
  * rejects with an AbortError when `signal` aborts, which also removes its listeners.
  */
 export async function analyseFile(file, video, canvas, onProgress, signal) {
@@ -64,31 +71,46 @@ export async function analyseFile(file, video, canvas, onProgress, signal) {
     const orientation = orientationProblem(video.videoWidth, video.videoHeight);
     if (orientation) throw problem(orientation);
     if (video.duration > MAX_DURATION_S) throw problem("too_long");
-    const { model, landmarker } = await loadChosenLandmarker();
+    // A GPU not checked on this device yet is checked on the video's first frame.
+    const chosen = await loadChosenDelegate(video);
+    const pose = { model: chosen.model, delegate: chosen.delegate, landmarker: chosen.landmarker };
+    // An error on the GPU, on any frame, hands that frame and the rest over to the CPU.
+    const detect = async (tMs) => {
+      try {
+        return pose.landmarker.detectForVideo(video, tMs).landmarks;
+      } catch (error) {
+        if (pose.delegate !== GPU) throw error;
+        gpuFailed();
+        pose.landmarker.close();
+        Object.assign(pose, { delegate: CPU, landmarker: await loadLandmarker(pose.model, CPU) });
+        return pose.landmarker.detectForVideo(video, tMs).landmarks;
+      }
+    };
     try {
       signal.throwIfAborted();
-      // The first call builds the model's graph and takes far longer than the rest; made on the
-      // paused first frame, it does not cost the frames that play meanwhile.
+      // The first call builds the model's graph and takes far longer than the rest.
       const followRunner = createRunnerTracker();
-      const first = followRunner(landmarker.detectForVideo(video, video.currentTime * 1000).landmarks);
+      const first = followRunner(await detect(video.currentTime * 1000));
       const opening = {
         t_ms: video.currentTime * 1000,
         landmarks: first.landmarks ? packLandmarks(first.landmarks) : null,
       };
       const crowded = { frames: first.others > 0 ? 1 : 0 };
-      const frames = await analysePlayback(video, canvas, landmarker, followRunner, opening, crowded, {
+      const stepped = await analyseFrames(video, canvas, detect, followRunner, opening, crowded, {
         onProgress,
         signal,
       });
       return {
-        frames,
+        frames: stepped.frames,
         width: video.videoWidth,
         height: video.videoHeight,
-        model,
+        model: pose.model,
+        delegate: pose.delegate,
         otherPersonFrames: crowded.frames,
+        skipped: stepped.skipped,
       };
     } finally {
-      landmarker.close();
+      pose.landmarker.close();
     }
   } finally {
     video.pause();
@@ -97,50 +119,106 @@ export async function analyseFile(file, video, canvas, onProgress, signal) {
 }
 
 /**
- * Run the landmarker on each frame the playing video presents after `opening`, following the
- * runner among the people it finds (crowded.frames counts frames with someone else); resolves
- * to the wire frames, reporting (seconds played, duration, frames) to onProgress.
+ * Play on to the next presented frame and pause on it: resolves to its metadata, or null when
+ * the video ends first.
  */
-function analysePlayback(video, canvas, landmarker, followRunner, opening, crowded, { onProgress, signal }) {
-  const frames = [opening];
-  let lastMs = opening.t_ms;
-  let frameInterval = Infinity;
-  let costMs = 0;
+function nextFrame(video, signal) {
   return new Promise((resolve, reject) => {
-    const onFrame = (_now, meta) => {
-      if (signal.aborted) return;
-      const tMs = meta.mediaTime * 1000;
-      if (tMs - lastMs >= MIN_FRAME_GAP_MS) {
-        frameInterval = Math.min(frameInterval, tMs - lastMs);
-        const started = performance.now();
-        const { landmarks, others } = followRunner(landmarker.detectForVideo(video, tMs).landmarks);
-        costMs = costMs ? 0.8 * costMs + 0.2 * (performance.now() - started) : performance.now() - started;
-        if (others > 0) crowded.frames += 1;
-        frames.push({
-          t_ms: tMs,
-          landmarks: landmarks ? packLandmarks(landmarks) : null,
-        });
-        drawSkeleton(canvas, video.videoWidth, video.videoHeight, landmarks);
-        lastMs = tMs;
-        if (Number.isFinite(frameInterval)) {
-          const fitting = (BUSY_SHARE * frameInterval) / costMs;
-          video.playbackRate = Math.max(MIN_PLAYBACK_RATE, Math.min(MAX_PLAYBACK_RATE, fitting));
-        }
-      }
-      onProgress(video.currentTime, video.duration, frames.length);
-      if (!video.ended) video.requestVideoFrameCallback(onFrame);
+    if (video.ended) {
+      resolve(null);
+      return;
+    }
+    const done = new AbortController();
+    const handle = video.requestVideoFrameCallback((_now, meta) => {
+      video.pause();
+      done.abort();
+      resolve(meta);
+    });
+    const stop = (value) => {
+      video.cancelVideoFrameCallback(handle);
+      done.abort();
+      value instanceof Error ? reject(value) : resolve(null);
     };
-    video.addEventListener("ended", () => resolve(frames), {
-      once: true,
-      signal,
+    video.addEventListener("ended", () => stop(null), { once: true, signal: done.signal });
+    video.addEventListener("error", () => stop(problem("stopped")), { once: true, signal: done.signal });
+    signal.addEventListener("abort", () => stop(cancelled()), { once: true, signal: done.signal });
+    video.play().catch((error) => {
+      if (!done.signal.aborted) stop(error);
     });
-    video.addEventListener("error", () => reject(problem("stopped")), {
-      once: true,
-      signal,
-    });
-    signal.addEventListener("abort", () => reject(cancelled()), { once: true });
-    video.requestVideoFrameCallback(onFrame);
-    video.playbackRate = MAX_PLAYBACK_RATE;
-    video.play().catch(reject);
   });
+}
+
+/** Seek to `seconds` (paused) and resolve to the presented frame's metadata, or null if none came. */
+function seekFrame(video, seconds, signal) {
+  return new Promise((resolve, reject) => {
+    const done = new AbortController();
+    let timer = null;
+    const handle = video.requestVideoFrameCallback((_now, meta) => {
+      clearTimeout(timer);
+      done.abort();
+      resolve(meta);
+    });
+    const stop = (value) => {
+      clearTimeout(timer);
+      video.cancelVideoFrameCallback(handle);
+      done.abort();
+      value instanceof Error ? reject(value) : resolve(null);
+    };
+    // A seek within the frame already shown presents nothing new.
+    video.addEventListener("seeked", () => (timer = setTimeout(() => stop(null), SEEK_FRAME_WAIT_MS)), {
+      once: true,
+      signal: done.signal,
+    });
+    signal.addEventListener("abort", () => stop(cancelled()), { once: true, signal: done.signal });
+    video.currentTime = seconds;
+  });
+}
+
+/**
+ * Run the landmarker on each frame of the video after `opening`, paused on each, following the
+ * runner among the people it finds (crowded.frames counts frames with someone else); resolves
+ * to {frames (the wire frames), skipped (frames the browser skipped and no seek recovered)},
+ * reporting (seconds analysed, duration, frames) to onProgress.
+ */
+async function analyseFrames(video, canvas, detect, followRunner, opening, crowded, { onProgress, signal }) {
+  const frames = [opening];
+  let keptMs = opening.t_ms; // the last frame analysed
+  let shownMs = opening.t_ms; // the last frame presented, analysed or thinned out
+  let shortestGap = Infinity; // the video's own frame interval
+  let skipped = 0;
+  video.pause();
+  video.playbackRate = STEP_RATE;
+  const analyse = async (tMs) => {
+    const { landmarks, others } = followRunner(await detect(tMs));
+    if (others > 0) crowded.frames += 1;
+    frames.push({ t_ms: tMs, landmarks: landmarks ? packLandmarks(landmarks) : null });
+    drawSkeleton(canvas, video.videoWidth, video.videoHeight, landmarks);
+    keptMs = tMs;
+  };
+  for (;;) {
+    const meta = await nextFrame(video, signal);
+    if (meta === null) break;
+    let tMs = meta.mediaTime * 1000;
+    if (tMs <= shownMs) {
+      if (tMs < opening.t_ms) break; // played from the start again: the end was passed
+      continue;
+    }
+    if (Number.isFinite(shortestGap) && tMs - shownMs > SKIPPED_GAP * shortestGap) {
+      // Presented too late for the one before it: go back for that frame, and play slower.
+      video.playbackRate = Math.max(SLOWEST_STEP_RATE, video.playbackRate / 2);
+      const missed = await seekFrame(video, (shownMs + shortestGap * 1.02) / 1000, signal);
+      const missedMs = missed ? missed.mediaTime * 1000 : null;
+      if (missedMs !== null && missedMs > shownMs && missedMs < tMs) tMs = missedMs;
+      else {
+        skipped += Math.round((tMs - shownMs) / shortestGap) - 1;
+      }
+    }
+    shortestGap = Math.min(shortestGap, tMs - shownMs);
+    shownMs = tMs;
+    // Faster slow-motion videos are thinned to at most 60 frames a second.
+    if (tMs - keptMs >= MIN_FRAME_GAP_MS) await analyse(tMs);
+    onProgress(tMs / 1000, video.duration, frames.length);
+    signal.throwIfAborted();
+  }
+  return { frames, skipped };
 }

@@ -9,13 +9,17 @@ import { CONTRACT } from "./contract.js";
 import { CameraStage, useLivePose } from "./capture.jsx";
 import { CameraProblem } from "./camera_problem.jsx";
 import { Checklist } from "./checklist.jsx";
+import { GPU } from "./delegate.js";
 import { beep, keepScreenOn, speak, unlockSound, watchTilt } from "./cues.js";
 import {
   FULL,
   LITE,
   MIN_FPS,
+  checkGpu,
   chooseModel,
+  currentDelegate,
   fallsBackToLite,
+  gpuFailed,
   measuredSpeeds,
   modelSetting,
   packLandmarks,
@@ -36,6 +40,25 @@ const AFTER_LAST_REP_MS = { single_leg_squat: 1000, single_leg_landing: 2000 };
 const WARM_UP_FRAMES = 10;
 const SPEED_SAMPLES = 30;
 const NO_PROGRESS = { reps: 0, seconds: 0, frames: 0, detected: 0 };
+// The live rate: frames analysed a second over the last RATE_WINDOW_MS, told once it spans
+// RATE_MIN_MS. Once below the test's floor it must climb this much above it to stop being slow,
+// so the message does not flicker at the edge.
+const RATE_WINDOW_MS = 3000;
+const RATE_MIN_MS = 2000;
+const RATE_RECOVERY = 1.1;
+const NOT_MEASURED = { fps: null, slow: false };
+// The frame rate each test needs from a recording for its full result (the server's floors).
+const FLOOR_FPS = {
+  single_leg_squat: CONTRACT.THRESHOLDS.MIN_SQUAT_FPS,
+  single_leg_landing: CONTRACT.THRESHOLDS.MIN_CONTACT_FPS,
+};
+
+/** The live rate over `times` (frame times, ms), or null while they span too little. */
+function liveFps(times) {
+  if (times.length < 2) return null;
+  const spanMs = times[times.length - 1] - times[0];
+  return spanMs >= RATE_MIN_MS ? ((times.length - 1) * 1000) / spanMs : null;
+}
 
 // The squat is done on one leg from the start; a landing starts standing on the box.
 const readinessOptions = (test, leg) => ({ oneLeg: test === "single_leg_squat", leg });
@@ -47,7 +70,13 @@ const createCounter = (test, leg) => (test === "single_leg_squat" ? createRepCou
  */
 export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, onGallery }) {
   const [model, setModel] = useState(() => chooseModel());
-  // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
+  // CPU or GPU (delegate.js); a GPU not checked yet on this device is checked once the CPU runs.
+  const [startDelegate] = useState(currentDelegate);
+  const [delegate, setDelegate] = useState(startDelegate.delegate);
+  const gpuCheckRef = useRef(startDelegate.probe ? "due" : "none");
+  const [checkingGpu, setCheckingGpu] = useState(false);
+  const rateRef = useRef({ key: null, times: [] });
+  const [rate, setRate] = useState(NOT_MEASURED);  // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
   // and in state for rendering: `dispatch` keeps the two the same object.
   const [flow, setFlow] = useState(initialPhase);
   const flowRef = useRef(initialPhase);
@@ -62,9 +91,11 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
   const target = CONTRACT.TARGET_REPS[test];
   const { phase, countdown } = flow;
 
-  const { videoRef, canvasRef, status, loadedModel, retry } = useLivePose({
+  const { videoRef, canvasRef, status, loadedModel, loadedDelegate, retry } = useLivePose({
     facing,
     model,
+    delegate,
+    onGpuError: () => setDelegate(gpuFailed()),
     onCameraLost: () => {
       const recording = recordingRef.current;
       const reps = recording ? recording.reps : 0;
@@ -80,7 +111,9 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       const recent = recentRef.current;
       recent.push({ t: frame.t, landmarks: frame.landmarks, others: frame.others });
       while (recent.length && recent[0].t < frame.t - WINDOW_MS) recent.shift();
+      keepRate(frame);
       measureSpeed(frame);
+      maybeCheckGpu(frame);
       const recording = recordingRef.current;
       if (!recording) return;
       recording.frames.push({
@@ -105,6 +138,29 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
   // Read by the timer, which outlives renders: always the latest props and model.
   const latest = useRef(null);
   latest.current = { onTrial, override, loadedModel, model, leg, test, target, facing };
+
+  // The frames' times since the current model and delegate started, for the live rate.
+  function keepRate(frame) {
+    const kept = rateRef.current;
+    const key = `${loadedModel}/${loadedDelegate}`;
+    if (kept.key !== key) Object.assign(kept, { key, times: [] });
+    kept.times.push(frame.t);
+    while (kept.times.length > 2 && kept.times[0] < frame.t - RATE_WINDOW_MS) kept.times.shift();
+  }
+
+  // Once the CPU's speed is known and a person is in view, check the GPU on that frame.
+  function maybeCheckGpu(frame) {
+    const speed = speedRef.current;
+    if (gpuCheckRef.current !== "due" || recordingRef.current || flowRef.current.phase !== "check") return;
+    if (!frame.landmarks || !loadedModel || speed.samples.length < SPEED_SAMPLES) return;
+    gpuCheckRef.current = "running";
+    setCheckingGpu(true);
+    checkGpu(loadedModel, videoRef.current).then((check) => {
+      gpuCheckRef.current = "done";
+      setCheckingGpu(false);
+      setDelegate(check.delegate);
+    });
+  }
 
   // Time the landmarker on this device; in automatic mode, move to full only if it keeps up.
   function measureSpeed(frame) {
@@ -212,6 +268,12 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
         readinessOptions(currentTest, currentLeg),
       );
       setReadiness(result);
+      const fps = liveFps(rateRef.current.times);
+      const floor = FLOOR_FPS[currentTest];
+      setRate((previous) => {
+        if (fps === null) return rateRef.current.times.length ? previous : NOT_MEASURED;
+        return { fps, slow: previous.slow ? fps < floor * RATE_RECOVERY : fps < floor };
+      });
       const recording = recordingRef.current;
       if (recording) {
         const seconds = (performance.now() - recording.startedAt) / 1000;
@@ -254,6 +316,8 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       />
     );
   }
+  // Told before recording, in the check phase: a live recording here would be flagged.
+  const slow = rate.slow && cameraReady && phase === "check";
   const problem = firstProblem(readiness);
   let banner;
   if (status.phase !== "running") banner = status.message || "Starting…";
@@ -288,6 +352,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       ) : (
         <Checklist readiness={readiness} cameraReady={cameraReady} />
       )}
+      {slow ? <SlowDevice test={test} fps={rate.fps} floor={FLOOR_FPS[test]} /> : null}
       <div className="wiz-actions">
         {phase === "recording" ? (
           <WizardButton variant="stop" onClick={stopRecording} testId="capture-stop">
@@ -295,8 +360,18 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
           </WizardButton>
         ) : phase === "check" ? (
           <>
-            <WizardButton onClick={arm} disabled={!cameraReady} testId="capture-start">
-              Start
+            {slow ? (
+              <WizardButton onClick={onGallery} testId="capture-use-gallery">
+                Record with your camera app, then analyse the video here
+              </WizardButton>
+            ) : null}
+            <WizardButton
+              variant={slow ? "secondary" : undefined}
+              onClick={arm}
+              disabled={!cameraReady}
+              testId="capture-start"
+            >
+              {slow ? "Record here anyway" : "Start"}
             </WizardButton>
             <WizardButton variant="quiet" onClick={onBack}>
               Back
@@ -324,10 +399,30 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
           <span>Record even if the checks do not pass. The result may not be reliable.</span>
         </label>
       ) : null}
-      <p className="fine-print">
-        Pose model: {loadedModel === FULL ? "full" : "lite"}. Your video stays on this phone; only body keypoints are
-        sent.
+      <p className="fine-print" data-testid="capture-pose-info">
+        Pose model: {loadedModel === FULL ? "full" : "lite"}, on the {loadedDelegate === GPU ? "GPU" : "CPU"}
+        {rate.fps !== null ? `, ${Math.round(rate.fps)} frames a second` : ""}
+        {checkingGpu ? " (checking whether the GPU is faster…)" : ""}. Your video stays on this phone; only body
+        keypoints are sent.
       </p>
     </section>
+  );
+}
+
+/** The camera step's word on a device too slow for the test live, and the path that works. */
+function SlowDevice({ test, fps, floor }) {
+  const squat = test === "single_leg_squat";
+  return (
+    <div className="wiz-notice" role="status" data-testid="capture-slow">
+      <p>
+        <strong>This phone is too slow for a live recording of this test.</strong> It finds your joints in about{" "}
+        {Math.round(fps)} frames a second here; the {squat ? "squat" : "landing"} needs {floor} a second for{" "}
+        {squat ? "a result" : "the knee angle at landing"}. A live recording would be flagged for its frame rate.
+      </p>
+      <p>
+        Record the test with your camera app{squat ? "" : " at 60 frames a second"}, then analyse the video here: every
+        frame is analysed, however long it takes.
+      </p>
+    </div>
   );
 }

@@ -1,12 +1,13 @@
 // On-device pose: loading the landmarker, choosing the model by measured speed, packing
 // landmarks. Shared by the live camera and the gallery analysis.
 import { CONTRACT } from "./contract.js";
+import { CPU, GPU, afterGpuError, chooseDelegate, describeDelegate, judgeGpuCheck, landmarkDifference } from "./delegate.js";
 import { MAX_POSES } from "./runner.js";
 
 const POSE_ROOT = "/pose";
 export const LITE = "pose_landmarker_lite";
 export const FULL = "pose_landmarker_full";
-const { SETTINGS_KEY, SPEED_KEY } = CONTRACT.STORAGE;
+const { SETTINGS_KEY, SPEED_KEY, DELEGATE_KEY } = CONTRACT.STORAGE;
 // The full model is chosen when the device sustains this rate with it (the quality check's floor).
 export const { MIN_FPS } = CONTRACT.THRESHOLDS;
 // Full takes about 1.5-2x lite's time here; only devices with this much headroom try it.
@@ -22,14 +23,15 @@ export const packLandmarks = (landmarks) =>
 
 let visionModule = null;
 
-export async function loadLandmarker(modelName) {
+/** A landmarker for modelName on `delegate` ("CPU" or "GPU"). */
+export async function loadLandmarker(modelName, delegate = CPU) {
   // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
   const bundle = new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href;
   if (!visionModule) visionModule = import(/* @vite-ignore */ bundle);
   const vision = await visionModule;
   const fileset = await vision.FilesetResolver.forVisionTasks(`${POSE_ROOT}/wasm`);
   return vision.PoseLandmarker.createFromOptions(fileset, {
-    baseOptions: { modelAssetPath: `${POSE_ROOT}/${modelName}.task`, delegate: "CPU" },
+    baseOptions: { modelAssetPath: `${POSE_ROOT}/${modelName}.task`, delegate },
     runningMode: "VIDEO",
     // Room for someone else in view, so the runner can be followed instead of replaced.
     numPoses: MAX_POSES,
@@ -123,3 +125,135 @@ export function describeSpeeds(speeds = measuredSpeeds()) {
   if (!parts.length) return "Not measured on this device yet: it is measured while you set up the camera.";
   return `Measured on this device: ${parts.join(", ")}.`;
 }
+
+// Where the model runs (components/delegate.js has the rules).
+
+let rendererRead = false;
+let renderer = null;
+
+/**
+ * The WebGL renderer string (the unmasked one where the browser gives it), or null without
+ * WebGL. Read once a page.
+ */
+export function webglRenderer() {
+  if (rendererRead) return renderer;
+  rendererRead = true;
+  try {
+    const gl = document.createElement("canvas").getContext("webgl");
+    if (gl) {
+      const info = gl.getExtension("WEBGL_debug_renderer_info");
+      renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) || "") || null;
+      gl.getExtension("WEBGL_lose_context")?.loseContext();
+    }
+  } catch {
+    renderer = null;
+  }
+  return renderer;
+}
+
+/** The runner's delegate setting: "auto", "CPU" or "GPU". */
+export const delegateSetting = () => readJson(SETTINGS_KEY, {}).delegate || "auto";
+
+export function saveDelegateSetting(value) {
+  window.localStorage.setItem(SETTINGS_KEY, JSON.stringify({ ...readJson(SETTINGS_KEY, {}), delegate: value }));
+}
+
+/** The GPU check remembered on this device: {renderer, delegate, reason, cpuMs, gpuMs} or null. */
+export const delegateCheck = () => readJson(DELEGATE_KEY, null);
+
+function saveDelegateCheck(check) {
+  window.localStorage.setItem(DELEGATE_KEY, JSON.stringify(check));
+}
+
+// A forced GPU that failed in this page: the CPU is used until the page is reloaded.
+let gpuFailedHere = false;
+
+/** {delegate, probe}: the delegate to run now, and whether the GPU still needs its check. */
+export function currentDelegate() {
+  const choice = chooseDelegate(delegateSetting(), webglRenderer(), delegateCheck());
+  return gpuFailedHere && choice.delegate === GPU ? { delegate: CPU, probe: false } : choice;
+}
+
+/** After any error on the GPU (loading or running): the CPU from now on. Returns CPU. */
+export function gpuFailed() {
+  gpuFailedHere = true;
+  if (delegateSetting() === "auto") saveDelegateCheck(afterGpuError(webglRenderer()));
+  return CPU;
+}
+
+/** The landmarks and the median milliseconds of `landmarker` on one still frame. */
+function timeDetections(landmarker, frame, clock, slowMs) {
+  landmarker.detectForVideo(frame, clock.next()); // builds the graph: not timed
+  const times = [];
+  let people = [];
+  for (let i = 0; i < 5; i += 1) {
+    const started = performance.now();
+    people = landmarker.detectForVideo(frame, clock.next()).landmarks;
+    times.push(performance.now() - started);
+    // A GPU several times slower than the CPU (a software one) need not be timed further.
+    if (slowMs && times[times.length - 1] > 3 * slowMs) break;
+  }
+  times.sort((a, b) => a - b);
+  return { people, ms: times[Math.floor(times.length / 2)] };
+}
+
+/**
+ * Check the GPU against the CPU on the frame `source` shows now (a video or an image): same
+ * model, same frame, landmarks compared and both timed. Remembers and returns the verdict
+ * ({renderer, delegate, reason, cpuMs, gpuMs}).
+ */
+export async function checkGpu(modelName, source) {
+  const frame = document.createElement("canvas");
+  frame.width = source.videoWidth || source.width;
+  frame.height = source.videoHeight || source.height;
+  frame.getContext("2d").drawImage(source, 0, 0, frame.width, frame.height);
+  let time = 0;
+  const clock = { next: () => (time += 40) };
+  const opened = [];
+  let check;
+  try {
+    const cpu = await loadLandmarker(modelName, CPU);
+    opened.push(cpu);
+    const onCpu = timeDetections(cpu, frame, clock);
+    const gpu = await loadLandmarker(modelName, GPU);
+    opened.push(gpu);
+    const onGpu = timeDetections(gpu, frame, clock, onCpu.ms);
+    check = { cpuMs: onCpu.ms, gpuMs: onGpu.ms, difference: landmarkDifference(onCpu.people, onGpu.people) };
+  } catch (error) {
+    check = { error: String(error) };
+  } finally {
+    for (const landmarker of opened) landmarker.close();
+  }
+  const verdict = judgeGpuCheck(check);
+  const record = {
+    renderer: webglRenderer(),
+    model: modelName,
+    ...verdict,
+    ...(check.cpuMs ? { cpuMs: Math.round(check.cpuMs * 10) / 10, gpuMs: Math.round(check.gpuMs * 10) / 10 } : {}),
+  };
+  saveDelegateCheck(record);
+  return record;
+}
+
+/**
+ * The model chooseModel() picks on the delegate currentDelegate() picks, loaded:
+ * {model, delegate, landmarker}. A GPU not checked yet is checked first on the frame `source`
+ * shows; a GPU that fails to load gives the CPU.
+ */
+export async function loadChosenDelegate(source) {
+  const { model, landmarker: cpuLandmarker } = await loadChosenLandmarker();
+  let { delegate, probe } = currentDelegate();
+  if (probe && source) delegate = (await checkGpu(model, source)).delegate;
+  if (delegate !== GPU) return { model, delegate: CPU, landmarker: cpuLandmarker };
+  try {
+    const landmarker = await loadLandmarker(model, GPU);
+    cpuLandmarker.close();
+    return { model, delegate: GPU, landmarker };
+  } catch {
+    gpuFailed();
+    return { model, delegate: CPU, landmarker: cpuLandmarker };
+  }
+}
+
+/** Which delegate runs and why, for the settings panel. */
+export const describeDelegateChoice = () => describeDelegate(delegateSetting(), webglRenderer(), delegateCheck());

@@ -3,7 +3,14 @@ import React, { useEffect, useState } from "react";
 import { CONTRACT } from "./contract.js";
 import { askTiltPermission, unlockSound } from "./cues.js";
 import { LandingIllustration, PlacementIllustration, SquatIllustration } from "./illustrations.jsx";
-import { describeSpeeds, modelSetting, saveModelSetting } from "./pose.js";
+import {
+  delegateSetting,
+  describeDelegateChoice,
+  describeSpeeds,
+  modelSetting,
+  saveDelegateSetting,
+  saveModelSetting,
+} from "./pose.js";
 import { InstallOffer } from "./pwa.jsx";
 import { WizardButton } from "./wizard_buttons.jsx";
 import { CAMERA_STEPS, STEP_TITLES } from "./wizard_state.js";
@@ -134,10 +141,19 @@ export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
   // page is live, and the controls stay disabled until then so no tap is lost.
   const [model, setModel] = useState("auto");
   const [speeds, setSpeeds] = useState("");
+  const [delegate, setDelegate] = useState("auto");
+  const [delegateWords, setDelegateWords] = useState("");
   useEffect(() => {
     setModel(modelSetting());
     setSpeeds(describeSpeeds());
+    setDelegate(delegateSetting());
+    setDelegateWords(describeDelegateChoice());
   }, []);
+  const chooseDelegate = (value) => {
+    saveDelegateSetting(value);
+    setDelegate(value);
+    setDelegateWords(describeDelegateChoice());
+  };
   const chooseModel = (value) => {
     saveModelSetting(value);
     setModel(value);
@@ -169,6 +185,19 @@ export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
             ["auto", "Automatic (recommended)"],
             ["lite", "Lite: faster"],
             ["full", "Full: more precise, slower"],
+          ]}
+        />
+        <Choice
+          name="delegate"
+          legend="Pose runs on"
+          hint={`Automatic uses the phone's graphics processor (GPU) where it gives the same joints as the CPU, faster. ${delegateWords}`}
+          value={delegate}
+          onChange={chooseDelegate}
+          disabled={!ready}
+          options={[
+            ["auto", "Automatic (recommended)"],
+            ["CPU", "CPU"],
+            ["GPU", "GPU (the CPU if it fails)"],
           ]}
         />
       </details>
