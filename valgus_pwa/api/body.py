@@ -1,14 +1,19 @@
-"""Reading an upload's body: JSON only, gzip allowed, bounded before and after inflating."""
+"""Reading an upload's body: JSON only, gzip allowed, bounded before and after inflating.
+
+Two forms are accepted: schema_version 1 (a Frame object per frame) and the compact
+schema_version 2 (integer columns, analysis/compact_frames.py), told apart by that field.
+"""
 
 from __future__ import annotations
 
 import zlib
 
 from fastapi import Request
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from valgus_pwa.analysis.compact_frames import CompactFramesError, decode_assessment
 from valgus_pwa.api.errors import ApiError, validation_details
-from valgus_pwa.schemas import AssessmentIn
+from valgus_pwa.schemas import COMPACT_SCHEMA_VERSION, AssessmentIn, AssessmentInCompact
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 MAX_INFLATED_BYTES = 48 * 1024 * 1024
@@ -54,15 +59,38 @@ def gunzip(body: bytes) -> bytes:
     return inflated
 
 
+class _Version(BaseModel):
+    # Only the version is read: the rest of the body is skipped, not built.
+    model_config = ConfigDict(extra="ignore")
+    schema_version: object = None
+
+
+def _invalid(error: ValidationError) -> ApiError:
+    if any(item["type"] == "json_invalid" for item in error.errors()):
+        return ApiError(400, "invalid_json", "The body is not valid JSON.")
+    return ApiError(
+        422,
+        "invalid_assessment",
+        "The assessment does not match the expected format.",
+        validation_details(error),
+    )
+
+
 def parse_assessment(body: bytes) -> AssessmentIn:
+    """The upload as the analysis reads it; a compact one with its frames as arrays."""
     try:
-        return AssessmentIn.model_validate_json(body)
+        version = _Version.model_validate_json(body).schema_version
+        if version != COMPACT_SCHEMA_VERSION or isinstance(version, bool):
+            return AssessmentIn.model_validate_json(body)
+        compact = AssessmentInCompact.model_validate_json(body)
     except ValidationError as error:
-        if any(item["type"] == "json_invalid" for item in error.errors()):
-            raise ApiError(400, "invalid_json", "The body is not valid JSON.") from error
+        raise _invalid(error) from error
+    try:
+        return decode_assessment(compact)
+    except CompactFramesError as error:
         raise ApiError(
             422,
-            "invalid_assessment",
-            "The assessment does not match the expected format.",
-            validation_details(error),
+            "invalid_frames",
+            f"The compact frames do not decode: {'.'.join(map(str, error.loc))} {error.message}.",
+            [{"loc": error.loc, "message": error.message}],
         ) from error

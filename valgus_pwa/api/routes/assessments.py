@@ -11,21 +11,23 @@ from typing import Literal
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
 
 from valgus_pwa.api import csv_export, service
 from valgus_pwa.api.body import gunzip, parse_assessment, read_body
 from valgus_pwa.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
 from valgus_pwa.api.ratelimit import client_address, upload_limiter
-from valgus_pwa.api.replay import Replay, replay
+from valgus_pwa.api.replay import EncodedAnswers, Replay, RepReplay, rep_etag, rep_replay, replay
 from valgus_pwa.contract import ASSESSMENTS_PATH
 from valgus_pwa.schemas import (
     AssessmentComparison,
     AssessmentCreated,
     AssessmentIn,
+    AssessmentInCompact,
     AssessmentOut,
 )
-from valgus_pwa.store import DeleteOutcome, Upload
+from valgus_pwa.store import DeleteOutcome, Upload, get_store
 
 _ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 # Clients send a random UUID; a short or guessable key would let others replay the answer.
@@ -36,6 +38,13 @@ _IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_.:-]{16,128}$")
 _ANALYSIS_SLOTS = anyio.CapacityLimiter(2)
 
 router = APIRouter(prefix=ASSESSMENTS_PATH, responses=ERROR_RESPONSES)
+
+# Either upload form (schema_version 1 or the compact 2); its models are defined inside the
+# request body's own schema, where the references point.
+_UPLOAD_SCHEMA = TypeAdapter(AssessmentIn | AssessmentInCompact).json_schema(
+    ref_template="#/paths/~1api~1v1~1assessments/post/requestBody/content/application~1json"
+    "/schema/$defs/{model}"
+)
 
 
 def _idempotency_key(request: Request) -> str | None:
@@ -87,18 +96,15 @@ async def _found(assessment_id: str, include_frames: bool) -> AssessmentOut:
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {
-                "application/json": {
-                    "schema": AssessmentIn.model_json_schema(
-                        ref_template="#/components/schemas/{model}"
-                    )
-                }
-            },
+            "content": {"application/json": {"schema": _UPLOAD_SCHEMA}},
         }
     },
 )
 async def create_assessment(request: Request) -> Response:
     """Analyse and store one assessment of keypoints; answer its share id and owner key.
+
+    The keypoints come as a Frame object per frame (`schema_version: 1`) or as the compact
+    integer columns (`schema_version: 2`); both give the same report.
 
     With an `Idempotency-Key` header (a random UUID per upload), a retry of the same upload
     answers the same 201 body, owner key included, and never stores a second copy.
@@ -195,3 +201,62 @@ async def get_replay(assessment_id: str) -> JSONResponse:
     found = await _found(assessment_id, True)
     shaped = await run_in_threadpool(replay, found.trials or [])
     return JSONResponse(shaped.model_dump(mode="json"))
+
+
+# Encoded rep answers by ETag: a club's shared link opened by hundreds reads its keypoints once.
+_REP_ANSWERS = EncodedAnswers(capacity=256)
+# `private`: no shared cache (proxy, CDN) keeps health data. `no-cache`: the browser revalidates
+# every time, so a deleted or expired assessment answers 404 at once instead of replaying from
+# a copy; an unchanged one answers 304 after one indexed lookup, without reading keypoints.
+_REP_CACHE_CONTROL = "private, no-cache"
+
+
+def _is_live(assessment_id: str) -> bool:
+    return get_store().get(assessment_id) is not None
+
+
+def _rep_answer(
+    found: AssessmentOut, trial_index: int, start_ms: float | None, end_ms: float | None
+) -> bytes:
+    trial, report = (found.trials or [])[trial_index], found.report.trials[trial_index]
+    shaped = rep_replay(trial, report.series.fppa_deg, start_ms, end_ms)
+    return shaped.model_dump_json().encode()
+
+
+@router.get(
+    "/{assessment_id}/replay/{trial_index}",
+    response_model=RepReplay,
+    responses={304: {"description": "Not modified: the copy named by If-None-Match is current"}},
+)
+async def get_rep_replay(
+    assessment_id: str,
+    trial_index: int,
+    request: Request,
+    start_ms: float | None = None,
+    end_ms: float | None = None,
+) -> Response:
+    """One rep of one trial as the report page replays it: the joints it draws, each frame's FPPA.
+
+    Frames from `start_ms` to `end_ms` (the trial's first and last frame when left out). Sent
+    gzip-compressed when the client accepts it, with an `ETag`: `If-None-Match` answers 304.
+    """
+    etag = rep_etag(_checked_id(assessment_id), trial_index, start_ms, end_ms)
+    headers = {"ETag": etag, "Cache-Control": _REP_CACHE_CONTROL, "Vary": "Accept-Encoding"}
+    encoded = _REP_ANSWERS.get(etag)
+    revalidating = etag in request.headers.get("if-none-match", "")
+    if encoded is not None or revalidating:
+        if not await run_in_threadpool(_is_live, assessment_id):
+            raise NOT_FOUND
+        if revalidating:
+            return Response(status_code=304, headers=headers)
+    if encoded is None:
+        found = await _found(assessment_id, True)
+        if not 0 <= trial_index < min(len(found.trials or []), len(found.report.trials)):
+            raise NOT_FOUND
+        body = await run_in_threadpool(_rep_answer, found, trial_index, start_ms, end_ms)
+        encoded = _REP_ANSWERS.put(etag, body)
+    plain, gzipped = encoded
+    if "gzip" in request.headers.get("accept-encoding", "").lower():
+        headers["Content-Encoding"] = "gzip"
+        return Response(gzipped, media_type="application/json", headers=headers)
+    return Response(plain, media_type="application/json", headers=headers)
