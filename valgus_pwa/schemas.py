@@ -22,6 +22,12 @@ from pydantic import (
 SCHEMA_VERSION = 1
 LANDMARK_COUNT = 33
 MAX_FRAMES_PER_TRIAL = 6000
+# The compact upload (schema_version 2) is decoded as arrays, so it may carry more frames: a
+# minute at 240 fps.
+MAX_COMPACT_FRAMES_PER_TRIAL = 14_400
+COMPACT_SCHEMA_VERSION = 2
+# Base64 of one coordinate column at the largest trial: 4 bytes per value.
+_COLUMN_CHARS = (4 * LANDMARK_COUNT * MAX_COMPACT_FRAMES_PER_TRIAL + 2) // 3 * 4
 MAX_TRIALS_PER_ASSESSMENT = 8
 # A phone held further than this from upright is not in portrait: its roll is not a tilt.
 MAX_DEVICE_ROLL_DEG = 45.0
@@ -63,7 +69,9 @@ class Frame(_Strict):
     )
 
 
-class Trial(_Strict):
+class TrialInfo(_Strict):
+    """A trial without its frames: what both upload forms say about it in the same words."""
+
     test: TestName
     side: Side
     frame_width: StrictInt = Field(gt=0, le=10_000)
@@ -72,7 +80,9 @@ class Trial(_Strict):
     landmark_model: str = Field(default="pose_landmarker_lite", max_length=64)
     # Frames in which the landmarker saw someone besides the runner (the client follows the
     # runner among up to two people); absent from clients that look for one person only.
-    other_person_frames: StrictInt | None = Field(default=None, ge=0, le=MAX_FRAMES_PER_TRIAL)
+    other_person_frames: StrictInt | None = Field(
+        default=None, ge=0, le=MAX_COMPACT_FRAMES_PER_TRIAL
+    )
     # The phone's roll while recording (median of its motion sensor), in the coordinates of the
     # frames the landmarks come from: + when the true vertical, drawn upwards, leans towards
     # the frame's +x. Absent without a sensor reading (a gallery video, no motion sensor): then
@@ -80,6 +90,9 @@ class Trial(_Strict):
     device_roll_deg: StrictFiniteFloat | None = Field(
         default=None, ge=-MAX_DEVICE_ROLL_DEG, le=MAX_DEVICE_ROLL_DEG
     )
+
+
+class Trial(TrialInfo):
     frames: list[Frame] = Field(min_length=1, max_length=MAX_FRAMES_PER_TRIAL)
 
     @field_validator("frames")
@@ -115,18 +128,66 @@ class AssessmentIn(_Strict):
     @field_validator("recorded_at")
     @classmethod
     def _recorded_at_is_plausible(cls, value: dt.datetime | None) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None or value.utcoffset() is None:
+        return _plausible_recorded_at(value)
+
+
+def _plausible_recorded_at(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("recorded_at needs a UTC offset (for example 2026-03-01T09:30:00+01:00)")
+    # A phone whose clock is wrong must not cost the runner the test: the time is dropped,
+    # and the pages show when the server received it instead.
+    now = dt.datetime.now(dt.UTC)
+    if value - now > RECORDED_AT_MAX_AHEAD or now - value > RECORDED_AT_MAX_AGE:
+        return None
+    return value
+
+
+class CompactColumns(_Strict):
+    """A compact trial's frames, column by column (README, "The compact upload").
+
+    Each is base64 of little-endian 4-byte byte planes of zigzag deltas; the numbers are checked
+    when decoded (analysis/compact_frames.py), not here, so no Python object is made per value.
+    """
+
+    t_us: str = Field(max_length=_COLUMN_CHARS // LANDMARK_COUNT)
+    x: str = Field(max_length=_COLUMN_CHARS)
+    y: str = Field(max_length=_COLUMN_CHARS)
+    z: str = Field(max_length=_COLUMN_CHARS)
+    visibility: str = Field(max_length=_COLUMN_CHARS)
+
+
+class CompactTrial(TrialInfo):
+    frame_count: StrictInt = Field(ge=1, le=MAX_COMPACT_FRAMES_PER_TRIAL)
+    # Indices of the frames in which no person was found, increasing; the columns skip them.
+    missing_frames: list[StrictInt] = Field(default=[], max_length=MAX_COMPACT_FRAMES_PER_TRIAL)
+    columns: CompactColumns
+
+    @model_validator(mode="after")
+    def _counts_within_the_trial(self) -> CompactTrial:
+        if self.other_person_frames is not None and self.other_person_frames > self.frame_count:
             raise ValueError(
-                "recorded_at needs a UTC offset (for example 2026-03-01T09:30:00+01:00)"
+                f"other_person_frames ({self.other_person_frames}) exceeds frame_count"
+                f" ({self.frame_count})"
             )
-        # A phone whose clock is wrong must not cost the runner the test: the time is dropped,
-        # and the pages show when the server received it instead.
-        now = dt.datetime.now(dt.UTC)
-        if value - now > RECORDED_AT_MAX_AHEAD or now - value > RECORDED_AT_MAX_AGE:
-            return None
-        return value
+        if len(self.missing_frames) >= self.frame_count:
+            raise ValueError("missing_frames leaves no frame with a person")
+        return self
+
+
+class AssessmentInCompact(_Strict):
+    """The compact upload: the same assessment, its frames as integer columns."""
+
+    schema_version: Literal[2]
+    subject: Subject | None = None
+    trials: list[CompactTrial] = Field(min_length=1, max_length=MAX_TRIALS_PER_ASSESSMENT)
+    recorded_at: Annotated[dt.datetime, Field(strict=True)] | None = None
+
+    @field_validator("recorded_at")
+    @classmethod
+    def _recorded_at_is_plausible(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return _plausible_recorded_at(value)
 
 
 # ---------------------------------------------------------------- report
@@ -234,6 +295,41 @@ class Series(BaseModel):
     fppa_deg: list[float | None]
 
 
+class RunningStep(BaseModel):
+    """One step of a running trial: its events and the frontal-plane angles at midstance."""
+
+    side: Side  # the stance leg
+    contact_ms: float | None = None  # initial contact (None: not seen before midstance)
+    midstance_ms: float  # lowest mid-hip point of the stance
+    toe_off_ms: float | None = None
+    # At midstance; signs anatomical, as for a rep (docs/MEASUREMENT.md).
+    pelvic_drop_deg: float | None = None  # free-side (swing-side) hip below the stance hip
+    hip_adduction_deg: float | None = None
+    fppa_deg: float | None = None
+    trunk_lean_deg: float | None = None  # trunk leaning over the stance leg
+
+
+class RunningSide(BaseModel):
+    """One leg's steps: each midstance measure's mean, SD and count, and its step timing."""
+
+    side: Side
+    n_steps: int = 0
+    metrics: dict[str, MetricStats] = {}  # by RunningStep field name, e.g. "pelvic_drop_deg"
+    step_time_ms: float | None = None  # mean time from the other foot's contact to this one's
+    contact_time_ms: float | None = None  # mean time from contact to toe-off
+
+
+class RunningResult(BaseModel):
+    """What a running trial measured: every step, both legs, the step rate."""
+
+    camera_view: CameraView
+    steps: list[RunningStep] = []
+    sides: list[RunningSide] = []  # left, then right
+    step_rate_spm: float | None = None  # steps per minute, from the median midstance interval
+    # 100 · (left − right) / their mean, of the mean step times; + when left steps take longer.
+    step_time_asymmetry_pct: float | None = None
+
+
 class TrialReport(BaseModel):
     test: TestName
     side: Side
@@ -247,6 +343,7 @@ class TrialReport(BaseModel):
     # (and in reports stored before the roll was sent). FPPA does not depend on it.
     tilt_reference: TiltReference = "image_axes"
     device_roll_deg: float | None = None  # the roll corrected for, in the unmirrored frame
+    running: RunningResult | None = None  # running trials only: steps and per-leg statistics
 
 
 # How a left-right difference was judged: against the reps' own spread in the session, or not

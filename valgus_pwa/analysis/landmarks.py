@@ -9,6 +9,7 @@ from operator import itemgetter
 
 import numpy as np
 
+from valgus_pwa.analysis.compact_frames import PackedFrames
 from valgus_pwa.schemas import LANDMARK_COUNT, Side, Trial
 
 # Labels are anatomical: LEFT_HIP is the person's left hip, whichever side of the image it is on.
@@ -72,14 +73,18 @@ def to_pixels(trial: Trial, landmarks: Sequence[int] | None = None) -> np.ndarra
     NaN: reading Python floats is most of the cost of scoring a long trial.
     """
     wanted = list(range(LANDMARK_COUNT)) if landmarks is None else list(landmarks)
-    rows = [frame.landmarks for frame in trial.frames if frame.landmarks is not None]
-    detected = [index for index, frame in enumerate(trial.frames) if frame.landmarks is not None]
-    pick = itemgetter(*wanted)
-    values = np.fromiter(
-        chain.from_iterable(chain.from_iterable(map(pick, rows))),
-        dtype=float,
-        count=len(rows) * len(wanted) * 4,
-    ).reshape(len(rows), len(wanted), 4)
+    if isinstance(trial.frames, PackedFrames):  # a compact upload: decoded as arrays already
+        detected = np.flatnonzero(trial.frames.detected).tolist()
+        values = trial.frames.points[np.ix_(detected, wanted)]
+    else:
+        rows = [frame.landmarks for frame in trial.frames if frame.landmarks is not None]
+        detected = [i for i, frame in enumerate(trial.frames) if frame.landmarks is not None]
+        pick = itemgetter(*wanted)
+        values = np.fromiter(
+            chain.from_iterable(chain.from_iterable(map(pick, rows))),
+            dtype=float,
+            count=len(rows) * len(wanted) * 4,
+        ).reshape(len(rows), len(wanted), 4)
     if trial.mirrored:
         values[..., X] = 1.0 - values[..., X]
         # The landmark read as the left one is the person's right one, and vice versa.
@@ -92,6 +97,8 @@ def to_pixels(trial: Trial, landmarks: Sequence[int] | None = None) -> np.ndarra
 
 def timestamps_ms(trial: Trial) -> np.ndarray:
     """Return the frame timestamps of a trial in milliseconds."""
+    if isinstance(trial.frames, PackedFrames):
+        return trial.frames.t_ms.copy()
     return np.array([frame.t_ms for frame in trial.frames], dtype=float)
 
 

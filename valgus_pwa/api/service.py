@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from valgus_pwa.analysis import analyse_assessment, compare_reports
+from valgus_pwa.analysis.compact_frames import stored_trial
 from valgus_pwa.analysis.followup import comparison_warnings
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.analysis.report import compare_sides
@@ -19,7 +20,6 @@ from valgus_pwa.schemas import (
     AssessmentOut,
     Report,
     Subject,
-    Trial,
 )
 from valgus_pwa.store import (
     AssessmentRecord,
@@ -119,7 +119,7 @@ def load_assessment(assessment_id: str, include_frames: bool = False) -> Assessm
     trials = None
     if include_frames:
         stored_trials = store.get_trials(assessment_id) or []
-        trials = [Trial.model_validate(trial) for trial in stored_trials]
+        trials = [stored_trial(trial) for trial in stored_trials]  # either upload form
     return AssessmentOut(
         id=record.id,
         created_at=record.created_at.isoformat(),
