@@ -15,8 +15,14 @@ import json
 from pathlib import Path
 from typing import Any, get_args
 
-from valgus_pwa.analysis import landmarks, quality, report, reps
-from valgus_pwa.schemas import LANDMARK_COUNT, MAX_DEVICE_ROLL_DEG, SCHEMA_VERSION, TestName
+from valgus_pwa.analysis import compact_frames, landmarks, quality, report, reps
+from valgus_pwa.schemas import (
+    COMPACT_SCHEMA_VERSION,
+    LANDMARK_COUNT,
+    MAX_DEVICE_ROLL_DEG,
+    SCHEMA_VERSION,
+    TestName,
+)
 
 # MediaPipe Pose indices the browser uses and the analysis does not read: the face and heels
 # frame the whole body, the arms are drawn.
@@ -107,6 +113,13 @@ def contract() -> dict[str, Any]:
     """Everything the browser shares with the server, as JSON-ready values."""
     return {
         "SCHEMA_VERSION": SCHEMA_VERSION,
+        # The compact upload (README, "The compact upload"): its version and the integers per
+        # unit of each column, the decimals the browser rounds landmarks to.
+        "COMPACT": {
+            "SCHEMA_VERSION": COMPACT_SCHEMA_VERSION,
+            "TIME_SCALE": compact_frames.TIME_SCALE,
+            "SCALES": compact_frames.SCALES,
+        },
         # The largest phone roll a trial may send (beyond it the phone is not in portrait).
         "MAX_DEVICE_ROLL_DEG": MAX_DEVICE_ROLL_DEG,
         "LANDMARKS": {**_LANDMARK_NAMES, "COUNT": LANDMARK_COUNT},

@@ -37,13 +37,16 @@ MAX_DEVICE_ROLL_DEG = 45.0
 RECORDED_AT_MAX_AHEAD = dt.timedelta(minutes=5)
 RECORDED_AT_MAX_AGE = dt.timedelta(days=366)
 
-TestName = Literal["single_leg_squat", "single_leg_landing"]
+TestName = Literal["single_leg_squat", "single_leg_landing", "running"]
 Side = Literal["left", "right"]
 Sex = Literal["female", "male", "unspecified"]
 Confidence = Literal["high", "medium", "low"]
 Category = Literal["within", "above", "well_above", "below"]
 RepLeftOut = Literal["not_single_leg", "very_deep"]
 TiltReference = Literal["image_axes", "device_level"]
+# Where the phone films a running trial from: behind the treadmill (the published protocols) or
+# in front of it. Squats and landings are filmed from the front.
+CameraView = Literal["front", "back"]
 
 # A JSON number and nothing else: no `true`, no "0.5", no NaN (the schema says number).
 StrictFiniteFloat = Annotated[float, Field(strict=True, allow_inf_nan=False)]
@@ -90,6 +93,20 @@ class TrialInfo(_Strict):
     device_roll_deg: StrictFiniteFloat | None = Field(
         default=None, ge=-MAX_DEVICE_ROLL_DEG, le=MAX_DEVICE_ROLL_DEG
     )
+    # Running only, and required there: which side of the runner the phone films from. From
+    # behind, the runner's left is on the image's left. A running trial holds both legs; its
+    # `side` names the leg of interest (the runner's choice) and is only echoed.
+    camera_view: CameraView | None = None
+
+    @model_validator(mode="after")
+    def _camera_view_fits_the_test(self) -> TrialInfo:
+        if self.test == "running" and self.camera_view is None:
+            raise ValueError("a running trial needs camera_view: 'back' or 'front'")
+        if self.test != "running" and self.camera_view == "back":
+            raise ValueError(
+                f"{self.test} is filmed from the front: camera_view 'back' is for running"
+            )
+        return self
 
 
 class Trial(TrialInfo):
@@ -315,7 +332,7 @@ class RunningSide(BaseModel):
     side: Side
     n_steps: int = 0
     metrics: dict[str, MetricStats] = {}  # by RunningStep field name, e.g. "pelvic_drop_deg"
-    step_time_ms: float | None = None  # mean time from the other foot's contact to this one's
+    step_time_ms: float | None = None  # mean time from the other leg's midstance to this one's
     contact_time_ms: float | None = None  # mean time from contact to toe-off
 
 

@@ -63,10 +63,16 @@ MIN_FPS = 24.0
 # at peak knee flexion stayed within 0.23° of the projected motion capture from 12 to 100 fps,
 # so the landing keeps the general flag only.
 MIN_SQUAT_FPS = 20.0
+# Running: stance lasts 0.2-0.3 s, so below 50 fps a contact or a midstance falls within a
+# frame of 20 ms or more; there is no finding below it (docs/MEASUREMENT.md, the running test).
+MIN_RUNNING_FPS = 50.0
 MIN_FPS_FOR_FINDING: dict[TestName, float] = {
     "single_leg_squat": MIN_SQUAT_FPS,
     "single_leg_landing": 0.0,
+    "running": MIN_RUNNING_FPS,
 }
+# Running: steps a leg for a stable mean (Dingenen et al. 2018 needed 6.3 ± 0.3 and advise 7).
+MIN_STEPS_PER_LEG = 7
 # A landing's FPPA at initial contact needs this rate, or it is not given (and the trial's
 # confidence is at most medium). On the projected motion capture, contact fell +30 ms late at
 # 20, 24, 30 and 40 fps and read 3.6-3.7° off the true angle at that instant (camera at 0°;
@@ -193,6 +199,25 @@ def frame_rate_issue(fps: float | None, test: TestName) -> Issue | None:
         {"fps": round(fps, 2), "min_fps": floor if blocking else MIN_FPS, "test": test},
         blocking=blocking,
     )
+
+
+def running_frame_rate_issue(fps: float | None) -> Issue | None:
+    """Flag a running recording below MIN_RUNNING_FPS: there is no finding below it."""
+    if fps is None or fps >= MIN_RUNNING_FPS:
+        return None
+    return Issue(
+        "low_frame_rate",
+        {"fps": round(fps, 2), "min_fps": MIN_RUNNING_FPS, "test": "running"},
+        blocking=True,
+    )
+
+
+def steps_issue(steps: int, side: Side) -> Issue | None:
+    """Flag a running trial with too few steps of one leg for a stable mean: no finding."""
+    if steps >= MIN_STEPS_PER_LEG:
+        return None
+    code = "no_steps_detected" if steps == 0 else "too_few_steps"
+    return Issue(code, {"steps": steps, "side": side, "min_steps": MIN_STEPS_PER_LEG}, True)
 
 
 def contact_measurable(fps: float | None) -> bool:

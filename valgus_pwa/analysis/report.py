@@ -54,6 +54,7 @@ from valgus_pwa.analysis.landmarks import (
 )
 from valgus_pwa.analysis.quality import JUMP_FRACTION, Issue, landing_issue
 from valgus_pwa.analysis.reps import RepWindow, detect_landings, detect_squat_reps
+from valgus_pwa.analysis.running import analyse_running
 from valgus_pwa.analysis.summary import TrackingProblems, judged, trial_quality, trial_summary
 from valgus_pwa.schemas import (
     AssessmentIn,
@@ -188,6 +189,8 @@ def _span(windows: list[RepWindow]) -> slice:
 
 def analyse_trial(trial: Trial, sex: Sex = "unspecified") -> TrialReport:
     """Measure one trial: filtered kinematics per frame, reps or landing, quality and summary."""
+    if trial.test == "running":  # both legs' steps, not reps of one leg (analysis/running.py)
+        return analyse_running(trial)
     t_ms = timestamps_ms(trial)
     leg = LEGS[trial.side]
     # Unfiltered pixels, relabelled to face the camera: the quality cues read these.
