@@ -259,7 +259,10 @@ WIDTH, HEIGHT = 720, 1280
 # Landmark jitter in normalized image units: 4.3 px in x and 7.7 px in y on a 720 x 1280 frame.
 JITTER = 0.006
 DROPPED = 0.1
-NOISY_FPPA_DEG = 1.5
+# The mean's error under this noise: at most 1.13° at 60 fps and 1.84° at 30 fps over 2,800
+# seeded recordings (at 30 fps with a tenth of the frames lost, a rep's deepest frame may be
+# missing); 2° is the bound with room, where 1.5° failed about 1 recording in 600.
+NOISY_FPPA_DEG = 2.0
 
 
 def _jittered_squat(seed: int, fps: float, side: str) -> tuple[Trial, float]:
