@@ -316,7 +316,9 @@ class RunningStep(BaseModel):
     """One step of a running trial: its events and the frontal-plane angles at midstance."""
 
     side: Side  # the stance leg
-    contact_ms: float | None = None  # initial contact (None: not seen before midstance)
+    # Initial contact (front view only) and toe-off (back view only): each view sees one of
+    # them (docs/MEASUREMENT.md); None where not seen.
+    contact_ms: float | None = None
     midstance_ms: float  # lowest mid-hip point of the stance
     toe_off_ms: float | None = None
     # At midstance; signs anatomical, as for a rep (docs/MEASUREMENT.md).
@@ -333,7 +335,6 @@ class RunningSide(BaseModel):
     n_steps: int = 0
     metrics: dict[str, MetricStats] = {}  # by RunningStep field name, e.g. "pelvic_drop_deg"
     step_time_ms: float | None = None  # mean time from the other leg's midstance to this one's
-    contact_time_ms: float | None = None  # mean time from contact to toe-off
 
 
 class RunningResult(BaseModel):

@@ -3,11 +3,11 @@ angles of each step at midstance (Dingenen et al. 2018's protocol; docs/MEASUREM
 
 One trial holds both legs. Each step is found at its midstance, the lowest point of the
 mid-hip (the body's centre of mass is lowest in midstance, where knee flexion peaks: Novacheck
-1998); the stance leg is the one whose foot is lower in the image then. Contact and toe-off
-are the peaks of the stance foot's upward image acceleration before and after midstance: the
-foot's fall stops at contact, and its rise starts at toe-off. A phone filming from behind sees
-the runner's left on the image's left: the picture is flipped first, so every angle keeps the
-front view's anatomical signs.
+1998); the stance leg is the one whose foot is lower in the image then. At midstance the foot
+is flat on the belt, which carries it along a straight line: contact is where the foot arrives
+on that line, toe-off where it leaves it (each view sees only one of them, find_steps). A phone
+filming from behind sees the runner's left on the image's left: the picture is flipped first,
+so every angle keeps the front view's anatomical signs.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ from valgus_pwa.analysis.quality import (
     visibility_issue,
 )
 from valgus_pwa.schemas import (
+    CameraView,
     MetricStats,
     Quality,
     RunningResult,
@@ -184,8 +185,18 @@ def _event(off: np.ndarray, midstance: int, first: int, last: int, forward: bool
     return first + int(arriving[-1]) + 1 if arriving.size else None
 
 
-def find_steps(t_ms: np.ndarray, points: np.ndarray, leg_length: float) -> list[RunningStep]:
-    """Every step of filtered front-view pixels: its side and events (angles left empty)."""
+def find_steps(
+    t_ms: np.ndarray, points: np.ndarray, leg_length: float, view: CameraView
+) -> list[RunningStep]:
+    """Every step of filtered front-view pixels: its side and events (angles left empty).
+
+    One camera sees the foot's height and its distance alike, as image height. Just before
+    contact the foot moves down and away from a camera behind the runner, and just after
+    toe-off up and away from one in front: along the camera's line of sight, so the image
+    barely shows the event. On projected motion capture contact from behind was seen in 6 of
+    51 steps and 76 ms early, toe-off from the front 47 ms late (docs/MEASUREMENT.md §9). So
+    each view gives the event it sees: toe-off from behind, contact from the front.
+    """
     hip_y = (points[:, LEFT_HIP, Y] + points[:, RIGHT_HIP, Y]) / 2
     mids = _midstances(t_ms, hip_y, leg_length)
     feet = {side: foot_y(points, side) for side in SIDES}
@@ -198,8 +209,8 @@ def find_steps(t_ms: np.ndarray, points: np.ndarray, leg_length: float) -> list[
         before = int(np.searchsorted(t_ms, t_ms[m] - EVENT_WINDOW_MS))
         after = int(np.searchsorted(t_ms, t_ms[m] + EVENT_WINDOW_MS, side="right")) - 1
         off = _off_belt(t_ms, points, side, m, BELT_BAND * leg_length)
-        contact = _event(off, m, before, after, forward=False)
-        toe_off = _event(off, m, before, after, forward=True)
+        contact = _event(off, m, before, after, forward=False) if view == "front" else None
+        toe_off = _event(off, m, before, after, forward=True) if view == "back" else None
         steps.append(
             RunningStep(
                 side=side,
@@ -252,17 +263,11 @@ def side_result(steps: list[RunningStep], side: Side, times: list[float]) -> Run
         for name in RUNNING_METRICS
         if (values := [v for step in own if (v := getattr(step, name)) is not None])
     }
-    contacts = [
-        s.toe_off_ms - s.contact_ms
-        for s in own
-        if s.toe_off_ms is not None and s.contact_ms is not None
-    ]
     return RunningSide(
         side=side,
         n_steps=len(own),
         metrics=metrics,
         step_time_ms=_mean(times),
-        contact_time_ms=_mean(contacts),
     )
 
 
@@ -355,7 +360,7 @@ def analyse_running(trial: Trial) -> TrialReport:
     frame_of = {float(t): index for index, t in enumerate(t_ms)}
     steps = [
         _measured(step, frame_of[step.midstance_ms], measures[step.side])
-        for step in find_steps(t_ms, points, leg_length)
+        for step in find_steps(t_ms, points, leg_length, trial.camera_view or "back")
     ]
     result = running_result(trial, t_ms, steps)
     quality = _quality(trial, t_ms, pixels, swapped, result)
