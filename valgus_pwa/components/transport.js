@@ -3,18 +3,79 @@
 import { CONTRACT } from "./contract.js";
 
 /**
- * The API's request body: the trials without the wizard's own summary of each, and when the test
- * was recorded (the earliest trial's summary.recordedAt), so a test sent days later keeps its date.
- * Trials without a time (a video chosen from the gallery: when it was filmed is not known) add none.
+ * The API's request body, in the compact form (schema_version 2, README "The compact upload"):
+ * the trials without the wizard's own summary of each, their frames as integer columns, and when
+ * the test was recorded (the earliest trial's summary.recordedAt), so a test sent days later keeps
+ * its date. Trials without a time (a video chosen from the gallery: when it was filmed is not
+ * known) add none. The same recording always gives the same body: its hash is the outbox's id.
  */
 export function assessmentPayload(sex, trials) {
   const times = trials.map((trial) => trial.summary && trial.summary.recordedAt).filter(Boolean);
   const earliest = times.sort((a, b) => Date.parse(a) - Date.parse(b))[0];
   return {
-    schema_version: CONTRACT.SCHEMA_VERSION,
+    schema_version: CONTRACT.COMPACT.SCHEMA_VERSION,
     subject: { sex: sex || "unspecified" },
-    trials: trials.map(({ summary: _summary, ...trial }) => trial),
+    trials: trials.map(({ summary: _summary, ...trial }) => compactTrial(trial)),
     ...(earliest ? { recorded_at: earliest } : {}),
+  };
+}
+
+const BYTES_PER_VALUE = 4;
+const COORDINATES = ["x", "y", "z", "visibility"];
+
+/** Bytes as base64, in slices: String.fromCharCode takes only so many arguments. */
+function base64(bytes) {
+  let text = "";
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    text += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(text);
+}
+
+/**
+ * One column: rows of integers (the deltas restart at each row), each value minus the one before,
+ * zigzag-mapped to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3), as 4-byte numbers split into byte planes
+ * (every lowest byte first), in base64. Small deltas leave the upper planes zero, which gzip removes.
+ */
+export function encodeColumn(rows) {
+  const count = rows.reduce((total, row) => total + row.length, 0);
+  const bytes = new Uint8Array(BYTES_PER_VALUE * count);
+  let index = 0;
+  for (const row of rows) {
+    let previous = 0;
+    for (const value of row) {
+      const delta = value - previous;
+      previous = value;
+      const zigzag = delta >= 0 ? 2 * delta : -2 * delta - 1;
+      for (let plane = 0; plane < BYTES_PER_VALUE; plane += 1) {
+        bytes[plane * count + index] = (zigzag >>> (8 * plane)) & 255;
+      }
+      index += 1;
+    }
+  }
+  return base64(bytes);
+}
+
+/**
+ * A recorded trial ({..., frames: [{t_ms, landmarks}]}, landmarks packed by pose.js packLandmarks
+ * or null) in the compact form: frame times in microseconds; per coordinate, each landmark's values
+ * over the frames with a person, as integers at packLandmarks' precision (CONTRACT.COMPACT.SCALES).
+ */
+export function compactTrial({ frames, ...info }) {
+  const { TIME_SCALE, SCALES } = CONTRACT.COMPACT;
+  const seen = frames.filter((frame) => frame.landmarks);
+  const columns = { t_us: encodeColumn([frames.map((frame) => Math.round(frame.t_ms * TIME_SCALE))]) };
+  COORDINATES.forEach((name, channel) => {
+    const rows = Array.from({ length: CONTRACT.LANDMARKS.COUNT }, (_, landmark) =>
+      seen.map((frame) => Math.round(frame.landmarks[landmark][channel] * SCALES[name])),
+    );
+    columns[name] = encodeColumn(rows);
+  });
+  return {
+    ...info,
+    frame_count: frames.length,
+    missing_frames: frames.flatMap((frame, index) => (frame.landmarks ? [] : [index])),
+    columns,
   };
 }
 
