@@ -148,7 +148,7 @@ def encode_assessment(assessment: AssessmentIn) -> dict[str, Any]:
 # ---------------------------------------------------------------- decoding
 
 
-def _column(text: str, count: int, loc: list[str | int]) -> np.ndarray:
+def decode_column(text: str, count: int, loc: list[str | int]) -> np.ndarray:
     """The column's deltas as int64, checked to hold exactly `count` values."""
     try:
         raw = base64.b64decode(text, validate=True)
@@ -184,14 +184,14 @@ def decode_frames(trial: CompactTrial, loc: list[str | int]) -> PackedFrames:
     detected = _missing_mask(trial, loc)
     n_detected = int(detected.sum())
     columns = [*loc, "columns"]
-    t_us = np.cumsum(_column(trial.columns.t_us, trial.frame_count, [*columns, "t_us"]))
+    t_us = np.cumsum(decode_column(trial.columns.t_us, trial.frame_count, [*columns, "t_us"]))
     if t_us[0] < 0 or np.any(np.diff(t_us) <= 0):
         raise CompactFramesError(
             [*columns, "t_us"], "frame times must start at 0 or later and strictly increase"
         )
     points = np.full((trial.frame_count, LANDMARK_COUNT, 4), np.nan)
     for channel, name in enumerate(COORDINATES):
-        deltas = _column(
+        deltas = decode_column(
             getattr(trial.columns, name), LANDMARK_COUNT * n_detected, [*columns, name]
         )
         values = np.cumsum(deltas.reshape(LANDMARK_COUNT, n_detected), axis=1)
