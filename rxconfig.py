@@ -1,5 +1,7 @@
 import reflex as rx
 
+from valgus_pwa import settings
+
 config = rx.Config(
     app_name="valgus_pwa",
     telemetry_enabled=False,
@@ -7,4 +9,8 @@ config = rx.Config(
     # No component library: pages are plain HTML styled by assets/styles.css, so every page loads
     # only React and Reflex's runtime before it paints.
     plugins=[rx.plugins.SitemapPlugin()],
+    # A tab's state lives this long after its last event, in memory (one worker) and in Redis
+    # (scale-out), instead of an hour: a burst of readers of a shared link leaves nothing
+    # behind for long (VALGUS_STATE_LIFETIME_S, settings.py).
+    redis_token_expiration=settings.current().state_lifetime_s,
 )

@@ -21,12 +21,17 @@ POST_RATE_WINDOW_ENV = "VALGUS_POST_RATE_WINDOW_S"
 TRUSTED_PROXIES_ENV = "VALGUS_TRUSTED_PROXIES"
 LOG_LEVEL_ENV = "VALGUS_LOG_LEVEL"
 REDIS_URL_ENV = "REFLEX_REDIS_URL"
+STATE_LIFETIME_ENV = "VALGUS_STATE_LIFETIME_S"
 
 DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[1] / "data" / "valgus.db"
 DEFAULT_LINK_TTL_DAYS = 90.0
 DEFAULT_POSTS_PER_WINDOW = 30
 DEFAULT_WINDOW_S = 60
 DEFAULT_LOG_LEVEL = "INFO"
+# How long Reflex keeps a tab's page state after its last event, in memory and in Redis. A
+# report page gets all it shows in one delta; a shared link opened by hundreds must not hold
+# each reader's copy for Reflex's default hour.
+DEFAULT_STATE_LIFETIME_S = 300
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class Settings:
     trusted_proxies: frozenset[str]  # proxies whose X-Forwarded-For names the client
     redis_url: str | None  # Reflex's state manager and the shared upload counter
     log_level: str
+    state_lifetime_s: int  # Reflex's redis_token_expiration (the memory manager's too)
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str]) -> Settings:
@@ -60,6 +66,7 @@ class Settings:
             trusted_proxies=frozenset(proxy.strip() for proxy in proxies if proxy.strip()),
             redis_url=environ.get(REDIS_URL_ENV) or None,
             log_level=read(LOG_LEVEL_ENV, DEFAULT_LOG_LEVEL).upper(),
+            state_lifetime_s=_state_lifetime(read(STATE_LIFETIME_ENV, DEFAULT_STATE_LIFETIME_S)),
         )
 
 
@@ -67,6 +74,13 @@ def _whole_number(name: str, raw: str) -> int:
     if not raw.isdigit():
         raise ValueError(f"{name} must be a whole number, not {raw!r}")
     return int(raw)
+
+
+def _state_lifetime(raw: str) -> int:
+    seconds = _whole_number(STATE_LIFETIME_ENV, raw)
+    if seconds < 1:
+        raise ValueError(f"{STATE_LIFETIME_ENV} must be at least 1 second")
+    return seconds
 
 
 def _days(name: str, raw: str) -> dt.timedelta:

@@ -6,7 +6,8 @@ import { CONTRACT } from "./contract.js";
 const L = CONTRACT.LANDMARKS;
 const pathOf = (template, assessmentId) => template.replace("{id}", encodeURIComponent(assessmentId));
 
-// Each assessment's replay points and report, fetched once per page however many replays show them.
+// Each rep's replay, fetched once per page however many replays show it. The answer holds only
+// the rep's frames, the joints drawn and each frame's knee angle (GET …/replay/{trial}).
 const requests = new Map();
 
 async function fetchJson(url) {
@@ -15,16 +16,15 @@ async function fetchJson(url) {
   return response.json();
 }
 
-function fetchReplay(assessmentId) {
-  if (!requests.has(assessmentId)) {
-    const request = Promise.all([
-      fetchJson(pathOf(CONTRACT.API.REPLAY, assessmentId)),
-      fetchJson(`${CONTRACT.API.ASSESSMENTS}/${encodeURIComponent(assessmentId)}`),
-    ]);
-    request.catch(() => requests.delete(assessmentId));
-    requests.set(assessmentId, request);
+function fetchRep(assessmentId, trialIndex, startMs, endMs) {
+  const query = new URLSearchParams({ start_ms: String(startMs), end_ms: String(endMs) });
+  const url = `${pathOf(CONTRACT.API.REPLAY, assessmentId)}/${trialIndex}?${query}`;
+  if (!requests.has(url)) {
+    const request = fetchJson(url);
+    request.catch(() => requests.delete(url));
+    requests.set(url, request);
   }
-  return requests.get(assessmentId);
+  return requests.get(url);
 }
 
 // [left, right] of the joints drawn.
@@ -41,19 +41,18 @@ const ANGLE = "#c2410c";
 
 /**
  * The joints of one replay frame, as the server read them (pixels, unmirrored, legs
- * relabelled): drawn as they are. Null when a drawn joint was not detected.
+ * relabelled): drawn as they are. Null when a drawn joint was not detected. Only the stance
+ * leg's toes are sent and drawn, so the other foot is never required.
  */
-function framePoints(trial, framePointsRow) {
+function framePoints(trial, framePointsRow, stance) {
   const position = new Map(trial.landmarks.map((index, at) => [index, at]));
-  const point = (index) => framePointsRow[position.get(index)];
+  const point = (index) => (position.has(index) ? framePointsRow[position.get(index)] : null);
   const joints = {};
   for (const [name, pair] of Object.entries(JOINTS)) {
     const [left, right] = pair.map(point);
-    if (!left || !right) return null;
-    joints[name] = [
-      { x: left[0], y: left[1] },
-      { x: right[0], y: right[1] },
-    ];
+    const needed = name === "foot" ? [left, right][stance] : left && right;
+    if (!needed) return null;
+    joints[name] = [left, right].map((p) => (p ? { x: p[0], y: p[1] } : null));
   }
   return joints;
 }
@@ -66,7 +65,7 @@ function fitTransform(frames, canvas) {
   for (const joints of frames) {
     if (!joints) continue;
     for (const pair of Object.values(joints)) {
-      for (const p of pair) {
+      for (const p of pair.filter(Boolean)) {
         minX = Math.min(minX, p.x);
         maxX = Math.max(maxX, p.x);
         minY = Math.min(minY, p.y);
@@ -102,7 +101,9 @@ function drawFrame(canvas, joints, toCanvas, stance, angle, label) {
     context.fillText("No person detected in this frame", 16, 32);
     return;
   }
-  const j = Object.fromEntries(Object.entries(joints).map(([name, pair]) => [name, pair.map(toCanvas)]));
+  const j = Object.fromEntries(
+    Object.entries(joints).map(([name, pair]) => [name, pair.map((p) => p && toCanvas(p))]),
+  );
   const other = 1 - stance;
   const width = Math.max(3, canvas.width / 90);
   line(context, j.shoulder[0], j.shoulder[1], OTHER, width / 2);
@@ -144,21 +145,20 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
 
   useEffect(() => {
     let cancelled = false;
-    fetchReplay(assessmentId)
-      .then(([replay, assessment]) => {
+    fetchRep(assessmentId, trialIndex, startMs, endMs)
+      .then((trial) => {
         if (cancelled) return;
-        const trial = replay.trials[trialIndex];
-        const series = assessment.report.trials[trialIndex].series;
-        const frames = [];
-        trial.t_ms.forEach((t, index) => {
-          if (t < startMs || t > endMs) return;
-          frames.push({ t, joints: framePoints(trial, trial.points[index]), angle: series.fppa_deg[index] });
-        });
+        const stance = trial.side === "left" ? 0 : 1;
+        const frames = trial.t_ms.map((t, index) => ({
+          t,
+          joints: framePoints(trial, trial.points[index], stance),
+          angle: trial.fppa_deg[index],
+        }));
         const bottom = frames.reduce(
           (best, frame, index) => (Math.abs(frame.t - bottomMs) < Math.abs(frames[best].t - bottomMs) ? index : best),
           0,
         );
-        setClip({ frames, stance: trial.side === "left" ? 0 : 1 });
+        setClip({ frames, stance });
         setPosition(bottom);
       })
       .catch((reason) => !cancelled && setError(String(reason.message || reason)));

@@ -43,5 +43,9 @@ class DeviceState(rx.State):
         )
 
     def _forget(self, assessment_id: str) -> None:
+        if not self.device_assessments:
+            # Not received from the browser (a state dropped after its lifetime, settings.py):
+            # writing the empty remainder back would erase the device's list.
+            return
         remaining = [entry for entry in self._entries() if entry["id"] != assessment_id]
         self.device_assessments = json.dumps(remaining)

@@ -1,16 +1,21 @@
-"""State of the report pages: loads one assessment in-process and shapes it for both views.
+"""State of the report pages: loads one assessment in-process and shapes it for the page open.
 
 Loading and shaping (queries, markdown, the QR code) run in a worker thread, so the event loop
-that also serves the API never waits on them.
+that also serves the API never waits on them. Both pages share this state, but each load fills
+only what the page it runs for shows: the state delta that carries the report to the browser,
+and the state kept for each reader, hold one view, not both (a shared link is opened by many).
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import math
+from typing import Literal
 
 import reflex as rx
 import segno
+from reflex.event import EventSpec
 
 from valgus_pwa.api import service
 from valgus_pwa.api.service import DeleteOutcome, StoreUnavailable
@@ -24,6 +29,47 @@ from valgus_pwa.state.views import (
     section_view,
     source_view,
 )
+
+ReportView = Literal["runner", "clinician"]
+# The runner's chart is a phone-wide trace: a point every ~1.5 px of it looks the same as one
+# per frame. The clinical view keeps every frame (up to trial_view's cap) for inspection.
+RUNNER_CHART_POINTS = 240
+# What only the clinical view shows of a trial, left empty on the runner's page.
+_CLINICIAN_ONLY: dict[str, object] = {
+    "trust_notice": "",
+    "reference_citation": "",
+    "reference_note": "",
+    "rep_columns": [],
+    "rep_rows": [],
+    "rep_caption": "",
+    "quality_rows": [],
+    "summary_rows": [],
+    "glance": [],
+}
+
+
+def thinned_chart(
+    chart: list[dict[str, float | None]], most: int = RUNNER_CHART_POINTS
+) -> list[dict[str, float | None]]:
+    """Every n-th point of a chart, so at most `most` (plus the marked rep bottoms) remain.
+
+    A marked bottom is always kept: it is a dot on the chart. The last point is kept too, so
+    the trace ends where the recording ends.
+    """
+    stride = math.ceil(len(chart) / most) if chart else 1
+    if stride <= 1:
+        return chart
+    last = len(chart) - 1
+    return [
+        point
+        for index, point in enumerate(chart)
+        if index % stride == 0 or index == last or point.get("bottom") is not None
+    ]
+
+
+def runner_trial(trial: TrialView) -> TrialView:
+    """The trial as the runner's page shows it: no clinical tables, a phone-wide chart."""
+    return dataclasses.replace(trial, chart=thinned_chart(trial.chart), **_CLINICIAN_ONLY)  # type: ignore[arg-type]
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -56,31 +102,40 @@ class ReportPage:
     qr_svg: str
 
 
-def report_page(found: AssessmentOut, origin: str) -> ReportPage:
+def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") -> ReportPage:
+    """What the page of `view` shows of the assessment; the other page's parts are left empty."""
     sex = found.subject.sex if found.subject else "unspecified"
     findings = findings_from(found.report)
-    runner = education(findings, "runner")
-    clinician = [*education(findings, "clinician"), render("method", "clinician")]
     share_url = f"{origin}{found.report_url}"
+    trials = [trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)]
+    runner = education(findings, "runner")
+    clinician = (
+        [*education(findings, "clinician"), render("method", "clinician")]
+        if view == "clinician"
+        else []
+    )
     return ReportPage(
         # The test's time: when the phone recorded it if it said, else when it arrived.
         created_at=found.recorded_at or found.created_at,
         expires_at=found.expires_at or "",
         analysis_version=found.report.analysis_version,
         subject=subject_text(found),
-        trials=[trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)],
+        trials=trials if view == "clinician" else [runner_trial(trial) for trial in trials],
         asymmetry=asymmetry_text(found.report),
-        runner_sections=[section_view(section) for section in runner],
+        runner_sections=[section_view(section) for section in runner] if view == "runner" else [],
         clinician_sections=[section_view(section) for section in clinician],
-        references=[source_view(source) for source in bibliography(runner + clinician)],
+        # The clinical view lists the sources of both views' texts.
+        references=[source_view(source) for source in bibliography(runner + clinician)]
+        if view == "clinician"
+        else [],
         share_url=share_url,
-        qr_svg=qr_svg_data_uri(share_url),
+        qr_svg=qr_svg_data_uri(share_url) if view == "runner" else "",
     )
 
 
-def _load_page(assessment_id: str, origin: str) -> ReportPage | None:
+def _load_page(assessment_id: str, origin: str, view: ReportView) -> ReportPage | None:
     found = service.load_assessment(assessment_id)
-    return None if found is None else report_page(found, origin)
+    return None if found is None else report_page(found, origin, view)
 
 
 class ResultState(DeviceState):
@@ -108,11 +163,15 @@ class ResultState(DeviceState):
     async def load(self) -> None:
         # The [report_id] segment of the page's route, as the router hands it over.
         self.assessment_id = str(self.router.page.params.get("report_id", ""))
+        # The route's pattern, /r/[report_id] or /r/[report_id]/clinician.
+        view: ReportView = (
+            "clinician" if self.router.page.path.rstrip("/").endswith("/clinician") else "runner"
+        )
         self.status, self.trials, self.asymmetry, self.delete_error = "loading", [], "", ""
         self.confirming_delete = False
         try:
             page = await asyncio.to_thread(
-                _load_page, self.assessment_id, str(self.router.url.origin)
+                _load_page, self.assessment_id, str(self.router.url.origin), view
             )
         except StoreUnavailable:
             self.status = "unavailable"
@@ -130,32 +189,50 @@ class ResultState(DeviceState):
         self.owned = self._owner_key(self.assessment_id) is not None
         self.status = "found"
 
+    def _state_lost(self) -> bool:
+        """Whether Reflex dropped this tab's state (its lifetime passed) while the page stayed open.
+
+        Every event carries the page's route, so the state knows which report it should hold.
+        """
+        report_id = str(self.router.page.params.get("report_id", ""))
+        return self.status != "found" or self.assessment_id != report_id
+
+    def _reload(self) -> EventSpec:
+        """Open the page again in place: the browser sends its stored owner keys, load runs."""
+        return rx.redirect(self.router.page.raw_path)
+
     @rx.event
-    def ask_to_delete(self) -> None:
+    def ask_to_delete(self) -> EventSpec | None:
+        if self._state_lost():
+            return self._reload()
         self.confirming_delete = True
+        return None
 
     @rx.event
     def keep(self) -> None:
         self.confirming_delete = False
 
     @rx.event
-    async def delete(self) -> None:
+    async def delete(self) -> EventSpec | None:
         """Delete the assessment with the owner key kept on this device; the link then gives 404."""
+        if self._state_lost():
+            return self._reload()
         owner_key = self._owner_key(self.assessment_id)
         if owner_key is None:
             self.delete_error = "Only the device that recorded this test can delete it."
-            return
+            return None
         try:
             outcome = await asyncio.to_thread(
                 service.delete_assessment, self.assessment_id, owner_key
             )
         except StoreUnavailable:
             self.delete_error = "The database is briefly unavailable. Please try again in a moment."
-            return
+            return None
         if outcome is DeleteOutcome.WRONG_KEY:
             self.delete_error = (
                 "The key stored on this device does not match this result, so it cannot delete it."
             )
-            return
+            return None
         self._forget(self.assessment_id)
         self.status = "deleted"
+        return None

@@ -1,0 +1,76 @@
+"""The report page's state carries what its page shows: one view, not the whole report twice."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from tests import synthetic
+from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.schemas import AssessmentIn, AssessmentOut
+from valgus_pwa.state.result import RUNNER_CHART_POINTS, report_page, thinned_chart
+
+
+@pytest.fixture(scope="module")
+def found() -> AssessmentOut:
+    body = synthetic.assessment(
+        synthetic.jittered(synthetic.squat_trial("left"), seed=0),
+        synthetic.jittered(synthetic.squat_trial("right"), seed=1),
+    )
+    report = analyse_assessment(AssessmentIn.model_validate(body))
+    return AssessmentOut(
+        id="A" * 22,
+        created_at="2026-01-01T10:00:00+00:00",
+        report_url="/r/" + "A" * 22,
+        report=report,
+    )
+
+
+def _size(page) -> int:
+    return len(json.dumps(dataclasses.asdict(page), separators=(",", ":")))
+
+
+def test_the_runner_page_carries_no_clinical_texts_tables_or_references(found):
+    page = report_page(found, "http://test", "runner")
+    assert page.runner_sections and page.qr_svg
+    assert page.clinician_sections == [] and page.references == []
+    for trial in page.trials:
+        assert trial.rep_rows == [] and trial.quality_rows == [] and trial.summary_rows == []
+        assert trial.glance == [] and trial.reference_citation == ""
+        # What the runner's card shows is all there.
+        assert trial.headline and trial.fppa and trial.scale.zones and trial.reps
+        assert trial.has_replay and trial.replay_end_ms > trial.replay_start_ms
+
+
+def test_the_clinical_page_carries_no_runner_texts_or_qr_code(found):
+    page = report_page(found, "http://test", "clinician")
+    assert page.clinician_sections and page.references
+    assert page.runner_sections == [] and page.qr_svg == ""
+    assert all(trial.rep_rows and trial.summary_rows and trial.glance for trial in page.trials)
+
+
+def test_each_page_carries_well_under_the_whole_report_it_used_to(found):
+    runner = report_page(found, "http://test", "runner")
+    clinician = report_page(found, "http://test", "clinician")
+    # What one state held for both pages before: both views' texts and the full trials.
+    both = dataclasses.replace(
+        runner,
+        trials=clinician.trials,
+        clinician_sections=clinician.clinician_sections,
+        references=clinician.references,
+    )
+    assert _size(runner) < 0.55 * _size(both)
+    assert _size(clinician) < 0.9 * _size(both)
+
+
+def test_the_runner_chart_keeps_every_marked_bottom_and_the_last_point(found):
+    trial = report_page(found, "http://test", "clinician").trials[0]
+    thinned = thinned_chart(trial.chart)
+    bottoms = [point for point in trial.chart if point["bottom"] is not None]
+    assert bottoms
+    assert [point for point in thinned if point["bottom"] is not None] == bottoms
+    assert thinned[0] == trial.chart[0] and thinned[-1] == trial.chart[-1]
+    assert len(thinned) <= RUNNER_CHART_POINTS + len(bottoms) + 1
+    assert thinned_chart(trial.chart[:100]) == trial.chart[:100]
