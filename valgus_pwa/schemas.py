@@ -343,7 +343,7 @@ class RunningResult(BaseModel):
     camera_view: CameraView
     steps: list[RunningStep] = []
     sides: list[RunningSide] = []  # left, then right
-    step_rate_spm: float | None = None  # steps per minute, from the median midstance interval
+    step_rate_spm: float | None = None  # steps per minute, from the midstance intervals
     # 100 · (left − right) / their mean, of the mean step times; + when left steps take longer.
     step_time_asymmetry_pct: float | None = None
 

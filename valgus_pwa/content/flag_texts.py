@@ -51,6 +51,13 @@ _BY_OUTCOME: dict[str, tuple[str, str]] = {
         " your result." + _RETAKE_ONE_LEG,
     ),
 }
+# The running test's floor: stance lasts a quarter of a second, so events need many frames.
+_RUNNING_LOW_FRAME_RATE = (
+    "The recording ran at only {fps:.0f} frames per second. Each foot is on the belt for only"
+    " about a quarter of a second, so running needs at least {min_fps:.0f} frames per second"
+    " and no angles are given. Film in your phone's camera app at 60 frames per second or more"
+    " (120 or 240 if it offers them) and choose that video."
+)
 # A not_single_leg flag counting 0 of 0 reps: none was found, both feet were down throughout.
 _FEET_DOWN_THROUGHOUT = (
     "Both feet were on the floor for most of the recording, so this was not a single-leg test."
@@ -91,6 +98,12 @@ _TEMPLATES: dict[str, str] = {
     " {fraction:.0%} of the frames; we bridged those moments, but check the result. Wear fitted"
     " clothes that contrast with the background, keep the free leg from crossing in front of the"
     " other, and record again if the number looks off.",
+    "too_few_steps": "We found {steps} step(s) of your {side} leg; a steady average needs at"
+    " least {min_steps} steps of each leg, so no result is given. Run steadily on the treadmill"
+    " for at least 20 seconds with your whole body in view, and record again.",
+    "no_steps_detected": "We could not find your running steps in this recording. Film from"
+    " behind (or in front of) the treadmill at knee-to-hip height, with your whole body, head"
+    " to feet, in view while you run steadily, and record again.",
     "no_measurement": "No knee angle could be measured from this recording. Keep your whole body"
     " in view, face the camera and record the test again.",
 }
@@ -110,10 +123,12 @@ FLAG_PARAMS: dict[str, tuple[str, ...]] = {
     "label_swap": ("fraction",),
     "tracking_gap": ("gap_ms",),
     "tracking_jump": ("fraction", "side"),
+    "too_few_steps": ("steps", "side", "min_steps"),
+    "no_steps_detected": (),
     "no_measurement": (),
 }
 OTHER_SIDE = {"left": "right", "right": "left"}
-MOVEMENTS = {"single_leg_squat": "squats", "single_leg_landing": "landings"}
+MOVEMENTS = {"single_leg_squat": "squats", "single_leg_landing": "landings", "running": "steps"}
 
 
 def _words(params: Params) -> dict[str, FlagParam]:
@@ -136,6 +151,8 @@ def _words(params: Params) -> dict[str, FlagParam]:
 def _template(code: str, params: Params, blocking: bool) -> str:
     if code == "not_single_leg" and params["of"] == 0:
         return _FEET_DOWN_THROUGHOUT
+    if code == "low_frame_rate" and params.get("test") == "running":
+        return _RUNNING_LOW_FRAME_RATE
     if code in _BY_OUTCOME:
         when_blocking, otherwise = _BY_OUTCOME[code]
         return when_blocking if blocking else otherwise

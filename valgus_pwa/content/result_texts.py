@@ -5,7 +5,15 @@ from __future__ import annotations
 import math
 
 from valgus_pwa.analysis.report import SIDE_DIFFERENCE_CONFIDENCE
-from valgus_pwa.schemas import Comparison, Confidence, Sex, SideAsymmetry, TestName, TrialReport
+from valgus_pwa.schemas import (
+    Comparison,
+    Confidence,
+    RunningSide,
+    Sex,
+    SideAsymmetry,
+    TestName,
+    TrialReport,
+)
 
 CATEGORY_LABELS = {
     "below": "Below the typical range",
@@ -183,4 +191,51 @@ def side_comparison_text_clinician(comparison: Comparison | None) -> str:
         f" difference {fppa.difference_se:.1f}°, from the rep SDs and counts. Within-session"
         f" criterion |difference| > t · SE, t = {fppa.critical_t:.2f} (Student's t, two-sided"
         f" {SIDE_DIFFERENCE_CONFIDENCE:.0%}, Welch's df {fppa.degrees_of_freedom:.1f}): {verdict}."
+    )
+
+
+# The running test's measures at midstance, in the order its text gives them: pelvic drop and
+# hip adduction first, as 2D video follows them best in running; knee FPPA last.
+_RUNNING_MEASURES = (
+    ("pelvic_drop_deg", "pelvis dropping on the free side"),
+    ("hip_adduction_deg", "hip moving inward"),
+    ("trunk_lean_deg", "trunk leaning over the stance leg"),
+    ("fppa_deg", "knee angle (FPPA)"),
+)
+
+
+def _running_leg(side: RunningSide) -> str:
+    values = [
+        f"{words} {degrees(stats.mean)}"
+        for name, words in _RUNNING_MEASURES
+        if (stats := side.metrics.get(name)) is not None and stats.mean is not None
+    ]
+    return f"{side.side.capitalize()} leg ({side.n_steps} steps): " + ", ".join(values) + "."
+
+
+def running_text(trial: TrialReport) -> str:
+    """What the running test found, plainly: each leg's mean at midstance and the step rate.
+
+    Descriptive only: no range is given, because no 2D running norms by sex were found, and
+    2D knee FPPA in running does not follow the 3D knee angle (docs/MEASUREMENT.md §9).
+    """
+    result = trial.running
+    if result is None or not result.steps:
+        return "Running: no steps could be measured from this recording. Please record it again."
+    if not trial.summary.trusted:
+        return (
+            "Running: no reliable result. The recording was not good enough, so please record"
+            " it again."
+        )
+    legs = " ".join(_running_leg(side) for side in result.sides)
+    rate = (
+        f" You took {result.step_rate_spm:.0f} steps a minute."
+        if result.step_rate_spm is not None
+        else ""
+    )
+    return (
+        f"At the middle of each step on the belt: {legs}{rate} These are averages of your"
+        " steps in this recording; they describe how you ran, they are not a diagnosis."
+        " Pelvic drop and hip movement are what video of running measures best; the knee"
+        " angle from video matches the knee's true movement less well."
     )
