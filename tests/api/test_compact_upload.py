@@ -221,7 +221,7 @@ async def test_broken_envelopes_get_422_invalid_assessment(client, case):
 async def test_a_wrong_length_is_worded_with_both_counts(client):
     refused = await _post(client, _broken(_set_column("x", np.zeros((33, N - 1)))))
     message = refused.json()["error"]["message"]
-    assert f"{33 * (N - 1)} values where {33 * N} were expected" in message
+    assert f"holds {33 * (N - 1)} bytes: {33 * N} values need" in message  # zeros: 1 plane
 
 
 async def test_a_compact_trial_may_be_longer_than_a_json_one(client):
@@ -269,6 +269,7 @@ async def test_the_openapi_schema_offers_both_forms(client):
 
 def test_the_column_bytes_are_the_documented_ones():
     """README's example: times 0, 33333, 66667 µs are deltas 0, 33333, 33334, zigzag 0, 66666,
-    66668, whose byte planes are [0, 0x6A, 0x6C], [0, 0x04, 0x04], [0, 1, 1], [0, 0, 0]."""
-    planes = bytes([0, 0x6A, 0x6C, 0, 0x04, 0x04, 0, 1, 1, 0, 0, 0])
+    66668 (0x1046A, 0x1046C: three bytes), whose byte planes are [0, 0x6A, 0x6C], [0, 0x04,
+    0x04], [0, 1, 1]."""
+    planes = bytes([0, 0x6A, 0x6C, 0, 0x04, 0x04, 0, 1, 1])
     assert encode_column(np.array([[0, 33333, 66667]])) == base64.b64encode(planes).decode()

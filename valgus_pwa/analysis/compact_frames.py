@@ -4,10 +4,12 @@ A trial's frames travel as five columns of integers at the precision the browser
 to (components/pose.js packLandmarks): times in microseconds, x and y in 1/10,000 of the frame,
 z in 1/1,000, visibility in 1/100. Each column is delta-encoded along the frames (the first value
 as it is, then each value minus the one before; the landmark columns restart the deltas at each
-landmark), zigzag-mapped to unsigned (0, -1, 1, -2 … → 0, 1, 2, 3 …), written as 4-byte
-little-endian numbers split into byte planes (every number's lowest byte, then every number's
-second byte, …), and sent as base64. Small deltas make the upper planes runs of zeros, which
-gzip all but removes. README.md ("The compact upload") shows an example.
+landmark), zigzag-mapped to unsigned (0, -1, 1, -2 … → 0, 1, 2, 3 …), written as little-endian
+numbers of 1 to 4 bytes (as few as the largest needs) split into byte planes (every number's
+lowest byte, then every number's second byte, …), and sent as base64. The column's length over
+its count of values says how many planes it has. Small deltas need few planes, and the upper
+ones are mostly zeros, which gzip all but removes. README.md ("The compact upload") shows an
+example.
 
 Decoding checks every number with numpy and builds no Python object per value; the analysis
 reads the arrays directly (`PackedFrames`, which landmarks.to_pixels knows).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -47,7 +50,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "z": (-100.0, 100.0),
     "visibility": (0.0, 1.0),
 }
-BYTES_PER_VALUE = 4
+MAX_BYTES_PER_VALUE = 4
 
 
 class CompactFramesError(ValueError):
@@ -60,15 +63,32 @@ class CompactFramesError(ValueError):
 
 @dataclass(frozen=True)
 class PackedFrames(Sequence[Frame]):
-    """A trial's frames as arrays: t_ms (n,), points (n, 33, 4) NaN where nobody was found.
+    """A trial's frames as arrays: t_ms (n,), detected (n,) and the checked integers (4, 33, d)
+    of the d frames with a person (x, y, z, visibility; landmark by landmark).
 
     It stands in for the list of Frame objects (its items are built on demand), so the analysis
-    can read the arrays (landmarks.to_pixels, timestamps_ms) where a v1 upload gives it objects.
+    can read the arrays (landmarks.to_pixels, timestamps_ms) where a v1 upload gives it objects,
+    and turn into floats only the landmarks it reads.
     """
 
     t_ms: np.ndarray
-    points: np.ndarray
     detected: np.ndarray
+    integers: np.ndarray
+
+    def detected_points(self, landmarks: Sequence[int]) -> np.ndarray:
+        """(d, len(landmarks), 4) floats of the frames with a person."""
+        picked = self.integers[:, landmarks]
+        # A division, not a product with 1/scale: the nearest float to value/scale, which is
+        # the float a JSON body's decimal number parses to, so both bodies analyse alike.
+        floats = picked / np.array([SCALES[name] for name in COORDINATES])[:, None, None]
+        return floats.transpose(2, 1, 0)
+
+    @functools.cached_property
+    def points(self) -> np.ndarray:
+        """(n, 33, 4) floats, NaN in the frames without a person."""
+        points = np.full((len(self), LANDMARK_COUNT, 4), np.nan)
+        points[self.detected] = self.detected_points(range(LANDMARK_COUNT))
+        return points
 
     def __len__(self) -> int:
         return len(self.t_ms)
@@ -108,11 +128,17 @@ class PackedFrames(Sequence[Frame]):
 
 
 def encode_column(values: np.ndarray) -> str:
-    """Integer rows (deltas restart at each row) → zigzag → 4 byte planes → base64."""
+    """Integer rows (deltas restart at each row) → zigzag → 1-4 byte planes → base64."""
     rows = np.atleast_2d(np.asarray(values, dtype=np.int64))
     deltas = np.diff(rows, axis=1, prepend=0).ravel()
     zigzag = ((deltas << 1) ^ (deltas >> 63)).astype("<u4")
-    planes = zigzag.view(np.uint8).reshape(-1, BYTES_PER_VALUE).T
+    largest = int(zigzag.max()) if zigzag.size else 0
+    n_planes = (
+        next(n for n in range(1, MAX_BYTES_PER_VALUE) if largest < 256**n)
+        if largest < 2**24
+        else MAX_BYTES_PER_VALUE
+    )
+    planes = zigzag.view(np.uint8).reshape(-1, MAX_BYTES_PER_VALUE)[:, :n_planes].T
     return base64.b64encode(np.ascontiguousarray(planes).tobytes()).decode("ascii")
 
 
@@ -154,15 +180,18 @@ def decode_column(text: str, count: int, loc: list[str | int]) -> np.ndarray:
         raw = base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as error:
         raise CompactFramesError(loc, "is not base64 (A-Z, a-z, 0-9, +, /, = padding)") from error
-    if len(raw) != BYTES_PER_VALUE * count:
+    n_planes, rest = divmod(len(raw), count) if count else (0, len(raw))
+    if rest or not 1 <= n_planes <= MAX_BYTES_PER_VALUE:
         raise CompactFramesError(
             loc,
-            f"holds {len(raw) / BYTES_PER_VALUE:g} values where {count} were expected"
-            f" ({BYTES_PER_VALUE} bytes each)",
+            f"holds {len(raw)} bytes: {count} values need 1 to {MAX_BYTES_PER_VALUE} times as"
+            f" many ({count} to {MAX_BYTES_PER_VALUE * count})",
         )
-    planes = np.frombuffer(raw, dtype=np.uint8).reshape(BYTES_PER_VALUE, count).astype(np.uint32)
-    zigzag = planes[0] | planes[1] << 8 | planes[2] << 16 | planes[3] << 24
-    return (zigzag >> 1).astype(np.int64) ^ -(zigzag & 1).astype(np.int64)
+    planes = np.frombuffer(raw, dtype=np.uint8).reshape(n_planes, count)
+    zigzag = planes[0].astype(np.int64)
+    for plane in range(1, n_planes):
+        zigzag |= planes[plane].astype(np.int64) << (8 * plane)
+    return (zigzag >> 1) ^ -(zigzag & 1)
 
 
 def _missing_mask(trial: CompactTrial, loc: list[str | int]) -> np.ndarray:
@@ -189,22 +218,21 @@ def decode_frames(trial: CompactTrial, loc: list[str | int]) -> PackedFrames:
         raise CompactFramesError(
             [*columns, "t_us"], "frame times must start at 0 or later and strictly increase"
         )
-    points = np.full((trial.frame_count, LANDMARK_COUNT, 4), np.nan)
+    integers = np.empty((4, LANDMARK_COUNT, n_detected), dtype=np.int64)
     for channel, name in enumerate(COORDINATES):
         deltas = decode_column(
             getattr(trial.columns, name), LANDMARK_COUNT * n_detected, [*columns, name]
         )
-        values = np.cumsum(deltas.reshape(LANDMARK_COUNT, n_detected), axis=1)
+        values = np.cumsum(
+            deltas.reshape(LANDMARK_COUNT, n_detected), axis=1, out=integers[channel]
+        )
         low, high = LIMITS[name]
         scale = SCALES[name]
         if values.size and (values.min() < low * scale or values.max() > high * scale):
             raise CompactFramesError(
                 [*columns, name], f"values must lie between {low:g} and {high:g}"
             )
-        # A division, not a product with 1/scale: the nearest float to value/scale, which is
-        # the float a JSON body's decimal number parses to, so both bodies analyse alike.
-        points[detected, :, channel] = values.T / scale
-    return PackedFrames(t_ms=t_us / TIME_SCALE, points=points, detected=detected)
+    return PackedFrames(t_ms=t_us / TIME_SCALE, detected=detected, integers=integers)
 
 
 def _trial_info(trial: CompactTrial) -> dict[str, Any]:

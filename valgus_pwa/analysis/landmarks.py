@@ -75,7 +75,7 @@ def to_pixels(trial: Trial, landmarks: Sequence[int] | None = None) -> np.ndarra
     wanted = list(range(LANDMARK_COUNT)) if landmarks is None else list(landmarks)
     if isinstance(trial.frames, PackedFrames):  # a compact upload: decoded as arrays already
         detected = np.flatnonzero(trial.frames.detected).tolist()
-        values = trial.frames.points[np.ix_(detected, wanted)]
+        values = trial.frames.detected_points(wanted)
     else:
         rows = [frame.landmarks for frame in trial.frames if frame.landmarks is not None]
         detected = [i for i, frame in enumerate(trial.frames) if frame.landmarks is not None]

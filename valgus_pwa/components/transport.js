@@ -20,7 +20,7 @@ export function assessmentPayload(sex, trials) {
   };
 }
 
-const BYTES_PER_VALUE = 4;
+const MAX_BYTES_PER_VALUE = 4;
 const COORDINATES = ["x", "y", "z", "visibility"];
 
 /** Bytes as base64, in slices: String.fromCharCode takes only so many arguments. */
@@ -34,24 +34,32 @@ function base64(bytes) {
 
 /**
  * One column: rows of integers (the deltas restart at each row), each value minus the one before,
- * zigzag-mapped to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3), as 4-byte numbers split into byte planes
- * (every lowest byte first), in base64. Small deltas leave the upper planes zero, which gzip removes.
+ * zigzag-mapped to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3), as little-endian numbers of as few bytes
+ * (1 to 4) as the largest needs, split into byte planes (every lowest byte first), in base64. The
+ * server reads the number of planes from the length. Small deltas need few planes, mostly zeros.
  */
 export function encodeColumn(rows) {
   const count = rows.reduce((total, row) => total + row.length, 0);
-  const bytes = new Uint8Array(BYTES_PER_VALUE * count);
+  const zigzags = new Uint32Array(count);
   let index = 0;
+  let largest = 0;
   for (const row of rows) {
     let previous = 0;
     for (const value of row) {
       const delta = value - previous;
       previous = value;
       const zigzag = delta >= 0 ? 2 * delta : -2 * delta - 1;
-      for (let plane = 0; plane < BYTES_PER_VALUE; plane += 1) {
-        bytes[plane * count + index] = (zigzag >>> (8 * plane)) & 255;
-      }
+      zigzags[index] = zigzag;
+      if (zigzag > largest) largest = zigzag;
       index += 1;
     }
+  }
+  let planes = 1;
+  while (planes < MAX_BYTES_PER_VALUE && largest >= 2 ** (8 * planes)) planes += 1;
+  const bytes = new Uint8Array(planes * count);
+  for (let plane = 0; plane < planes; plane += 1) {
+    const shift = 8 * plane;
+    for (let at = 0; at < count; at += 1) bytes[plane * count + at] = (zigzags[at] >>> shift) & 255;
   }
   return base64(bytes);
 }
