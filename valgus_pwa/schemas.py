@@ -26,8 +26,8 @@ MAX_FRAMES_PER_TRIAL = 6000
 # minute at 240 fps.
 MAX_COMPACT_FRAMES_PER_TRIAL = 14_400
 COMPACT_SCHEMA_VERSION = 2
-# Base64 of one coordinate column at the largest trial: 4 bytes per value.
-_COLUMN_CHARS = (4 * LANDMARK_COUNT * MAX_COMPACT_FRAMES_PER_TRIAL + 2) // 3 * 4
+# One coordinate column at the largest trial: up to 6 base-64 digits a value.
+_COLUMN_CHARS = 6 * LANDMARK_COUNT * MAX_COMPACT_FRAMES_PER_TRIAL
 MAX_TRIALS_PER_ASSESSMENT = 8
 # A phone held further than this from upright is not in portrait: its roll is not a tilt.
 MAX_DEVICE_ROLL_DEG = 45.0
@@ -164,8 +164,8 @@ def _plausible_recorded_at(value: dt.datetime | None) -> dt.datetime | None:
 class CompactColumns(_Strict):
     """A compact trial's frames, column by column (README, "The compact upload").
 
-    Each is base64 of little-endian 4-byte byte planes of zigzag deltas; the numbers are checked
-    when decoded (analysis/compact_frames.py), not here, so no Python object is made per value.
+    Each is text of base-64 digit planes of zigzagged deltas; the numbers are checked when
+    decoded (analysis/compact_frames.py), not here, so no Python object is made per value.
     """
 
     t_us: str = Field(max_length=_COLUMN_CHARS // LANDMARK_COUNT)

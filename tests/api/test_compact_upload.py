@@ -2,7 +2,6 @@
 body; the browser's own encoder (transport.js, run in Node) is what the server decodes; broken
 compact bodies get a 422 with a code, never a 500."""
 
-import base64
 import gzip
 import json
 import shutil
@@ -164,7 +163,8 @@ INVALID_FRAMES = {
     "column_too_short": (_set_column("x", np.zeros((33, N - 1))), "x"),
     "column_too_long": (_set_column("visibility", np.zeros((33, N + 1))), "visibility"),
     "truncated": (_truncate("y"), "y"),
-    "not_base64": (lambda trial: trial["columns"].update(z="@@@@" * 10), "z"),
+    "not_digits": (lambda trial: trial["columns"].update(z="@" * 33 * N), "z"),
+    "not_ascii": (lambda trial: trial["columns"].update(z="é" * 33 * N), "z"),
     "x_out_of_range": (_set_column("x", np.full((33, N), 200_000)), "x"),
     "visibility_above_one": (_set_column("visibility", np.full((33, N), 101)), "visibility"),
     "visibility_negative": (_set_column("visibility", np.full((33, N), -1)), "visibility"),
@@ -221,7 +221,7 @@ async def test_broken_envelopes_get_422_invalid_assessment(client, case):
 async def test_a_wrong_length_is_worded_with_both_counts(client):
     refused = await _post(client, _broken(_set_column("x", np.zeros((33, N - 1)))))
     message = refused.json()["error"]["message"]
-    assert f"holds {33 * (N - 1)} bytes: {33 * N} values need" in message  # zeros: 1 plane
+    assert f"holds {33 * (N - 1)} digits: {33 * N} values need" in message  # zeros: 1 plane
 
 
 async def test_a_compact_trial_may_be_longer_than_a_json_one(client):
@@ -267,9 +267,8 @@ async def test_the_openapi_schema_offers_both_forms(client):
     assert {"AssessmentIn", "AssessmentInCompact", "CompactColumns"} <= set(body["$defs"])
 
 
-def test_the_column_bytes_are_the_documented_ones():
+def test_the_column_digits_are_the_documented_ones():
     """README's example: times 0, 33333, 66667 µs are deltas 0, 33333, 33334, zigzag 0, 66666,
-    66668 (0x1046A, 0x1046C: three bytes), whose byte planes are [0, 0x6A, 0x6C], [0, 0x04,
-    0x04], [0, 1, 1]."""
-    planes = bytes([0, 0x6A, 0x6C, 0, 0x04, 0x04, 0, 1, 1])
-    assert encode_column(np.array([[0, 33333, 66667]])) == base64.b64encode(planes).decode()
+    66668; in base 64 (lowest digit first) 0 | 42, 17, 16 | 44, 17, 16; as digit planes
+    [0, 42, 44] [0, 17, 17] [0, 16, 16] in the base64 alphabet: AqsARRAQQ."""
+    assert encode_column(np.array([[0, 33333, 66667]])) == "AqsARRAQQ"

@@ -4,12 +4,13 @@ A trial's frames travel as five columns of integers at the precision the browser
 to (components/pose.js packLandmarks): times in microseconds, x and y in 1/10,000 of the frame,
 z in 1/1,000, visibility in 1/100. Each column is delta-encoded along the frames (the first value
 as it is, then each value minus the one before; the landmark columns restart the deltas at each
-landmark), zigzag-mapped to unsigned (0, -1, 1, -2 … → 0, 1, 2, 3 …), written as little-endian
-numbers of 1 to 4 bytes (as few as the largest needs) split into byte planes (every number's
-lowest byte, then every number's second byte, …), and sent as base64. The column's length over
-its count of values says how many planes it has. Small deltas need few planes, and the upper
-ones are mostly zeros, which gzip all but removes. README.md ("The compact upload") shows an
-example.
+landmark), zigzag-mapped to unsigned (0, -1, 1, -2 … → 0, 1, 2, 3 …) and written in base 64,
+one character per 6-bit digit, digit planes one after the other: first the lowest digit of every
+value, then every value's second digit, and so on, as many planes as the largest value needs
+(1 to 6); the column's length over its count of values says how many. The digits are the base64
+alphabet (A = 0 … Z = 25, a = 26 … z = 51, 0 = 52 … 9 = 61, + = 62, / = 63), so the text is
+JSON-safe; one character per digit keeps a digit's statistics visible to gzip, which a byte
+stream through base64 would scramble. README.md ("The compact upload") shows an example.
 
 Decoding checks every number with numpy and builds no Python object per value; the analysis
 reads the arrays directly (`PackedFrames`, which landmarks.to_pixels knows).
@@ -17,8 +18,6 @@ reads the arrays directly (`PackedFrames`, which landmarks.to_pixels knows).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -50,7 +49,12 @@ LIMITS: dict[str, tuple[float, float]] = {
     "z": (-100.0, 100.0),
     "visibility": (0.0, 1.0),
 }
-MAX_BYTES_PER_VALUE = 4
+# Base 64 digits: 6 of them hold any zigzagged 32-bit delta.
+DIGITS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+MAX_PLANES = 6
+_DIGIT_OF = np.full(256, 255, dtype=np.uint8)
+_DIGIT_OF[np.frombuffer(DIGITS, dtype=np.uint8)] = np.arange(64, dtype=np.uint8)
+_ALPHABET = np.frombuffer(DIGITS, dtype=np.uint8)
 
 
 class CompactFramesError(ValueError):
@@ -128,18 +132,16 @@ class PackedFrames(Sequence[Frame]):
 
 
 def encode_column(values: np.ndarray) -> str:
-    """Integer rows (deltas restart at each row) → zigzag → 1-4 byte planes → base64."""
+    """Integer rows (deltas restart at each row) → zigzag → planes of base-64 digits."""
     rows = np.atleast_2d(np.asarray(values, dtype=np.int64))
     deltas = np.diff(rows, axis=1, prepend=0).ravel()
-    zigzag = ((deltas << 1) ^ (deltas >> 63)).astype("<u4")
+    zigzag = (deltas << 1) ^ (deltas >> 63)
     largest = int(zigzag.max()) if zigzag.size else 0
-    n_planes = (
-        next(n for n in range(1, MAX_BYTES_PER_VALUE) if largest < 256**n)
-        if largest < 2**24
-        else MAX_BYTES_PER_VALUE
-    )
-    planes = zigzag.view(np.uint8).reshape(-1, MAX_BYTES_PER_VALUE)[:, :n_planes].T
-    return base64.b64encode(np.ascontiguousarray(planes).tobytes()).decode("ascii")
+    n_planes = 1
+    while n_planes < MAX_PLANES and largest >= 64**n_planes:
+        n_planes += 1
+    planes = [(zigzag >> (6 * plane)) & 63 for plane in range(n_planes)]
+    return _ALPHABET[np.concatenate(planes)].tobytes().decode("ascii")
 
 
 def encode_trial(trial: Trial) -> dict[str, Any]:
@@ -176,21 +178,22 @@ def encode_assessment(assessment: AssessmentIn) -> dict[str, Any]:
 
 def decode_column(text: str, count: int, loc: list[str | int]) -> np.ndarray:
     """The column's deltas as int64, checked to hold exactly `count` values."""
-    try:
-        raw = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise CompactFramesError(loc, "is not base64 (A-Z, a-z, 0-9, +, /, = padding)") from error
-    n_planes, rest = divmod(len(raw), count) if count else (0, len(raw))
-    if rest or not 1 <= n_planes <= MAX_BYTES_PER_VALUE:
+    n_planes, rest = divmod(len(text), count) if count else (0, len(text))
+    if rest or not 1 <= n_planes <= MAX_PLANES:
         raise CompactFramesError(
             loc,
-            f"holds {len(raw)} bytes: {count} values need 1 to {MAX_BYTES_PER_VALUE} times as"
-            f" many ({count} to {MAX_BYTES_PER_VALUE * count})",
+            f"holds {len(text)} digits: {count} values need 1 to {MAX_PLANES} times as"
+            f" many ({count} to {MAX_PLANES * count})",
         )
-    planes = np.frombuffer(raw, dtype=np.uint8).reshape(n_planes, count)
+    # A character outside ASCII encodes to more bytes than one: the count check above stands.
+    raw = text.encode("utf-8")
+    digits = _DIGIT_OF[np.frombuffer(raw, dtype=np.uint8)]
+    if len(raw) != len(text) or digits.max() == 255:
+        raise CompactFramesError(loc, "holds characters that are not base-64 digits (A-Za-z0-9+/)")
+    planes = digits.reshape(n_planes, count)
     zigzag = planes[0].astype(np.int64)
     for plane in range(1, n_planes):
-        zigzag |= planes[plane].astype(np.int64) << (8 * plane)
+        zigzag |= planes[plane].astype(np.int64) << (6 * plane)
     return (zigzag >> 1) ^ -(zigzag & 1)
 
 

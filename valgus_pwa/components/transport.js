@@ -20,28 +20,19 @@ export function assessmentPayload(sex, trials) {
   };
 }
 
-const MAX_BYTES_PER_VALUE = 4;
+// Base-64 digits, one character each (the base64 alphabet); six hold any zigzagged 32-bit delta.
+const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const MAX_PLANES = 6;
 const COORDINATES = ["x", "y", "z", "visibility"];
-
-/** Bytes as base64, in slices: String.fromCharCode takes only so many arguments. */
-function base64(bytes) {
-  let text = "";
-  for (let start = 0; start < bytes.length; start += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
-  }
-  return btoa(text);
-}
 
 /**
  * One column: rows of integers (the deltas restart at each row), each value minus the one before,
- * zigzag-mapped to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3), as little-endian numbers of as few bytes
- * (1 to 4) as the largest needs, split into byte planes (every lowest byte first), in base64. The
- * server reads the number of planes from the length. Small deltas need few planes, mostly zeros.
+ * zigzag-mapped to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3), written in base 64 one character per
+ * 6-bit digit, in digit planes: the lowest digit of every value, then every second digit, as many
+ * planes as the largest value needs (the server reads how many from the length).
  */
 export function encodeColumn(rows) {
-  const count = rows.reduce((total, row) => total + row.length, 0);
-  const zigzags = new Uint32Array(count);
-  let index = 0;
+  const zigzags = [];
   let largest = 0;
   for (const row of rows) {
     let previous = 0;
@@ -49,19 +40,19 @@ export function encodeColumn(rows) {
       const delta = value - previous;
       previous = value;
       const zigzag = delta >= 0 ? 2 * delta : -2 * delta - 1;
-      zigzags[index] = zigzag;
+      zigzags.push(zigzag);
       if (zigzag > largest) largest = zigzag;
-      index += 1;
     }
   }
   let planes = 1;
-  while (planes < MAX_BYTES_PER_VALUE && largest >= 2 ** (8 * planes)) planes += 1;
-  const bytes = new Uint8Array(planes * count);
-  for (let plane = 0; plane < planes; plane += 1) {
-    const shift = 8 * plane;
-    for (let at = 0; at < count; at += 1) bytes[plane * count + at] = (zigzags[at] >>> shift) & 255;
+  while (planes < MAX_PLANES && largest >= 64 ** planes) planes += 1;
+  const parts = [];
+  for (let plane = 0, unit = 1; plane < planes; plane += 1, unit *= 64) {
+    const characters = new Array(zigzags.length);
+    for (let at = 0; at < zigzags.length; at += 1) characters[at] = DIGITS[Math.floor(zigzags[at] / unit) % 64];
+    parts.push(characters.join(""));
   }
-  return base64(bytes);
+  return parts.join("");
 }
 
 /**
