@@ -100,8 +100,8 @@ MIN_PELVIS_DIP = 0.015
 # Contact is looked for at most this long before midstance, toe-off at most this long after:
 # stance lasts 0.2-0.3 s at running speeds, midstance lies near its middle.
 EVENT_WINDOW_MS = 250.0
-# A foot point more than this share of leg length above its belt line has left the belt
-# (about 2 cm at a leg of 0.9 m).
+# A foot point more than this share of leg length off its belt line (in image height) has
+# left the belt: about 2 cm at a leg of 0.9 m.
 BELT_BAND = 0.02
 # A midstance this close to the first or last frame sits in the filter's edge: not a step.
 EDGE_MS = 100.0
@@ -164,7 +164,8 @@ def _off_belt(
     At midstance the foot is flat on the belt, which carries it in a straight line: in the
     image each point then drifts at a steady rate (towards a camera behind, away from one in
     front). The line is each point's position and image velocity at midstance, continued in
-    time; a point more than band_px above its line has left the belt.
+    time; a point more than band_px off its line has left the belt (above or below it: the
+    image mixes a point's height with its distance from the camera).
     """
     t_s = t_ms / 1000
     ys = points[:, list(_FOOT[side]), Y]
