@@ -107,3 +107,22 @@ test("the function the service worker hands to pages as a script runs on its own
   vm.runInNewContext(script, { storage });
   assert.equal(JSON.parse(storage.getItem(HISTORY_KEY))[0].id, "a");
 });
+
+test("a compact recording keeps one id however often its body is built, and is sent gzipped", async () => {
+  const { assessmentPayload } = await import("../../valgus_pwa/components/transport.js");
+  const clip = JSON.parse(readFileSync(new URL("../data/one_leg_balance_frontal.landmarks.json", import.meta.url), "utf8"));
+  const recorded = [{ ...clip, summary: { reps: 5, recordedAt: "2026-03-01T09:30:00.000+01:00" } }];
+  const body = assessmentPayload("female", recorded);
+  const id = outbox.recordingId(body);
+  // Built again from the draft's copy (a reload), the body and so the id are the same.
+  assert.equal(outbox.recordingId(assessmentPayload("female", structuredClone(recorded))), id);
+  assert.notEqual(outbox.recordingId(assessmentPayload("male", recorded)), id);
+  // What a browser (and the service worker) has, lent to the outbox's scope.
+  Object.assign(scope, { Blob, Response, CompressionStream });
+  const { body: wire, headers } = await outbox.encode(body);
+  assert.equal(headers["Content-Type"], "application/json");
+  assert.equal(headers["Content-Encoding"], "gzip");
+  const inflated = await new Response(new Blob([wire]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  assert.deepEqual(JSON.parse(inflated), body);
+  assert.equal(JSON.parse(inflated).schema_version, 2);
+});

@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CONTRACT } from "../../valgus_pwa/components/contract.js";
 import { tiltOf } from "../../valgus_pwa/components/cues.js";
-import { assessmentPayload, localIsoTime, trialRoll } from "../../valgus_pwa/components/transport.js";
+import { readFileSync } from "node:fs";
+import { assessmentPayload, encodeColumn, localIsoTime, trialRoll } from "../../valgus_pwa/components/transport.js";
 import { draftOf, initialState, recordedTrials, reduce } from "../../valgus_pwa/components/wizard_state.js";
 
 const trial = (side, summary, extra = {}) => ({ side, test: "single_leg_squat", frames: [], ...extra, summary });
@@ -82,4 +83,75 @@ test("a draft resumed after a reload sends the time it was recorded, not the tim
   const body = assessmentPayload("female", recordedTrials(resumed));
   assert.equal(body.recorded_at, recordedAt);
   assert.equal(body.trials[0].device_roll_deg, -0.4);
+});
+
+// The compact body (schema_version 2): a decoder written from the README's description, to check
+// the encoder against the words rather than against itself.
+const DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function decodeColumn(text, count) {
+  assert.equal(text.length % count, 0);
+  const planes = text.length / count;
+  const values = [];
+  for (let at = 0; at < count; at += 1) {
+    let zigzag = 0;
+    for (let plane = planes - 1; plane >= 0; plane -= 1) zigzag = zigzag * 64 + DIGITS.indexOf(text[plane * count + at]);
+    values.push(zigzag % 2 ? -(zigzag + 1) / 2 : zigzag / 2);
+  }
+  return values;
+}
+
+const rowsOf = (deltas, length) =>
+  Array.from({ length: deltas.length / length }, (_, row) => {
+    let sum = 0;
+    return deltas.slice(row * length, (row + 1) * length).map((delta) => (sum += delta));
+  });
+
+const fixture = JSON.parse(
+  readFileSync(new URL("../data/jump_landing_side_view.landmarks.json", import.meta.url), "utf8"),
+);
+
+test("the README's column example: 0, 33333, 66667 µs are AqsARRAQQ", () => {
+  assert.equal(encodeColumn([[0, 33333, 66667]]), "AqsARRAQQ");
+  assert.deepEqual(decodeColumn("AqsARRAQQ", 3), [0, 33333, 33334]);
+});
+
+test("a real recording goes compact and comes back at the stated precision", () => {
+  const { frames, ...info } = fixture;
+  const body = assessmentPayload("female", [{ ...info, frames, summary: { reps: 3 } }]);
+  assert.equal(body.schema_version, CONTRACT.COMPACT.SCHEMA_VERSION);
+  const [sent] = body.trials;
+  assert.equal("frames" in sent, false);
+  assert.equal(sent.frame_width, info.frame_width);
+  assert.equal(sent.frame_count, frames.length);
+  // Frames without a person are named, and the columns skip them.
+  const seen = frames.filter((frame) => frame.landmarks);
+  assert.deepEqual(
+    sent.missing_frames,
+    frames.flatMap((frame, index) => (frame.landmarks ? [] : [index])),
+  );
+  assert.ok(sent.missing_frames.length > 0);
+  const times = rowsOf(decodeColumn(sent.columns.t_us, frames.length), frames.length)[0];
+  assert.deepEqual(
+    times.map((t) => t / CONTRACT.COMPACT.TIME_SCALE),
+    frames.map((frame) => frame.t_ms),
+  );
+  ["x", "y", "z", "visibility"].forEach((name, channel) => {
+    const scale = CONTRACT.COMPACT.SCALES[name];
+    const rows = rowsOf(decodeColumn(sent.columns[name], CONTRACT.LANDMARKS.COUNT * seen.length), seen.length);
+    assert.equal(rows.length, CONTRACT.LANDMARKS.COUNT);
+    rows.forEach((row, landmark) =>
+      // === and not Object.is: a -0 the landmarker gave comes back as 0.
+      row.forEach((value, frame) => assert.ok(value / scale === seen[frame].landmarks[landmark][channel])),
+    );
+  });
+});
+
+test("the same recording always gives the same body, and a smaller one than JSON", () => {
+  const { frames, ...info } = fixture;
+  const recorded = [{ ...info, frames, summary: { reps: 3, recordedAt: "2026-03-01T09:30:00.000+01:00" } }];
+  const once = JSON.stringify(assessmentPayload("male", recorded));
+  // The wizard's draft comes back from IndexedDB as a copy: the body does not change.
+  assert.equal(JSON.stringify(assessmentPayload("male", structuredClone(recorded))), once);
+  assert.ok(once.length < JSON.stringify({ trials: [{ frames }] }).length / 2);
 });
