@@ -148,6 +148,8 @@ def test_the_clinician_view_marks_an_untrusted_value_not_for_clinical_use(app_ur
     expect(chart.locator(".recharts-line-dot")).to_have_count(0)
     reps = len(created["report"]["trials"][0]["reps"])
     expect(chart.locator(".recharts-reference-area")).to_have_count(reps)
+    # The skeleton still draws the raw angle: its label says what it is.
+    expect(page.locator(".replay-box .field-label")).to_contain_text("Not for clinical use")
     # Wherever the mean is written on the page, it carries the label.
     text = " ".join(page.locator(".clinician-view").inner_text().split())
     shown = re.findall(rf"{re.escape(mean)}(?: ± [\d.]+°)?(?: \(not for clinical use\))?", text)

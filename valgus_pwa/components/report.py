@@ -161,7 +161,7 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
 def replay(
     trial: ObjectVar[TrialView],
     assessment_id: Var[str],
-    label: str = "Replay of your deepest rep",
+    label: str | Var[str] = "Replay of your deepest rep",
 ) -> rx.Component:
     """The trial's deepest rep played back as a skeleton, when it has one."""
     return rx.cond(

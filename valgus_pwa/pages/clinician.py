@@ -108,7 +108,11 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
             replay(
                 trial,
                 ResultState.assessment_id,
-                "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)",
+                rx.cond(
+                    trial.trustworthy,
+                    "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)",
+                    "Skeleton replay of the deepest rep. " + trial.rep_caption.to(str),
+                ),
             ),
             class_name="chart-and-replay",
         ),
