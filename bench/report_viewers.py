@@ -332,9 +332,20 @@ class MemoryMeter:
         self.top, self.peak, self._stop = top, 0.0, threading.Event()
         self._thread: threading.Thread | None = None
 
+    def processes(self) -> list[psutil.Process]:
+        return [self.top, *self.top.children(recursive=True)]
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for process in self.processes():
+            with contextlib.suppress(psutil.Error):
+                times = process.cpu_times()
+                total += times.user + times.system
+        return total
+
     def rss_mb(self) -> float:
         total = 0
-        for process in [self.top, *self.top.children(recursive=True)]:
+        for process in self.processes():
             with contextlib.suppress(psutil.Error):
                 total += process.memory_info().rss
         return total / 1e6
@@ -355,6 +366,11 @@ class MemoryMeter:
         return self.peak
 
 
+def _own_cpu_seconds(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return times.user + times.system
+
+
 def _percentiles(values: list[float]) -> str:
     if len(values) < 2:
         return "p50 –  p95 –"
@@ -362,7 +378,9 @@ def _percentiles(values: list[float]) -> str:
     return f"p50 {statistics.median(values):.2f}  p95 {cuts[94]:.2f}  max {max(values):.2f}"
 
 
-def _print(viewers: int, ramp_s: float, result: Burst, memory: dict[str, float]) -> None:
+def _print(
+    viewers: int, ramp_s: float, result: Burst, memory: dict[str, float], cpu: dict[str, float]
+) -> None:
     done = [viewer for viewer in result.viewers if viewer.time_to_report is not None]
     errors: dict[str, int] = {}
     for viewer in result.viewers:
@@ -388,6 +406,10 @@ def _print(viewers: int, ramp_s: float, result: Burst, memory: dict[str, float])
     failed = [outcome for _, outcome in result.posts if outcome != 201]
     print(f"POST during the burst s  {_percentiles(posts)}  ({len(posts)} stored, failed {failed})")
     print(f"healthz during the burst {_percentiles(result.health)}")
+    print(
+        f"CPU seconds during the burst: app {cpu['server']:.1f} ({1000 * cpu['server'] / viewers:.0f} ms"
+        f" a view, uploads included), viewers (this process) {cpu['clients']:.1f}"
+    )
     print(
         f"app RSS MB: idle {memory['idle']:.0f}, peak {memory['peak']:.0f},"
         f" {SETTLE_S} s after the viewers left {memory['after']:.0f}"

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from tests import synthetic
+from tests.databases import fresh_database, postgres_test_url  # noqa: F401  (fixtures)
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
 from valgus_pwa.state.result import RUNNER_CHART_POINTS, report_page, thinned_chart
@@ -74,3 +75,30 @@ def test_the_runner_chart_keeps_every_marked_bottom_and_the_last_point(found):
     assert thinned[0] == trial.chart[0] and thinned[-1] == trial.chart[-1]
     assert len(thinned) <= RUNNER_CHART_POINTS + len(bottoms) + 1
     assert thinned_chart(trial.chart[:100]) == trial.chart[:100]
+
+
+def test_readers_of_one_link_share_one_shaped_page_until_it_is_deleted(
+    fresh_database,  # noqa: F811  (the fixture, imported below)
+):
+    import gzip
+    import hashlib
+
+    from valgus_pwa import settings
+    from valgus_pwa.api import service
+    from valgus_pwa.api.body import parse_assessment
+    from valgus_pwa.state.result import _load_page
+    from valgus_pwa.store import Upload
+
+    settings.current.cache_clear()
+    body = json.dumps(synthetic.assessment(synthetic.squat_trial("left"))).encode()
+    created = service.create_assessment(
+        parse_assessment(body),
+        Upload(body_gz=gzip.compress(body), sha256=hashlib.sha256(body).hexdigest()),
+    )
+    first = _load_page(created.id, "http://test", "runner")
+    assert first is not None
+    assert _load_page(created.id, "http://test", "runner") is first
+    assert _load_page(created.id, "http://test", "clinician") is not first
+    service.delete_assessment(created.id, created.owner_key)
+    assert _load_page(created.id, "http://test", "runner") is None
+    settings.current.cache_clear()

@@ -9,8 +9,10 @@ and the state kept for each reader, hold one view, not both (a shared link is op
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import math
+import threading
 from typing import Literal
 
 import reflex as rx
@@ -133,9 +135,32 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
     )
 
 
+# Shaped pages by (id, origin, view). A stored assessment never changes, so readers of one
+# shared link share one shaped page (the QR code and the texts alone cost ~25 ms a reader);
+# each load still asks the store, so a deleted or expired assessment is never shown.
+_SHAPED_PAGES = 64
+_shaped: collections.OrderedDict[tuple[str, str, ReportView], ReportPage] = (
+    collections.OrderedDict()
+)
+_shaped_lock = threading.Lock()
+
+
 def _load_page(assessment_id: str, origin: str, view: ReportView) -> ReportPage | None:
     found = service.load_assessment(assessment_id)
-    return None if found is None else report_page(found, origin, view)
+    if found is None:
+        return None
+    key = (assessment_id, origin, view)
+    with _shaped_lock:
+        page = _shaped.get(key)
+        if page is not None:
+            _shaped.move_to_end(key)
+            return page
+    page = report_page(found, origin, view)
+    with _shaped_lock:
+        _shaped[key] = page
+        while len(_shaped) > _SHAPED_PAGES:
+            _shaped.popitem(last=False)
+    return page
 
 
 class ResultState(DeviceState):
