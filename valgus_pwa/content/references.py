@@ -42,6 +42,13 @@ REFERENCES: dict[str, Source] = _sources(
         "https://doi.org/10.1016/j.clinbiomech.2018.12.008",
     ),
     Source(
+        "dingenen2018",
+        "Dingenen et al. 2018",
+        "Dingenen B, Barton C, Janssen T, Benoit A, Malliaras P. Test-retest reliability of"
+        " two-dimensional video analysis during running. Phys Ther Sport. 2018;33:40-47.",
+        "https://doi.org/10.1016/j.ptsp.2018.06.009",
+    ),
+    Source(
         "heiderscheit2011",
         "Heiderscheit et al. 2011",
         "Heiderscheit BC, Chumanov ES, Michalski MP, Wille CM, Ryan MB. Effects of step rate"
