@@ -93,8 +93,9 @@ class TrialInfo(_Strict):
     device_roll_deg: StrictFiniteFloat | None = Field(
         default=None, ge=-MAX_DEVICE_ROLL_DEG, le=MAX_DEVICE_ROLL_DEG
     )
-    # Running only, and required there: which side of the runner the phone films from. From
-    # behind, the runner's left is on the image's left. A running trial holds both legs; its
+    # Which side of the runner the phone films from: required for running ("back" or "front");
+    # a squat or landing may only say "front". From behind, the runner's left is on the
+    # image's left. A running trial holds both legs; its
     # `side` names the leg of interest (the runner's choice) and is only echoed.
     camera_view: CameraView | None = None
 
