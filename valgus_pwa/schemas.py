@@ -179,7 +179,9 @@ class CompactColumns(_Strict):
 class CompactTrial(TrialInfo):
     frame_count: StrictInt = Field(ge=1, le=MAX_COMPACT_FRAMES_PER_TRIAL)
     # Indices of the frames in which no person was found, increasing; the columns skip them.
-    missing_frames: list[StrictInt] = Field(default=[], max_length=MAX_COMPACT_FRAMES_PER_TRIAL)
+    missing_frames: list[Annotated[StrictInt, Field(ge=0, lt=MAX_COMPACT_FRAMES_PER_TRIAL)]] = (
+        Field(default=[], max_length=MAX_COMPACT_FRAMES_PER_TRIAL)
+    )
     columns: CompactColumns
 
     @model_validator(mode="after")

@@ -203,6 +203,8 @@ INVALID_ENVELOPES = {
     ),
     "v1_frames_in_a_compact_trial": lambda trial: trial.update(frames=[]),
     "missing_frame_not_an_integer": lambda trial: trial.update(missing_frames=[1.5]),
+    # Beyond a 64-bit integer (found by schemathesis): refused by the envelope, not a 500.
+    "missing_frame_huge": lambda trial: trial.update(missing_frames=[2**70]),
 }
 
 
