@@ -42,8 +42,8 @@ router = APIRouter(prefix=ASSESSMENTS_PATH, responses=ERROR_RESPONSES)
 # Either upload form (schema_version 1 or the compact 2); its models are defined inside the
 # request body's own schema, where the references point.
 _UPLOAD_SCHEMA = TypeAdapter(AssessmentIn | AssessmentInCompact).json_schema(
-    ref_template="#/paths/~1api~1v1~1assessments/post/requestBody/content/application~1json"
-    "/schema/$defs/{model}"
+    ref_template=f"#/paths/{ASSESSMENTS_PATH.replace('/', '~1')}/post/requestBody/content"
+    "/application~1json/schema/$defs/{model}"
 )
 
 
