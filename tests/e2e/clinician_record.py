@@ -28,17 +28,19 @@ def open_clinician_page(page: Page, url: str) -> None:
         )
 
 
-# An A4 page's width in CSS pixels: laid out at it, the charts measure the width they print at.
-A4_WIDTH_PX = 794
+# Paper sizes in CSS pixels (96 per inch): laid out at the paper's width, the charts measure the
+# width they print at.
+PAPER_PX = {"A4": (794, 1123), "Letter": (816, 1056)}
 
 
-def print_record(page: Page, pdf_path: Path) -> Path:
-    """The open clinical view printed to an A4 PDF, as the browser's own print lays it out."""
+def print_record(page: Page, pdf_path: Path, paper: str = "A4") -> Path:
+    """The open clinical view printed to a PDF (A4 or Letter), as the browser's print lays it out."""
     viewport = page.viewport_size
-    page.set_viewport_size({"width": A4_WIDTH_PX, "height": 1123})
+    width, height = PAPER_PX[paper]
+    page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(media="print")
     page.wait_for_timeout(500)  # the charts re-measure their box
-    page.pdf(path=pdf_path, format="A4", print_background=True)
+    page.pdf(path=pdf_path, format=paper, print_background=True)
     page.emulate_media(media="screen")
     if viewport:
         page.set_viewport_size(viewport)

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.clinician_record import (
+    PAPER_PX,
     open_clinician_page,
     page_count,
     pdf_text,
@@ -56,12 +57,13 @@ def _squeezed(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_the_printed_record_fits_two_pages_with_every_column(app_url, laptop_page, tmp_path):
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_printed_record_fits_two_pages_with_every_column(app_url, laptop_page, tmp_path, paper):
     created = create(app_url, squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
     page: Page = laptop_page
     open_clinician_page(page, f"{app_url}/r/{created.id}/clinician")
     recorded = page.locator(".details tr", has_text="Recorded").locator("td").inner_text()
-    pdf = print_record(page, tmp_path / "record.pdf")
+    pdf = print_record(page, tmp_path / "record.pdf", paper)
 
     pages = page_count(pdf)
     assert 1 <= pages <= 2, f"{pages} pages"
@@ -100,7 +102,8 @@ def test_the_printed_record_fits_two_pages_with_every_column(app_url, laptop_pag
         assert control not in text, control
 
     # The layout that gives it: nothing wider than the page, the chart beside the skeleton.
-    page.set_viewport_size({"width": 794, "height": 1123})
+    width, height = PAPER_PX[paper]
+    page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(media="print")
     page.wait_for_timeout(500)
     boxes = page.evaluate(
