@@ -13,4 +13,7 @@ config = rx.Config(
     # (scale-out), instead of an hour: a burst of readers of a shared link leaves nothing
     # behind for long (VALGUS_STATE_LIFETIME_S, settings.py).
     redis_token_expiration=settings.current().state_lifetime_s,
+    # The app calls its API from its own origin: no CORS grant to any other by default (Reflex
+    # grants every origin, with credentials, unless told). VALGUS_ALLOWED_ORIGINS adds some.
+    cors_allowed_origins=sorted(settings.current().allowed_origins),
 )

@@ -13,12 +13,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DATABASE_URL_ENV = "VALGUS_DATABASE_URL"
 LINK_TTL_ENV = "VALGUS_LINK_TTL_DAYS"
 POST_RATE_LIMIT_ENV = "VALGUS_POST_RATE_LIMIT"
 POST_RATE_WINDOW_ENV = "VALGUS_POST_RATE_WINDOW_S"
 TRUSTED_PROXIES_ENV = "VALGUS_TRUSTED_PROXIES"
+ALLOWED_ORIGINS_ENV = "VALGUS_ALLOWED_ORIGINS"
 LOG_LEVEL_ENV = "VALGUS_LOG_LEVEL"
 REDIS_URL_ENV = "REFLEX_REDIS_URL"
 STATE_LIFETIME_ENV = "VALGUS_STATE_LIFETIME_S"
@@ -41,6 +43,8 @@ class Settings:
     posts_per_window: int  # uploads allowed per client per window; 0 means no limit
     post_window_s: int
     trusted_proxies: frozenset[str]  # proxies whose X-Forwarded-For names the client
+    # Other web origins allowed to call the API and open the live connection; none by default.
+    allowed_origins: frozenset[str]
     redis_url: str | None  # Reflex's state manager and the shared upload counter
     log_level: str
     state_lifetime_s: int  # Reflex's redis_token_expiration (the memory manager's too)
@@ -56,6 +60,7 @@ class Settings:
         if window_s == 0:
             raise ValueError(f"{POST_RATE_WINDOW_ENV} must be at least 1 second")
         proxies = read(TRUSTED_PROXIES_ENV, "").split(",")
+        origins = [origin.strip() for origin in read(ALLOWED_ORIGINS_ENV, "").split(",")]
         return cls(
             database_url=read(DATABASE_URL_ENV, f"sqlite:///{DEFAULT_SQLITE_PATH}"),
             link_lifetime=_days(LINK_TTL_ENV, read(LINK_TTL_ENV, DEFAULT_LINK_TTL_DAYS)),
@@ -64,10 +69,21 @@ class Settings:
             ),
             post_window_s=window_s,
             trusted_proxies=frozenset(proxy.strip() for proxy in proxies if proxy.strip()),
+            allowed_origins=frozenset(_origin(origin) for origin in origins if origin),
             redis_url=environ.get(REDIS_URL_ENV) or None,
             log_level=read(LOG_LEVEL_ENV, DEFAULT_LOG_LEVEL).upper(),
             state_lifetime_s=_state_lifetime(read(STATE_LIFETIME_ENV, DEFAULT_STATE_LIFETIME_S)),
         )
+
+
+def _origin(raw: str) -> str:
+    """An origin as browsers send it: scheme and host (and port), nothing else."""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise ValueError(
+            f"{ALLOWED_ORIGINS_ENV} takes origins such as https://clinic.example, not {raw!r}"
+        )
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _whole_number(name: str, raw: str) -> int:

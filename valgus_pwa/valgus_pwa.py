@@ -3,7 +3,9 @@
 import reflex as rx
 from reflex import constants
 
+from valgus_pwa import settings
 from valgus_pwa.api.app import api_app
+from valgus_pwa.api.origins import origin_allowed_by
 from valgus_pwa.pages.capture import capture
 from valgus_pwa.pages.clinician import clinician
 from valgus_pwa.pages.history import history, progress
@@ -41,6 +43,10 @@ PAGES = [
     # Every path the app does not have: Reflex's 404 slug.
     (not_found, constants.Page404.SLUG, "Page not found · Knee check", None),
 ]
+# The live connection is a websocket, outside CORS: only this app's pages and listed origins.
+if app.sio is not None:
+    app.sio.eio.cors_allowed_origins = origin_allowed_by(settings.current().allowed_origins)
+
 for page, route, title, on_load in PAGES:
     meta = REPORT_META if route.startswith("/r/") else []
     app.add_page(page, route=route, title=title, on_load=on_load, meta=meta)

@@ -82,3 +82,51 @@ def test_other_pages_render_under_the_policy(app_url, browser, path, ready):
     page.wait_for_load_state("networkidle")
     assert _violations(page, console) == []
     page.close()
+
+
+FOREIGN = "http://foreign.example"
+
+
+@pytest.mark.parametrize("method", ["GET", "OPTIONS"])
+def test_no_other_origin_is_granted_the_api(app_url, method):
+    """Reflex's default grants any Origin, with credentials; the app is same-origin and grants
+    none (a simple request and a preflight)."""
+    headers = {"Origin": FOREIGN}
+    if method == "OPTIONS":
+        headers |= {
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        }
+    response = httpx.request(method, f"{app_url}/api/v1/assessments/x", headers=headers)
+    # A browser lets a page of another origin read an answer only if it names that origin.
+    assert "access-control-allow-origin" not in response.headers, response.headers
+    if method == "OPTIONS":
+        assert response.status_code == 400, "the preflight must be refused"
+
+
+# Opens the live connection from the page it runs in and tells whether the server said hello.
+OPEN_LIVE_CONNECTION = """(url) => new Promise((resolve) => {
+  const socket = new WebSocket(url);
+  socket.onmessage = (event) => { resolve(String(event.data).slice(0, 1)); socket.close(); };
+  socket.onclose = () => resolve("closed");
+  socket.onerror = () => resolve("refused");
+  setTimeout(() => resolve("silent"), 15000);
+})"""
+
+
+def test_only_the_app_s_own_pages_open_its_live_connection(app_url, browser: Browser):
+    socket_url = app_url.replace("http", "ws", 1) + "/_event/?EIO=4&transport=websocket"
+    context = browser.new_context()
+    own = context.new_page()
+    own.goto(f"{app_url}/no/such/page")
+    # "0" is the Engine.IO open packet: the server accepted the connection.
+    assert own.evaluate(OPEN_LIVE_CONNECTION, socket_url) == "0"
+
+    foreign = context.new_page()
+    foreign.route(
+        f"{FOREIGN}/**",
+        lambda route: route.fulfill(content_type="text/html", body="<p>elsewhere</p>"),
+    )
+    foreign.goto(f"{FOREIGN}/")
+    assert foreign.evaluate(OPEN_LIVE_CONNECTION, socket_url) in ("refused", "closed")
+    context.close()

@@ -14,6 +14,7 @@ from valgus_pwa.schemas import TestName
 TEST_NAMES: dict[TestName, str] = {
     "single_leg_squat": "single-leg squat",
     "single_leg_landing": "single-leg drop landing",
+    "running": "treadmill run",
 }
 _MARKDOWN = MarkdownIt("commonmark")
 
