@@ -5,6 +5,8 @@ The fake camera plays a real frontal video; pose runs in the page; the result co
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 
 import httpx
@@ -17,6 +19,15 @@ def test_guided_test_records_both_legs_and_opens_the_result(app_url, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    uploads: list[tuple[dict[str, str], bytes]] = []
+    page.on(
+        "request",
+        lambda request: (
+            uploads.append((request.headers, request.post_data_buffer or b""))
+            if request.method == "POST" and request.url.endswith("/api/v1/assessments")
+            else None
+        ),
+    )
     wizard.open_camera_step(page, app_url, sex_label="Female")
 
     wizard.wait_until_ready(page)
@@ -43,6 +54,22 @@ def test_guided_test_records_both_legs_and_opens_the_result(app_url, browser):
         assert detected / len(frames) >= 0.9
     history = page.evaluate("JSON.parse(localStorage.getItem('valgus.assessments'))")
     assert history[0]["id"] == assessment_id and history[0]["owner_key"]
+
+    # It went up once, in the compact form, gzipped; the server read the same frames from it.
+    assert len(uploads) == 1
+    headers, wire = uploads[0]
+    sent = json.loads(gzip.decompress(wire) if headers.get("content-encoding") == "gzip" else wire)
+    assert headers.get("content-encoding") == "gzip"
+    assert sent["schema_version"] == 2
+    for trial, stored_trial in zip(sent["trials"], stored["trials"], strict=True):
+        assert "frames" not in trial and set(trial["columns"]) == {
+            "t_us",
+            "x",
+            "y",
+            "z",
+            "visibility",
+        }
+        assert trial["frame_count"] == len(stored_trial["frames"])
     page.close()
 
 
