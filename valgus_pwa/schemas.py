@@ -29,6 +29,7 @@ COMPACT_SCHEMA_VERSION = 2
 # One coordinate column at the largest trial: up to 6 base-64 digits a value.
 _COLUMN_CHARS = 6 * LANDMARK_COUNT * MAX_COMPACT_FRAMES_PER_TRIAL
 MAX_TRIALS_PER_ASSESSMENT = 8
+LANDMARK_MODEL_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
 # A phone held further than this from upright is not in portrait: its roll is not a tilt.
 MAX_DEVICE_ROLL_DEG = 45.0
 # recorded_at is the phone's clock: a little ahead of the server's is a clock's drift, more
@@ -80,7 +81,11 @@ class TrialInfo(_Strict):
     frame_width: StrictInt = Field(gt=0, le=10_000)
     frame_height: StrictInt = Field(gt=0, le=10_000)
     mirrored: StrictBool = False
-    landmark_model: str = Field(default="pose_landmarker_lite", max_length=64)
+    # Shown on the clinician page and in exports: a model's file name (pose_landmarker_lite,
+    # pose_landmarker_full), never free text.
+    landmark_model: str = Field(
+        default="pose_landmarker_lite", max_length=64, pattern=LANDMARK_MODEL_PATTERN
+    )
     # Frames in which the landmarker saw someone besides the runner (the client follows the
     # runner among up to two people); absent from clients that look for one person only.
     other_person_frames: StrictInt | None = Field(

@@ -88,6 +88,17 @@ async def test_too_many_frames_in_a_trial_is_a_422(client):
     assert response.json()["error"]["details"][0]["loc"][:3] == ["trials", 0, "frames"]
 
 
+@pytest.mark.parametrize(
+    "model", ['lite,=HYPERLINK("x")', "pose landmarker", "Pose_Landmarker", "", "x" * 65]
+)
+async def test_a_model_name_outside_its_short_pattern_is_a_422(client, model):
+    """The model's name is shown on the clinician page and in exports: never free text."""
+    trial = {**squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2), "landmark_model": model}
+    response = await client.post("/api/v1/assessments", json=assessment(trial))
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["details"][0]["loc"] == ["trials", 0, "landmark_model"]
+
+
 async def test_too_many_trials_is_a_422(client):
     trial = squat_trial(reps=1, seconds_per_rep=1.0, rest_seconds=0.2)
     response = await client.post(

@@ -259,10 +259,24 @@ def test_a_capture_time_sent_by_the_phone_is_preferred():
         assert metadata_value(metadata, "captured_at_source") == "phone"
 
 
-def test_a_client_sent_model_name_cannot_break_out_of_its_metadata_line():
-    trial = {**squat_trial(), "landmark_model": 'lite,=HYPERLINK("x")\n1,2;"3"\r\t'}
+def test_a_stored_model_name_cannot_break_out_of_its_metadata_line():
+    """Uploads now name a model by a short pattern; one stored before that rule is cleaned."""
+    bad = 'lite,=HYPERLINK("x")\n1,2;"3"\r\t'
+    stored = _assessment(squat_trial())
+    stored = stored.model_copy(
+        update={
+            "trials": [t.model_copy(update={"landmark_model": bad}) for t in stored.trials],
+            "report": stored.report.model_copy(
+                update={
+                    "trials": [
+                        t.model_copy(update={"landmark_model": bad}) for t in stored.report.trials
+                    ]
+                }
+            ),
+        }
+    )
     for table in csv_export.TABLES.values():
-        text = table(_assessment(trial))
+        text = table(stored)
         metadata, rows = metadata_and_rows(text)
         line = metadata_value(metadata, "trial 1")
         assert line is not None and not re.search(r'[,"\r\n\t]', line)
