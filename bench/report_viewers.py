@@ -436,14 +436,18 @@ def run(database_url: str, args: argparse.Namespace, folder: Path) -> None:
             # A first small round warms every worker (imports, connections, the page cache).
             asyncio.run(burst(base_url, recording, report_ids, 5, 1.0, bodies))
             time.sleep(3)
-            idle = meter.rss_mb()
+            idle, client = meter.rss_mb(), psutil.Process()
+            cpu_before = {"server": meter.cpu_seconds(), "clients": _own_cpu_seconds(client)}
             meter.start_peak()
             result = asyncio.run(burst(base_url, recording, report_ids, viewers, args.ramp, bodies))
             peak = meter.stop_peak()
+            cpu = {
+                "server": meter.cpu_seconds() - cpu_before["server"],
+                "clients": _own_cpu_seconds(client) - cpu_before["clients"],
+            }
             time.sleep(SETTLE_S)
-            _print(
-                viewers, args.ramp, result, {"idle": idle, "peak": peak, "after": meter.rss_mb()}
-            )
+            memory = {"idle": idle, "peak": peak, "after": meter.rss_mb()}
+            _print(viewers, args.ramp, result, memory, cpu)
 
 
 def main() -> None:

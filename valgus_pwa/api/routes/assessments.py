@@ -6,10 +6,10 @@ import functools
 import gzip
 import hashlib
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 import anyio
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import TypeAdapter
 from starlette.concurrency import run_in_threadpool
@@ -232,8 +232,8 @@ async def get_rep_replay(
     assessment_id: str,
     trial_index: int,
     request: Request,
-    start_ms: float | None = None,
-    end_ms: float | None = None,
+    start_ms: Annotated[float | None, Query(allow_inf_nan=False)] = None,
+    end_ms: Annotated[float | None, Query(allow_inf_nan=False)] = None,
 ) -> Response:
     """One rep of one trial as the report page replays it: the joints it draws, each frame's FPPA.
 
