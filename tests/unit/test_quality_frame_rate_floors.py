@@ -65,7 +65,9 @@ def test_the_contact_flag_fires_exactly_for_a_seen_landing_below_the_contact_flo
         # A flag on its own gives medium confidence: never high.
         assert judge([issue], measured=True)[1] == "medium"
         words = flag_message(issue.code, issue.params, issue.blocking)
-        assert words and f"{fps:.0f} frames per second" in words and "not given" in words
+        # The words show the rate as the flag carries it (to 0.01 fps), rounded to whole frames.
+        shown = f"{issue.params['fps']:.0f} frames per second"
+        assert words and shown in words and "not given" in words
 
 
 def _landing(fps: float, side: str = "right"):

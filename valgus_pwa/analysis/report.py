@@ -87,7 +87,9 @@ __all__ = [
     "side_stats",
 ]
 
-ANALYSIS_VERSION = "0.3.0"
+# 0.4.0: trunk lean and pelvic drop levelled by the phone's roll, per-test frame-rate floors,
+# the left-right verdict from the rep spread, and the running test.
+ANALYSIS_VERSION = "0.4.0"
 # A left-right difference is larger than the rep-to-rep variation when it lies outside this
 # two-sided interval of itself: |D| > t · SE, t the Student's t quantile at Welch's degrees of
 # freedom (2.31 for five reps a side, 4.30 for two; 2 SE would call 8-10% of equal legs unequal).
