@@ -43,8 +43,12 @@ async def test_frames_csv_has_one_row_per_frame_with_the_reports_angles(client):
         # Knee pixels are the uploaded landmarks scaled to the frame (720 x 1280, unmirrored).
         knee_index = 25 if trial["side"] == "left" else 26
         first_knee = body["trials"][number - 1]["frames"][0]["landmarks"][knee_index]
-        assert float(mine[0]["Stance knee x raw (px)"]) == pytest.approx(first_knee[0] * 720, abs=0.1)
-        assert float(mine[0]["Stance knee y raw (px)"]) == pytest.approx(first_knee[1] * 1280, abs=0.1)
+        assert float(mine[0]["Stance knee x raw (px)"]) == pytest.approx(
+            first_knee[0] * 720, abs=0.1
+        )
+        assert float(mine[0]["Stance knee y raw (px)"]) == pytest.approx(
+            first_knee[1] * 1280, abs=0.1
+        )
 
 
 async def test_reps_csv_has_every_rep_metric(client):
