@@ -11,8 +11,8 @@ BROWSER_MODULES = [
     rx.asset(name, shared=True)
     for name in (
         "camera_errors.js", "camera_problem.jsx", "capture.jsx", "checklist.jsx", "contract.js",
-        "cues.js", "drafts.js", "gallery.jsx", "gallery_estimate.js", "gallery_playback.js",
-        "illustrations.jsx", "live.jsx", "overlay.js", "pose.js", "readiness.js",
+        "cues.js", "delegate.js", "drafts.js", "gallery.jsx", "gallery_estimate.js",
+        "gallery_playback.js", "illustrations.jsx", "live.jsx", "overlay.js", "pose.js", "readiness.js",
         "recorder_phases.js", "reps.js", "review.jsx", "runner.js", "send.jsx", "sides.js",
         "skeleton_svg.js", "time_format.js", "transport.js", "video_checks.js",
         "wizard_buttons.jsx", "wizard_state.js", "wizard_steps.jsx",

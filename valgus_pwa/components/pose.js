@@ -23,8 +23,36 @@ export const packLandmarks = (landmarks) =>
 
 let visionModule = null;
 
-/** A landmarker for modelName on `delegate` ("CPU" or "GPU"). */
-export async function loadLandmarker(modelName, delegate = CPU) {
+// A GPU that cannot start can abort the WebAssembly runtime instead of rejecting: its promise
+// then never settles. Such a start is given up after this long, or at the abort's page error.
+const GPU_START_TIMEOUT_MS = 30_000;
+
+/** A landmarker for modelName on `delegate` ("CPU" or "GPU"); a GPU that cannot start rejects. */
+export function loadLandmarker(modelName, delegate = CPU) {
+  if (delegate !== GPU) return createLandmarker(modelName, CPU);
+  return new Promise((resolve, reject) => {
+    const done = new AbortController();
+    const fail = (error) => {
+      done.abort();
+      clearTimeout(timer);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const timer = setTimeout(() => fail(new Error("The GPU did not start.")), GPU_START_TIMEOUT_MS);
+    window.addEventListener("error", (event) => fail(event.error || event.message), { signal: done.signal });
+    window.addEventListener("unhandledrejection", (event) => fail(event.reason), { signal: done.signal });
+    createLandmarker(modelName, GPU).then((landmarker) => {
+      if (done.signal.aborted) {
+        landmarker.close();
+        return;
+      }
+      done.abort();
+      clearTimeout(timer);
+      resolve(landmarker);
+    }, fail);
+  });
+}
+
+async function createLandmarker(modelName, delegate) {
   // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
   const bundle = new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href;
   if (!visionModule) visionModule = import(/* @vite-ignore */ bundle);
@@ -215,6 +243,9 @@ export async function checkGpu(modelName, source) {
     const cpu = await loadLandmarker(modelName, CPU);
     opened.push(cpu);
     const onCpu = timeDetections(cpu, frame, clock);
+    // One at a time: a GPU that fails to start must not take a running landmarker with it.
+    cpu.close();
+    opened.pop();
     const gpu = await loadLandmarker(modelName, GPU);
     opened.push(gpu);
     const onGpu = timeDetections(gpu, frame, clock, onCpu.ms);
@@ -241,18 +272,18 @@ export async function checkGpu(modelName, source) {
  * shows; a GPU that fails to load gives the CPU.
  */
 export async function loadChosenDelegate(source) {
-  const { model, landmarker: cpuLandmarker } = await loadChosenLandmarker();
+  const model = chooseModel();
   let { delegate, probe } = currentDelegate();
   if (probe && source) delegate = (await checkGpu(model, source)).delegate;
-  if (delegate !== GPU) return { model, delegate: CPU, landmarker: cpuLandmarker };
-  try {
-    const landmarker = await loadLandmarker(model, GPU);
-    cpuLandmarker.close();
-    return { model, delegate: GPU, landmarker };
-  } catch {
-    gpuFailed();
-    return { model, delegate: CPU, landmarker: cpuLandmarker };
+  if (delegate === GPU) {
+    try {
+      return { model, delegate: GPU, landmarker: await loadLandmarker(model, GPU) };
+    } catch {
+      gpuFailed();
+    }
   }
+  const loaded = await loadChosenLandmarker();
+  return { ...loaded, delegate: CPU };
 }
 
 /** Which delegate runs and why, for the settings panel. */

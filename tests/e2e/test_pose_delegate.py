@@ -1,0 +1,177 @@
+"""Where pose runs (CPU or GPU), and a device too slow for the live test.
+
+The GPU is tried only where the WebGL renderer names a hardware GPU: these tests make the page
+report one (getParameter overridden), then let MediaPipe's GPU delegate really run on this
+machine's software GL (far slower than the CPU), or break WebGL 2 so the GPU cannot start. The
+slow device is this machine with its CPU slowed 4x (Chromium's CPU throttling, Lighthouse's
+mid-range phone).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e import media
+from tests.e2e import wizard_driver as wizard
+
+VIDEO = "one_leg_balance_frontal.mp4"
+VIDEO_FRAMES = 100  # 60 fps, 1.67 s (ffprobe -count_frames)
+PHONE_SLOWDOWN = 4
+DELEGATE_KEY = "valgus.poseDelegate"
+
+# The page reports a phone's GPU, as Chrome on Android does through WEBGL_debug_renderer_info.
+HARDWARE_RENDERER = """
+(() => {
+  const RENDERER = 0x1f01, UNMASKED_RENDERER = 0x9246;
+  for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype]) {
+    const real = proto.getParameter;
+    proto.getParameter = function (name) {
+      if (name === RENDERER || name === UNMASKED_RENDERER) return "ANGLE (ARM, Mali-G78, OpenGL ES 3.2)";
+      return real.call(this, name);
+    };
+  }
+})();
+"""
+# ...and no WebGL 2 context can be made, so MediaPipe's GPU delegate fails to start.
+NO_WEBGL2 = """
+(() => {
+  for (const proto of [HTMLCanvasElement.prototype, globalThis.OffscreenCanvas?.prototype].filter(Boolean)) {
+    const real = proto.getContext;
+    proto.getContext = function (kind, ...rest) {
+      return kind === "webgl2" ? null : real.call(this, kind, ...rest);
+    };
+  }
+})();
+"""
+
+
+def _page(browser: Browser, *scripts: str) -> Page:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    for script in scripts:
+        context.add_init_script(script)
+    return context.new_page()
+
+
+def _slow_down(page: Page) -> None:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_SLOWDOWN})
+
+
+def _stored_check(page: Page) -> dict | None:
+    value = page.evaluate(f"localStorage.getItem({json.dumps(DELEGATE_KEY)})")
+    return json.loads(value) if value else None
+
+
+def _analyse_gallery_video(page: Page, app_url: str) -> dict:
+    page.goto(f"{app_url}/capture")
+    page.get_by_test_id("wizard-gallery").click()
+    page.get_by_label("Right leg").check()
+    page.get_by_test_id("gallery-file").set_input_files(str(media.fixture_video(VIDEO)))
+    expect(page.get_by_test_id("review-right")).to_contain_text(
+        f"From the video “{VIDEO}”", timeout=4 * wizard.RECORD_TIMEOUT_MS
+    )
+    return page.evaluate("window.valgusGalleryStats")
+
+
+def test_software_gl_keeps_the_cpu_without_trying_the_gpu(app_url, browser):
+    page = _page(browser)
+    stats = _analyse_gallery_video(page, app_url)
+    assert stats["delegate"] == "CPU"
+    # No hardware GPU: nothing to check, nothing remembered.
+    assert _stored_check(page) is None
+    page.goto(f"{app_url}/capture")
+    page.get_by_text("Settings").click()
+    expect(page.get_by_test_id("choose-delegate")).to_contain_text(
+        "no graphics processor (GPU) was found"
+    )
+    page.context.close()
+
+
+def test_a_gpu_slower_than_the_cpu_is_checked_once_and_not_kept(app_url, browser):
+    page = _page(browser, HARDWARE_RENDERER)
+    stats = _analyse_gallery_video(page, app_url)
+    check = _stored_check(page)
+    # The GPU delegate really ran on the first frame, on software GL: far slower than the CPU.
+    assert check["reason"] == "gpu_slower", check
+    assert check["delegate"] == "CPU" and check["gpuMs"] > check["cpuMs"] > 0
+    assert stats["delegate"] == "CPU"
+    assert stats["frames"] == VIDEO_FRAMES
+    # The settings say which one runs and the two rates measured.
+    page.goto(f"{app_url}/capture")
+    page.get_by_text("Settings").click()
+    expect(page.get_by_test_id("choose-delegate")).to_contain_text(
+        "the GPU was not faster here, so the CPU is used (CPU "
+    )
+    page.context.close()
+
+
+@pytest.mark.xfail(
+    reason="Known gap: with no WebGL 2 context MediaPipe's GPU start aborts its WebAssembly "
+    "runtime (a page error, no rejection), and the CPU fallback in the same page does not recover yet",
+    strict=False,
+)
+def test_a_gpu_that_fails_to_start_falls_back_to_the_cpu_on_the_camera(app_url, browser):
+    page = _page(browser, HARDWARE_RENDERER, NO_WEBGL2)
+    wizard.open_camera_step(page, app_url)
+    # The CPU runs first; the GPU is checked once its speed is known and the runner is in view.
+    wizard.wait_until(
+        page,
+        f"() => JSON.parse(localStorage.getItem({json.dumps(DELEGATE_KEY)}) || 'null')",
+        wizard.CAMERA_TIMEOUT_MS,
+    )
+    check = _stored_check(page)
+    assert check["delegate"] == "CPU" and check["reason"] == "gpu_error", check
+    expect(page.get_by_test_id("capture-pose-info")).to_contain_text("on the CPU")
+    wizard.wait_until(page, "() => window.valgusCaptureStats.delegate === 'CPU'")
+    # The live loop still runs on the CPU after the failed check.
+    frames = page.evaluate("window.valgusCaptureStats.frames")
+    page.wait_for_timeout(1000)
+    assert page.evaluate("window.valgusCaptureStats.frames") > frames
+    page.context.close()
+
+
+@pytest.mark.xfail(
+    reason="Known gap: with no WebGL 2 context MediaPipe's GPU start aborts its WebAssembly "
+    "runtime (a page error, no rejection), and the CPU fallback in the same page does not recover yet",
+    strict=False,
+)
+def test_a_forced_gpu_that_fails_runs_the_gallery_on_the_cpu(app_url, browser):
+    page = _page(
+        browser,
+        NO_WEBGL2,
+        "localStorage.setItem('valgus.settings', JSON.stringify({ delegate: 'GPU' }))",
+    )
+    stats = _analyse_gallery_video(page, app_url)
+    assert stats["delegate"] == "CPU"
+    assert stats["frames"] == VIDEO_FRAMES
+    page.context.close()
+
+
+def test_a_slow_phone_is_told_before_recording_live_and_offered_the_gallery(app_url, browser):
+    page = _page(browser)
+    _slow_down(page)
+    wizard.open_camera_step(page, app_url)
+    slow = page.get_by_test_id("capture-slow")
+    expect(slow).to_be_visible(timeout=wizard.CAMERA_TIMEOUT_MS)
+    expect(slow).to_contain_text("too slow for a live recording")
+    expect(slow).to_contain_text("the squat needs 20 a second")
+    expect(slow).to_contain_text(
+        "Record the test with your camera app, then analyse the video here"
+    )
+    # Recording live is still possible, but not silently: the button says what it does.
+    expect(page.get_by_test_id("capture-start")).to_have_text("Record here anyway")
+    page.get_by_test_id("capture-use-gallery").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Analyse a video from your gallery")
+    page.context.close()
+
+
+def test_a_slow_phone_analyses_every_frame_of_a_gallery_video(app_url, browser):
+    page = _page(browser)
+    _slow_down(page)
+    stats = _analyse_gallery_video(page, app_url)
+    assert stats["frames"] == VIDEO_FRAMES, stats
+    assert stats["skipped"] == 0
+    page.context.close()
