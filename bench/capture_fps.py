@@ -194,10 +194,6 @@ def main() -> None:
     )
 
 
-if __name__ == "__main__":
-    main()
-
-
 def phone_main() -> None:
     camera = media.to_y4m(media.fixture_video(GALLERY_CLIP))
     with (
@@ -212,3 +208,7 @@ def phone_main() -> None:
                 phone_proxy(browser, bare_url, app_url)
                 browser.close()
     print(f"fake camera: {camera.name} (540x960); gallery clip {GALLERY_CLIP}, CPU delegate")
+
+
+if __name__ == "__main__":
+    main()
