@@ -385,7 +385,8 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       </div>
       {phase === "check" ? (
         <p className="fine-print">
-          After you tap Start, recording begins by itself once every check has passed, with a spoken countdown.
+          After you tap {slow ? "Record here anyway" : "Start"}, recording begins by itself once every check has
+          passed, with a spoken countdown.
         </p>
       ) : null}
       {phase !== "recording" ? (
