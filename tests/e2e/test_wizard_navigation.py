@@ -35,12 +35,18 @@ def _dialogs(page: Page) -> list[str]:
     return seen
 
 
+def _reload_once_kept(page: Page) -> None:
+    """Reload once the wizard says the recordings are stored on the device (a write takes a moment)."""
+    expect(page.locator(".wiz[data-draft-kept]")).to_be_attached()
+    page.reload()
+
+
 def _reloaded_with_a_draft(browser, app_url: str) -> tuple[Page, list[str]]:
     """The left leg recorded, then the page reloaded: it asked first and offers the recording."""
     page = browser.new_page(viewport={"width": 390, "height": 844})
     dialogs = _dialogs(page)
     _record_the_left_leg(page, app_url)
-    page.reload()
+    _reload_once_kept(page)
     assert dialogs == ["beforeunload"]
     expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
     return page, dialogs
@@ -109,7 +115,7 @@ def test_a_reload_asks_first_then_offers_the_unsent_recording(app_url, browser):
     expect(page.get_by_test_id("review-left")).to_contain_text(RECORDED)
 
     # Resumed, the recording is still unsent: leaving asks again, and it is offered again.
-    page.reload()
+    _reload_once_kept(page)
     assert dialogs == ["beforeunload", "beforeunload"]
     expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
     page.close()

@@ -118,8 +118,12 @@ def trial_quality(
         ),
         very_deep_issue(sum(rep.too_deep for rep in reps), len(reps), trial.test),
     ]
-    # When most reps were left out, those flags say why; "too few reps" would only repeat it.
-    explained = any(issue is not None and issue.blocking for issue in left_out_issues)
+    frame_rate = frame_rate_issue(fps, trial.test)
+    # When most reps were left out, or the frame rate was too low to find them, those flags say
+    # why; "too few reps" would only repeat it.
+    explained = any(
+        issue is not None and issue.blocking for issue in [*left_out_issues, frame_rate]
+    )
     codes = {issue.code for issue in test_issues if issue is not None}
     other_people = (
         None if trial.other_person_frames is None else trial.other_person_frames / len(trial.frames)
@@ -131,7 +135,7 @@ def trial_quality(
         *left_out_issues,
         None if explained else reps_issue(trial.test, summary.n_reps, trial.side),
         plausibility_issue(summary.fppa_deg, PLAUSIBLE_FPPA_DEG[trial.test]),
-        frame_rate_issue(fps, trial.test),
+        frame_rate,
         contact_issue(fps, trial.test, landed=bool(reps) and "no_landing_detected" not in codes),
         swaps_issue(problems.swapped_fraction),
         jumps_issue(problems.jumped_fraction, trial.side),

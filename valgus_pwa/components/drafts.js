@@ -12,11 +12,14 @@ export async function loadDraft() {
   }
 }
 
+/** Keeps the draft; true once it is stored (a reload from then on offers it again). */
 export async function saveDraft(draft) {
   try {
     await (await loadOutbox()).drafts.save(draft);
+    return true;
   } catch {
     // Nothing kept: the recording is still in the page until it is sent.
+    return false;
   }
 }
 

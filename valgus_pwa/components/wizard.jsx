@@ -97,11 +97,21 @@ function useStepHistory(stateRef, step, dispatch) {
  */
 function useKeptDraft(state) {
   const draft = draftOf(state);
+  // The current recordings are stored: a reload (or a closed tab) from now on offers them again.
+  const [kept, setKept] = useState(false);
   useEffect(() => {
     // Until the saved draft is read (and while it is offered), there is nothing to overwrite it with.
-    if (!state.ready) return;
-    if (draft) saveDraft(draft);
-    else if (!state.draft) clearDraft();
+    if (!state.ready) return undefined;
+    if (!draft) {
+      if (!state.draft) clearDraft();
+      return undefined;
+    }
+    let current = true;
+    saveDraft(draft).then((stored) => current && setKept(stored));
+    return () => {
+      current = false;
+      setKept(false);
+    };
   }, [state.ready, state.trials, state.localId, state.draft]); // eslint-disable-line react-hooks/exhaustive-deps
   const unsent = hasUnsaved(state);
   useEffect(() => {
@@ -114,6 +124,7 @@ function useKeptDraft(state) {
     window.addEventListener("beforeunload", askFirst);
     return () => window.removeEventListener("beforeunload", askFirst);
   }, [unsent]);
+  return kept;
 }
 
 export function CaptureWizard() {
@@ -130,7 +141,7 @@ export function CaptureWizard() {
   }, []);
   useFocusOnStep(step);
   useStepHistory(stateRef, step, dispatch);
-  useKeptDraft(state);
+  const draftKept = useKeptDraft(state);
 
   const setProfile = (next) => {
     dispatch({ type: "profile", profile: next });
@@ -224,6 +235,7 @@ export function CaptureWizard() {
       className="wiz"
       data-step={step}
       data-ready={state.ready ? "" : undefined}
+      data-draft-kept={draftKept ? "" : undefined}
     >
       <PwaStatus showOutbox={step === "setup"} />
       {state.source === "camera" ? (
