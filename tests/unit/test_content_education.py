@@ -68,16 +68,24 @@ def test_the_analysis_raises_the_flags_the_design_requires():
 def test_every_category_and_flag_combination_yields_content(voice, category, test, flags, trusted):
     sections = education(Findings(trials=(_finding(category, test, flags, trusted),)), voice)
     keys = [section.key for section in sections]
-    assert keys[0] == "screen" and keys[-3:] == ["next_steps", "what_is_valgus", "evidence"]
+    assert keys[0].startswith("screen") and keys[-3:] == [
+        "next_steps",
+        "what_is_valgus",
+        "evidence",
+    ]
     results = [key for key in keys if key.startswith("result_")]
+    # A landing reads its landing texts: every category has one in the runner's voice.
+    has_landing_text = (voice, f"result_{category}_landing") in texts()
+    landing = test == TESTS[1] and has_landing_text
     assert results == (
-        [
-            f"result_{category}"
-            + ("_landing" if test == TESTS[1] and category == "well_above" else "")
-        ]
+        [f"result_{category}" + ("_landing" if landing else "")]
         if trusted
         else ["result_untrusted"]
     )
+    if test == TESTS[1] and voice == "runner":
+        assert has_landing_text and keys[0] == "screen_landing"
+    if test == TESTS[1] and category == "well_above":
+        assert landing
     retakes = [key for key in keys if key.startswith("retake_")]
     assert len(retakes) == len(
         {code if (voice, f"retake_{code}") in texts() else "other" for code in flags}
@@ -196,3 +204,15 @@ def test_a_trial_that_was_not_the_test_says_so_instead_of_unmeasured(voice, code
     keys = [section.key for section in education(Findings(trials=(trial,)), voice)]
     assert "result_not_the_test" in keys and "result_unmeasured" not in keys
     assert f"retake_{code}" in keys
+
+
+def test_runner_landing_texts_speak_of_landings_not_squats():
+    findings = Findings(
+        trials=(_finding("above", TESTS[1], (), side="left"), _finding("within", TESTS[1], ())),
+        asymmetry_within_noise=False,
+    )
+    runner = "\n".join(section.markdown for section in education(findings, "runner"))
+    for key in ("screen", "result_above", "result_within", "asymmetry_real"):
+        text = texts()[("runner", f"{key}_landing")].body
+        assert "squat" not in text.lower() and "rep" not in re.findall(r"\w+", text.lower())
+    assert "land on one leg" in runner and "landings varied" in runner

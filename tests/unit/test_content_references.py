@@ -17,7 +17,11 @@ ADVICE_ONLY = {
     ("runner", "retake_low_frame_rate"),
     ("runner", "asymmetry_noise"),
     ("runner", "asymmetry_real"),
+    ("runner", "asymmetry_noise_landing"),
+    ("runner", "asymmetry_real_landing"),
     ("clinician", "asymmetry_noise"),
+    ("clinician", "asymmetry_noise_landing"),
+    ("clinician", "asymmetry_real_landing"),
 }
 # Thresholds the app chose: their texts say so ("ours") rather than credit a paper with them.
 OUR_THRESHOLDS = [

@@ -132,12 +132,22 @@ def result_key(trial: TrialFinding) -> str:
         return "result_unmeasured"
     if not trial.trusted:
         return "result_untrusted"
-    if trial.category == "well_above" and trial.test == "single_leg_landing":
-        return "result_well_above_landing"
-    if trial.category == "well_above" and trial.low_quality:
+    if trial.category == "well_above" and trial.low_quality and not _landing(trial.test):
         # Too unsteady a number to compare with the knee-pain group (result_texts.headline too).
         return "result_well_above_uncertain"
     return f"result_{trial.category}"
+
+
+def _landing(test: TestName) -> bool:
+    return test == "single_leg_landing"
+
+
+def for_task(key: str, voice: Voice, tests: set[TestName]) -> str:
+    """The landing wording of a text where it has one and every trial is a landing."""
+    landing_key = f"{key}_landing"
+    if tests and all(_landing(test) for test in tests) and (voice, landing_key) in texts():
+        return landing_key
+    return key
 
 
 def _legs(sides: list[Side]) -> str:
@@ -149,7 +159,8 @@ def _result_sections(findings: Findings, voice: Voice) -> list[Section]:
     """One section per distinct result, titled with the legs it applies to."""
     grouped: dict[tuple[str, str | None], list[Side]] = {}
     for trial in findings.trials:
-        grouped.setdefault((result_key(trial), trial.norm_source), []).append(trial.side)
+        key = for_task(result_key(trial), voice, {trial.test})
+        grouped.setdefault((key, trial.norm_source), []).append(trial.side)
     return [
         render(key, voice, norm, title=f"{_legs(sides)}: {texts()[(voice, key)].title}")
         for (key, norm), sides in grouped.items()
@@ -168,11 +179,12 @@ def _flag_sections(findings: Findings, voice: Voice) -> list[Section]:
 
 def education(findings: Findings, voice: Voice) -> list[Section]:
     """The texts a report calls for, in reading order."""
-    sections = [render("screen", voice), *_result_sections(findings, voice)]
+    tests = {trial.test for trial in findings.trials}
+    sections = [render(for_task("screen", voice, tests), voice), *_result_sections(findings, voice)]
     sections += _flag_sections(findings, voice)
     if findings.asymmetry_within_noise is not None:
         key = "asymmetry_noise" if findings.asymmetry_within_noise else "asymmetry_real"
-        sections.append(render(key, voice))
+        sections.append(render(for_task(key, voice, tests), voice))
     sections += [render(key, voice) for key in ("next_steps", "what_is_valgus", "evidence")]
     return sections
 

@@ -30,7 +30,10 @@ _MOVEMENT = {
 }
 
 CONFIDENCE_PHRASES = {
-    "high": "Recording quality is good: this is a reliable measurement.",
+    # "Good" vouches for the recording, not for a precise angle: video FPPA still varies by
+    # several degrees between days (Munro 2012), so the phrase must not claim more.
+    "high": "Recording quality is good: every check passed, so the number stands for this"
+    " recording. Expect it to vary by a few degrees from one day to the next.",
     "medium": "Recording quality is fair: treat the number with some caution.",
     "low": "Recording quality is poor: record again following the tips below before relying on it.",
 }
