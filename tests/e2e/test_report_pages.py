@@ -219,6 +219,14 @@ def test_clinician_view_shows_every_rep_quality_method_and_references(
     first_rep = report["trials"][0]["reps"][0]
     expect(tables.first.locator("tbody tr").first).to_contain_text(f"{first_rep['fppa_deg']:g}")
     expect(page.get_by_test_id("quality-table").first).to_contain_text("Frame rate (fps)")
+    tilt_row = page.get_by_test_id("quality-table").first.locator("tr", has_text="Trunk lean")
+    expect(tilt_row).to_contain_text("measured against")
+    expect(tilt_row).to_contain_text("the picture's axes")
+    # The left-right line with its numbers, not the runner's sentence.
+    asymmetry = page.get_by_test_id("asymmetry")
+    expect(asymmetry).to_contain_text("Left − right mean FPPA")
+    expect(asymmetry).to_contain_text("SE of the difference")
+    expect(asymmetry).not_to_contain_text("Your reps vary")
     expect(page.locator("[data-section='method']")).to_contain_text("Butterworth")
     references = page.get_by_test_id("references")
     expect(references).to_contain_text("Palmer K, Hebron C, Williams JM.")

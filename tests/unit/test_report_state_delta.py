@@ -52,6 +52,13 @@ def test_the_clinical_page_carries_no_runner_texts_or_qr_code(found):
     assert all(trial.rep_rows and trial.summary_rows and trial.glance for trial in page.trials)
 
 
+def test_each_page_words_the_left_right_line_for_its_reader(found):
+    runner = report_page(found, "http://test", "runner").asymmetry
+    clinician = report_page(found, "http://test", "clinician").asymmetry
+    assert "Your reps vary" in runner and "Left − right" not in runner
+    assert clinician.startswith("Left − right mean FPPA") and "SE of the difference" in clinician
+
+
 def test_each_page_carries_well_under_the_whole_report_it_used_to(found):
     runner = report_page(found, "http://test", "runner")
     clinician = report_page(found, "http://test", "clinician")
@@ -102,3 +109,21 @@ def test_readers_of_one_link_share_one_shaped_page_until_it_is_deleted(
     service.delete_assessment(created.id, created.owner_key)
     assert _load_page(created.id, "http://test", "runner") is None
     settings.current.cache_clear()
+
+
+def test_the_clinical_page_says_what_trunk_lean_and_pelvic_drop_are_measured_against(found):
+    rows = dict(report_page(found, "http://test", "clinician").trials[0].quality_rows)
+    against = rows["Trunk lean and pelvic drop measured against"]
+    assert against.startswith("the picture's axes")  # the synthetic trial sends no roll
+    levelled = found.report.trials[0].model_copy(
+        update={"tilt_reference": "device_level", "device_roll_deg": 1.5}
+    )
+    report = found.report.model_copy(update={"trials": [levelled]})
+    rows = dict(
+        report_page(found.model_copy(update={"report": report}), "http://test", "clinician")
+        .trials[0]
+        .quality_rows
+    )
+    assert rows["Trunk lean and pelvic drop measured against"] == (
+        "the true horizontal: the phone's roll of 1.5° was corrected for"
+    )

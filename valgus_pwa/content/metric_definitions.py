@@ -31,6 +31,15 @@ UNTRUSTED_LEFT_OUT = (
     " their quality check."
 )
 
+TILT_REFERENCE_LABEL = "Trunk lean and pelvic drop measured against"
+
+
+def tilt_reference_text(reference: str, roll_deg: float | None) -> str:
+    """What the trunk lean and pelvic drop of a trial are measured against (FPPA is not affected)."""
+    if reference == "device_level" and roll_deg is not None:
+        return f"the true horizontal: the phone's roll of {roll_deg:.1f}° was corrected for"
+    return "the picture's axes: no tilt reading from the phone, so a tilted phone tilts both"
+
 
 @dataclasses.dataclass(frozen=True)
 class Definition:

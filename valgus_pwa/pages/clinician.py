@@ -161,7 +161,10 @@ def glance_table() -> rx.Component:
             ),
             class_name="table-scroll",
         ),
-        rx.cond(ResultState.asymmetry != "", callout(ResultState.asymmetry)),
+        rx.cond(
+            ResultState.asymmetry != "",
+            callout(ResultState.asymmetry, data_testid="asymmetry"),
+        ),
         class_name="glance-section",
     )
 

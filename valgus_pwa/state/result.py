@@ -123,7 +123,7 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
         analysis_version=found.report.analysis_version,
         subject=subject_text(found),
         trials=trials if view == "clinician" else [runner_trial(trial) for trial in trials],
-        asymmetry=asymmetry_text(found.report),
+        asymmetry=asymmetry_text(found.report, clinician=view == "clinician"),
         runner_sections=[section_view(section) for section in runner] if view == "runner" else [],
         clinician_sections=[section_view(section) for section in clinician],
         # The clinical view lists the sources of both views' texts.

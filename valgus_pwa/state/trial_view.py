@@ -8,9 +8,11 @@ import math
 from valgus_pwa.content.metric_definitions import (
     CHART_CAPTION,
     NOT_FOR_CLINICAL_USE,
+    TILT_REFERENCE_LABEL,
     UNTRUSTED_CHART_CAPTION,
     UNTRUSTED_NOTICE,
     UNTRUSTED_TABLE_CAPTION,
+    tilt_reference_text,
 )
 from valgus_pwa.content.metric_definitions import (
     UNTRUSTED_LEFT_OUT as UNTRUSTED_LEFT_OUT,  # re-exported: the progress page's words
@@ -23,6 +25,7 @@ from valgus_pwa.content.result_texts import (
     headline,
     rep_label,
     side_comparison_text,
+    side_comparison_text_clinician,
 )
 from valgus_pwa.schemas import AssessmentOut, Rep, Report, Sex, TrialReport, TrialSummary
 from valgus_pwa.state.views import TEST_NAMES
@@ -208,7 +211,8 @@ def quality_rows(trial: TrialReport) -> list[list[str]]:
         [metric_label(name), metric_text(getattr(quality, name))]
         for name in scalar_fields([quality])
     ]
-    return [["Pose model", trial.landmark_model], *rows]
+    tilt = [TILT_REFERENCE_LABEL, tilt_reference_text(trial.tilt_reference, trial.device_roll_deg)]
+    return [["Pose model", trial.landmark_model], *rows, tilt]
 
 
 def _category_text(summary: TrialSummary) -> str:
@@ -327,9 +331,12 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
     )
 
 
-def asymmetry_text(report: Report) -> str:
-    """The left-right sentence: the difference judged against the reps' spread (content)."""
-    return side_comparison_text(report.comparison)
+def asymmetry_text(report: Report, clinician: bool = False) -> str:
+    """The left-right sentence: the difference judged against the reps' spread (content); for
+    the clinician with its numbers (difference, SE, rep SDs, t), in the runner's words otherwise
+    or when there is no FPPA difference to give numbers for."""
+    numbers = side_comparison_text_clinician(report.comparison) if clinician else ""
+    return numbers or side_comparison_text(report.comparison)
 
 
 @dataclasses.dataclass
