@@ -150,6 +150,10 @@ def test_the_clinician_view_marks_an_untrusted_value_not_for_clinical_use(app_ur
     expect(chart.locator(".recharts-reference-area")).to_have_count(reps)
     # The skeleton still draws the raw angle: its label says what it is.
     expect(page.locator(".replay-box .field-label")).to_contain_text("Not for clinical use")
+    # And so does the angle drawn on the canvas itself.
+    canvas = page.get_by_test_id("replay-canvas")
+    expect(canvas).to_have_attribute("data-trusted", "false")
+    expect(canvas).to_have_attribute("aria-label", re.compile(r"not for clinical use$"))
     # Wherever the mean is written on the page, it carries the label.
     text = " ".join(page.locator(".clinician-view").inner_text().split())
     shown = re.findall(rf"{re.escape(mean)}(?: ± [\d.]+°)?(?: \(not for clinical use\))?", text)
@@ -194,6 +198,7 @@ def test_replay_canvas_draws_the_leg_and_plays(app_url, both_legs, page_at):
     page = page_at("phone")
     page.goto(f"{app_url}/r/{both_legs['id']}")
     canvas = page.get_by_test_id("replay-canvas").first
+    expect(canvas).to_have_attribute("data-trusted", "true")
     expect(canvas).to_have_attribute("data-drawn-frame", re.compile(r"^\d+$"), timeout=20_000)
     at_bottom = _drawn_pixels(page, canvas)
     assert at_bottom["stance"] > 300, "the hip-knee-ankle lines are not drawn"

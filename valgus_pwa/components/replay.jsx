@@ -91,7 +91,10 @@ function line(context, a, b, color, width, dash = []) {
   context.setLineDash([]);
 }
 
-function drawFrame(canvas, joints, toCanvas, stance, angle, label) {
+// Beside the angle of a recording that failed its quality check (the pages' one trust rule).
+const UNTRUSTED_MARK = "not for clinical use";
+
+function drawFrame(canvas, joints, toCanvas, stance, angle, label, trusted) {
   const context = canvas.getContext("2d");
   context.fillStyle = "#f8fafc";
   context.fillRect(0, 0, canvas.width, canvas.height);
@@ -130,13 +133,17 @@ function drawFrame(canvas, joints, toCanvas, stance, angle, label) {
   const toRight = knee.x < canvas.width / 2;
   context.textAlign = toRight ? "left" : "right";
   context.fillText(text, knee.x + (toRight ? 1 : -1) * width * 4, knee.y);
+  if (!trusted) {
+    context.font = `${Math.round(canvas.width / 26)}px system-ui, sans-serif`;
+    context.fillText(UNTRUSTED_MARK, knee.x + (toRight ? 1 : -1) * width * 4, knee.y + canvas.width / 18);
+  }
   context.textAlign = "left";
   context.font = `${Math.round(canvas.width / 26)}px system-ui, sans-serif`;
   context.fillStyle = "#334155";
   context.fillText(label, 12, canvas.height - 14);
 }
 
-export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, bottomMs }) {
+export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, bottomMs, trusted = true }) {
   const canvasRef = useRef(null);
   const [clip, setClip] = useState(null);
   const [error, setError] = useState("");
@@ -176,9 +183,9 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
     );
     const frame = clip.frames[position];
     const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.t === bottomMs ? " · deepest point" : ""}`;
-    drawFrame(canvas, frame.joints, toCanvas, clip.stance, frame.angle, label);
+    drawFrame(canvas, frame.joints, toCanvas, clip.stance, frame.angle, label, trusted);
     canvas.dataset.drawnFrame = String(position);
-  }, [clip, position, bottomMs]);
+  }, [clip, position, bottomMs, trusted]);
 
   useEffect(() => {
     if (!playing || !clip) return undefined;
@@ -213,7 +220,8 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
         height={420}
         className="replay__canvas"
         data-testid="replay-canvas"
-        aria-label="Skeleton replay of the deepest rep: hip, knee and ankle lines with the knee angle"
+        aria-label={`Skeleton replay of the deepest rep: hip, knee and ankle lines with the knee angle${trusted ? "" : `, ${UNTRUSTED_MARK}`}`}
+        data-trusted={trusted ? "true" : "false"}
         role="img"
       />
       <div className="replay__controls">

@@ -26,6 +26,8 @@ class SkeletonReplay(rx.NoSSRComponent):
     start_ms: rx.Var[float]
     end_ms: rx.Var[float]
     bottom_ms: rx.Var[float]
+    # False for a recording that failed its quality check: its angle is marked as no finding.
+    trusted: rx.Var[bool]
 
 
 class ShareLink(rx.NoSSRComponent):
@@ -174,6 +176,7 @@ def replay(
                 start_ms=trial.replay_start_ms,
                 end_ms=trial.replay_end_ms,
                 bottom_ms=trial.replay_bottom_ms,
+                trusted=trial.trustworthy,
             ),
             class_name="replay-box",
         ),
