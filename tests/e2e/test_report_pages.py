@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 from tests.csv_reading import data_rows
 from tests.e2e import wizard_driver as wizard
 from tests.synthetic import assessment, squat_trial
+from valgus_pwa.content.change_texts import EARLIER_IS_LATER
 
 SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
 
@@ -350,9 +351,29 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
     earlier_picker = page.get_by_test_id("pick-earlier").locator("select")
     earlier_picker.select_option(later["id"])
     expect(changes).to_have_count(0)
+    # The pair the wrong way round is refused in words, not compared backwards.
+    current_picker = page.get_by_test_id("pick-current").locator("select")
+    current_picker.select_option(earlier["id"])
+    expect(changes).to_have_count(0)
+    expect(page.get_by_test_id("compare-note")).to_have_text(EARLIER_IS_LATER)
+    current_picker.select_option(later["id"])
     earlier_picker.select_option(earlier["id"])
     expect(changes).to_have_count(2)
+    expect(page.get_by_test_id("compare-note")).to_have_count(0)
     page.screenshot(path=tmp_path / "progress.png", full_page=True)
+    assert not page.errors, page.errors
+
+
+def test_progress_warns_when_the_two_tests_were_filmed_at_different_frame_rates(app_url, page_at):
+    earlier = create(app_url, squat_trial("left", fps=30.0), squat_trial("right", fps=30.0))
+    later = create(app_url, squat_trial("left", fps=60.0), squat_trial("right", fps=60.0))
+    page = page_at("phone")
+    remember_on_device(page, app_url, later, earlier)
+    page.goto(f"{app_url}/progress")
+    expect(page.get_by_test_id("side-change")).to_have_count(2)
+    note = page.get_by_test_id("compare-note")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text("different frame rates (about 30 and 60 frames per second)")
     assert not page.errors, page.errors
 
 

@@ -28,6 +28,12 @@ _WARNINGS = {
     " Film both tests the same way.",
 }
 
+# The progress page's pickers allow any pair; the service refuses a pair in the wrong order.
+EARLIER_IS_LATER = (
+    "The test picked as earlier was done after the later one, so they are not compared."
+    " Pick the older test as the earlier one."
+)
+
 
 def _model_names(models: FlagParam) -> str:
     """Pose model names in words: "pose_landmarker_lite" as "lite model"."""

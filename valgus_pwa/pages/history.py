@@ -150,6 +150,10 @@ def comparison_view() -> rx.Component:
             picker("Later test", HistoryState.current_id, choose_current, "pick-current"),
             class_name="pickers",
         ),
+        rx.foreach(
+            HistoryState.compare_notes,
+            lambda note: ui.callout(note, tone="caution", data_testid="compare-note"),
+        ),
         rx.foreach(HistoryState.changes, change_card),
         rx.foreach(HistoryState.explanation, section_card),
     )

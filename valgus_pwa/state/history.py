@@ -14,6 +14,7 @@ import reflex as rx
 from valgus_pwa.analysis.report import side_means
 from valgus_pwa.api import service
 from valgus_pwa.api.service import StoreUnavailable
+from valgus_pwa.content.change_texts import EARLIER_IS_LATER
 from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
@@ -113,6 +114,8 @@ class HistoryState(DeviceState):
     current_id: rx.Field[str] = rx.field("")
     earlier_id: rx.Field[str] = rx.field("")
     changes: rx.Field[list[SideChangeView]] = rx.field(default_factory=list)
+    # Why the comparison may mislead (recorded differently), or why there is none.
+    compare_notes: rx.Field[list[str]] = rx.field(default_factory=list)
     trend: rx.Field[list[dict[str, float | str | None]]] = rx.field(default_factory=list)
     # Tests whose trials failed their quality check: not in the trend, not compared.
     untrusted: rx.Field[list[UntrustedTest]] = rx.field(default_factory=list)
@@ -167,7 +170,7 @@ class HistoryState(DeviceState):
         await self._compare()
 
     async def _compare(self) -> None:
-        self.changes = []
+        self.changes, self.compare_notes = [], []
         if not self.current_id or not self.earlier_id or self.current_id == self.earlier_id:
             return
         try:
@@ -178,9 +181,11 @@ class HistoryState(DeviceState):
             self.status = "unavailable"
             return
         except service.EarlierIsLater:
-            return  # the "earlier" test was recorded after the current one: nothing to compare
+            self.compare_notes = [EARLIER_IS_LATER]
+            return
         if comparison is not None:
             self.changes = change_views(comparison)
+            self.compare_notes = [warning.message for warning in comparison.warnings]
 
     @rx.event
     def forget(self, assessment_id: str) -> None:
