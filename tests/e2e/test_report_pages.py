@@ -330,11 +330,21 @@ def test_a_visitor_without_the_owner_key_cannot_delete(app_url, both_legs, page_
     expect(page.get_by_test_id("delete-open")).to_have_count(0)
 
 
-def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, page_at, tmp_path):
-    earlier = create(app_url, squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12))
-    later = create(app_url, squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
+def _two_tests_on_a_phone(app_url, page_at, earlier_trials, later_trials):
+    """A phone page whose device remembers two stored tests; returns it and both tests."""
+    earlier, later = create(app_url, *earlier_trials), create(app_url, *later_trials)
     page = page_at("phone")
     remember_on_device(page, app_url, later, earlier)
+    return page, earlier, later
+
+
+def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, page_at, tmp_path):
+    page, earlier, later = _two_tests_on_a_phone(
+        app_url,
+        page_at,
+        [squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12)],
+        [squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10)],
+    )
     page.goto(f"{app_url}/history")
     expect(page.get_by_test_id("history-item")).to_have_count(2)
     expect(page.get_by_test_id("history-item").first).to_contain_text("Left single-leg squat: 16.")
@@ -365,10 +375,12 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
 
 
 def test_progress_warns_when_the_two_tests_were_filmed_at_different_frame_rates(app_url, page_at):
-    earlier = create(app_url, squat_trial("left", fps=30.0), squat_trial("right", fps=30.0))
-    later = create(app_url, squat_trial("left", fps=60.0), squat_trial("right", fps=60.0))
-    page = page_at("phone")
-    remember_on_device(page, app_url, later, earlier)
+    page, _, _ = _two_tests_on_a_phone(
+        app_url,
+        page_at,
+        [squat_trial("left", fps=30.0), squat_trial("right", fps=30.0)],
+        [squat_trial("left", fps=60.0), squat_trial("right", fps=60.0)],
+    )
     page.goto(f"{app_url}/progress")
     expect(page.get_by_test_id("side-change")).to_have_count(2)
     note = page.get_by_test_id("compare-note")
