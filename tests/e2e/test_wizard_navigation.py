@@ -9,7 +9,9 @@ from playwright.sync_api import Dialog, Page, expect
 
 from tests.e2e import wizard_driver as wizard
 
-RECORDED = re.compile(r"[5-9] reps counted")
+# A recording kept on the device: how many reps the live counter saw depends on the machine's frame
+# rate (a slow one reaches the time limit first), so the test asks for a recording, not a count.
+RECORDED = re.compile(r"\d+ reps? counted · \d+ s · [1-9]\d* frames")
 
 
 def _heading(page: Page):
@@ -105,19 +107,21 @@ def test_back_during_a_recording_asks_before_losing_the_leg(app_url, browser):
 def test_a_reload_asks_first_then_offers_the_unsent_recording(app_url, browser):
     page, dialogs = _reloaded_with_a_draft(browser, app_url)
     page.get_by_test_id("resume-draft").click()
-    # The left leg stops by itself after its five reps (a sixth may start in the tail kept after).
     expect(page.get_by_test_id("review-left")).to_contain_text(RECORDED)
     expect(page.get_by_test_id("review-right")).to_contain_text("Not recorded")
+    kept = page.get_by_test_id("review-left").locator("p").first.inner_text()
     # Back from the review goes to the step before it, not out of the wizard.
     page.go_back()
     expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 6")
     page.go_forward()
-    expect(page.get_by_test_id("review-left")).to_contain_text(RECORDED)
+    expect(page.get_by_test_id("review-left")).to_contain_text(kept)
 
-    # Resumed, the recording is still unsent: leaving asks again, and it is offered again.
+    # Resumed, the recording is still unsent: leaving asks again, and it is offered again, unchanged.
     _reload_once_kept(page)
     assert dialogs == ["beforeunload", "beforeunload"]
     expect(page.get_by_test_id("resume-offer")).to_contain_text("the left leg")
+    page.get_by_test_id("resume-draft").click()
+    expect(page.get_by_test_id("review-left")).to_contain_text(kept)
     page.close()
 
 
