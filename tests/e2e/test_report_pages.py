@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.csv_reading import data_rows
 from tests.e2e import wizard_driver as wizard
+from tests.skeletons import box_landings, make_trial
 from tests.synthetic import assessment, squat_trial
 from valgus_pwa.content.change_texts import EARLIER_IS_LATER
 
@@ -94,6 +95,69 @@ def test_runner_view_gives_a_plain_headline_per_leg(app_url, both_legs, page_at,
     page.screenshot(path=tmp_path / f"runner-{size}.png", full_page=True)
     assert (tmp_path / f"runner-{size}.png").stat().st_size > 20_000
     assert not page.errors, page.errors
+
+
+def test_a_phones_first_screen_holds_both_legs_and_the_left_right_line(app_url, both_legs, page_at):
+    page = page_at("phone")
+    page.goto(f"{app_url}/r/{both_legs['id']}")
+    expect(page.get_by_test_id("asymmetry")).to_be_visible()
+    first_screen = [
+        *(
+            page.get_by_test_id(test_id).nth(leg)
+            for test_id in ("fppa-mean", "category-badge", "trial-headline")
+            for leg in (0, 1)
+        ),
+        page.get_by_test_id("asymmetry"),
+    ]
+    for item in first_screen:
+        expect(item).to_be_in_viewport(ratio=1)
+    # The details follow below it; the long explanations open on demand.
+    expect(page.get_by_test_id("fppa-chart").first).not_to_be_in_viewport()
+    sections = page.locator("details.education")
+    assert sections.count() >= 5
+    expect(page.locator("details.education[open]")).to_have_count(0)
+    evidence = page.locator("[data-section='evidence']")
+    evidence.locator("summary").click()
+    expect(evidence.locator("p").first).to_be_visible()
+
+
+def _landings(side: str) -> dict:
+    landings = [(600.0, 8.0 + number, 800.0) for number in range(3)]
+    t_ms, skeletons, _, _ = box_landings(side, landings, 60.0)
+    return make_trial(skeletons, t_ms, side=side, test="single_leg_landing").model_dump(mode="json")
+
+
+def test_a_landing_report_speaks_of_landings_contact_and_peak_knee_bend(app_url, page_at):
+    created = create(app_url, _landings("left"), _landings("right"))
+    page = page_at("phone")
+    page.goto(f"{app_url}/r/{created['id']}")
+    expect(page.get_by_test_id("trial-headline").first).to_contain_text("Left knee")
+    glance = page.get_by_test_id("at-a-glance")
+    expect(glance).to_contain_text("Mean knee angle at peak knee bend (FPPA)")
+    expect(page.get_by_test_id("asymmetry")).to_contain_text("Your landings vary")
+    detail = page.locator(".trial-detail").first
+    expect(detail.locator(".recharts-legend-item-text").last).to_have_text(
+        "Peak knee bend of a landing"
+    )
+    expect(detail.locator(".replay-box")).to_contain_text("Replay of your deepest landing")
+    expect(detail.get_by_test_id("replay-canvas")).to_have_attribute(
+        "aria-label", re.compile("^Skeleton replay of the deepest landing")
+    )
+    summary = detail.locator("details summary", has_text="each landing")
+    expect(summary).to_have_text("Angle at peak knee bend of each landing")
+    summary.click()
+    expect(detail.locator(".rep-row").first).to_contain_text("Landing 1")
+    # The page around the results is the landing's too: no squat, no reps.
+    shown = " ".join(page.locator(".at-a-glance, .trial-detail").all_inner_texts()).lower()
+    squat_words = set(re.findall(r"[a-z]+", shown)) & {"rep", "reps", "squat", "squats"}
+    assert not squat_words, squat_words
+
+    page.goto(f"{app_url}/r/{created['id']}/clinician")
+    expect(page.get_by_role("heading", name="Per landing").first).to_be_visible()
+    header = page.get_by_test_id("rep-table").first.locator("th")
+    expect(header.nth(0)).to_have_text("Landing")
+    expect(header.nth(1)).to_have_text("Contact (ms)")
+    expect(header.nth(2)).to_have_text("Peak knee bend (ms)")
 
 
 def test_a_blocked_recording_is_not_presented_as_a_finding(app_url, page_at):

@@ -107,6 +107,7 @@ def expect_first_leg_outcome(page: Page, assessment_id: str) -> None:
     stored = page.request.get(f"{origin}/api/v1/assessments/{assessment_id}").json()
     trial = stored["report"]["trials"][0]
     card = page.locator(".trial-card").first
+    notes = page.locator(".trial-detail").first
     frame_rate = next(
         (flag for flag in trial["quality"]["flags"] if flag["code"] == "low_frame_rate"), None
     )
@@ -115,8 +116,8 @@ def expect_first_leg_outcome(page: Page, assessment_id: str) -> None:
         # No trusted angle: none at all, or one struck through as "Not a result".
         trusted_angle = card.locator(".big-number:not(.big-number--untrusted)")
         expect(trusted_angle).to_have_count(0)
-        expect(card.locator('[data-flag="low_frame_rate"]')).to_contain_text("frames per second")
-        expect(card.locator('[data-flag="too_few_reps"]')).to_have_count(0)
+        expect(notes.locator('[data-flag="low_frame_rate"]')).to_contain_text("frames per second")
+        expect(notes.locator('[data-flag="too_few_reps"]')).to_have_count(0)
     else:
         angle = re.compile(r"^(Not a result: )?-?\d+\.\d°$")
         expect(card.get_by_test_id("fppa-mean")).to_have_text(angle)

@@ -6,11 +6,18 @@ from __future__ import annotations
 import pytest
 
 from tests import synthetic
+from tests.skeletons import box_landings, make_trial
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.content.education import render
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
 from valgus_pwa.state.history import trend_points
-from valgus_pwa.state.trial_view import chart_points, deepest_rep, scale_view, trial_view
+from valgus_pwa.state.trial_view import (
+    asymmetry_text,
+    chart_points,
+    deepest_rep,
+    scale_view,
+    trial_view,
+)
 from valgus_pwa.state.views import section_view
 
 
@@ -75,3 +82,33 @@ def test_a_two_leg_squat_shows_no_number_and_says_why():
     assert [row.label for row in view.reps] == [
         f"Rep {n} (left out: both feet down)" for n in range(1, 6)
     ]
+
+
+def _landings(side: str) -> dict:
+    landings = [(600.0, 8.0 + number, 800.0) for number in range(3)]
+    t_ms, skeletons, _, _ = box_landings(side, landings, 60.0)
+    return make_trial(skeletons, t_ms, side=side, test="single_leg_landing").model_dump(mode="json")
+
+
+def test_a_landing_report_names_landings_contact_and_peak_knee_bend():
+    report = _report(_landings("left"), _landings("right"))
+    view = trial_view(report.trials[0], "female")
+    assert view.rep_columns[:3] == ["Landing", "Contact (ms)", "Peak knee bend (ms)"]
+    assert [rep.label for rep in view.reps] == ["Landing 1", "Landing 2", "Landing 3"]
+    assert view.fppa_label == "Mean knee angle at peak knee bend (FPPA)"
+    assert view.moment_label == "Peak knee bend of a landing"
+    assert (view.deepest_event, view.moment) == ("deepest landing", "peak knee bend")
+    assert view.reps_title == "Angle at peak knee bend of each landing"
+    words = " ".join([asymmetry_text(report), view.fppa_label, view.reps_title, view.headline])
+    assert "landings vary" in asymmetry_text(report) and "landing-to-landing" in words
+    assert "rep" not in words.replace("report", "").lower().split()
+
+
+def test_a_squat_report_keeps_reps_and_the_deepest_point():
+    report = _report(synthetic.squat_trial("left"), synthetic.squat_trial("right"))
+    view = trial_view(report.trials[0], "female")
+    assert view.rep_columns[:3] == ["Rep", "Start (ms)", "Bottom (ms)"]
+    assert view.fppa_label == "Mean knee angle at the deepest point (FPPA)"
+    assert view.moment_label == "Deepest point of a rep"
+    assert view.reps_title == "Angle at the deepest point of each rep"
+    assert "reps vary" in asymmetry_text(report)

@@ -143,7 +143,18 @@ function drawFrame(canvas, joints, toCanvas, stance, angle, label, trusted) {
   context.fillText(label, 12, canvas.height - 14);
 }
 
-export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, bottomMs, trusted = true }) {
+// `event` and `moment` name what is played in the test's words: "deepest rep" and "deepest point"
+// for a squat, "deepest landing" and "peak knee bend" for a landing.
+export function SkeletonReplay({
+  assessmentId,
+  trialIndex,
+  startMs,
+  endMs,
+  bottomMs,
+  trusted = true,
+  event = "deepest rep",
+  moment = "deepest point",
+}) {
   const canvasRef = useRef(null);
   const [clip, setClip] = useState(null);
   const [error, setError] = useState("");
@@ -182,10 +193,10 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
       canvas,
     );
     const frame = clip.frames[position];
-    const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.t === bottomMs ? " · deepest point" : ""}`;
+    const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.t === bottomMs ? ` · ${moment}` : ""}`;
     drawFrame(canvas, frame.joints, toCanvas, clip.stance, frame.angle, label, trusted);
     canvas.dataset.drawnFrame = String(position);
-  }, [clip, position, bottomMs, trusted]);
+  }, [clip, position, bottomMs, trusted, moment]);
 
   useEffect(() => {
     if (!playing || !clip) return undefined;
@@ -220,7 +231,7 @@ export function SkeletonReplay({ assessmentId, trialIndex, startMs, endMs, botto
         height={420}
         className="replay__canvas"
         data-testid="replay-canvas"
-        aria-label={`Skeleton replay of the deepest rep: hip, knee and ankle lines with the knee angle${trusted ? "" : `, ${UNTRUSTED_MARK}`}`}
+        aria-label={`Skeleton replay of the ${event}: hip, knee and ankle lines with the knee angle${trusted ? "" : `, ${UNTRUSTED_MARK}`}`}
         data-trusted={trusted ? "true" : "false"}
         role="img"
       />

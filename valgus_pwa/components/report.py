@@ -28,6 +28,9 @@ class SkeletonReplay(rx.NoSSRComponent):
     bottom_ms: rx.Var[float]
     # False for a recording that failed its quality check: its angle is marked as no finding.
     trusted: rx.Var[bool]
+    # What is played and its marked moment, in the test's words (TrialView).
+    event: rx.Var[str]
+    moment: rx.Var[str]
 
 
 class ShareLink(rx.NoSSRComponent):
@@ -139,7 +142,7 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
         _fppa_trace(trial),
         rx.recharts.line(
             data_key="bottom",
-            name="Deepest point of a rep",
+            name=trial.moment_label,
             stroke="none",
             dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"},
             is_animation_active=False,
@@ -163,13 +166,16 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
 def replay(
     trial: ObjectVar[TrialView],
     assessment_id: Var[str],
-    label: str | Var[str] = "Replay of your deepest rep",
+    label: str | Var[str] | None = None,
 ) -> rx.Component:
     """The trial's deepest rep played back as a skeleton, when it has one."""
     return rx.cond(
         trial.has_replay,
         rx.el.div(
-            text(label, class_name="field-label"),
+            text(
+                "Replay of your " + trial.deepest_event.to(str) if label is None else label,
+                class_name="field-label",
+            ),
             skeleton_replay(
                 assessment_id=assessment_id,
                 trial_index=trial.index,
@@ -177,6 +183,8 @@ def replay(
                 end_ms=trial.replay_end_ms,
                 bottom_ms=trial.replay_bottom_ms,
                 trusted=trial.trustworthy,
+                event=trial.deepest_event,
+                moment=trial.moment,
             ),
             class_name="replay-box",
         ),

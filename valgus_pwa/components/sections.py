@@ -16,9 +16,8 @@ def source_item(source: ObjectVar[SourceView]) -> rx.Component:
     )
 
 
-def section_card(section: ObjectVar[SectionView]) -> rx.Component:
-    return rx.el.section(
-        heading(section.title, 3),
+def _body(section: ObjectVar[SectionView]) -> list[rx.Component]:
+    return [
         rx.html(section.html),
         rx.cond(
             section.sources.length() > 0,
@@ -27,6 +26,20 @@ def section_card(section: ObjectVar[SectionView]) -> rx.Component:
                 rx.el.ol(rx.foreach(section.sources, source_item), class_name="sources"),
             ),
         ),
-        class_name="education",
+    ]
+
+
+def section_card(section: ObjectVar[SectionView]) -> rx.Component:
+    return rx.el.section(
+        heading(section.title, 3), *_body(section), class_name="education", data_section=section.key
+    )
+
+
+def section_on_demand(section: ObjectVar[SectionView]) -> rx.Component:
+    """The same text closed to its title, for a page whose first screen must stay short."""
+    return rx.el.details(
+        rx.el.summary(heading(section.title, 3)),
+        *_body(section),
+        class_name="education education--on-demand",
         data_section=section.key,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from valgus_pwa.analysis.report import SIDE_DIFFERENCE_CONFIDENCE
@@ -64,6 +65,35 @@ NOT_THE_TEST = {
 }
 
 
+@dataclasses.dataclass(frozen=True)
+class TaskWords:
+    """What a test's repeated movement and its measured moment are called on the pages."""
+
+    event: str  # one repetition: "rep", "landing"
+    events: str
+    moment: str  # where FPPA is read
+    # Column headings of the per-rep table that differ from the squat's (content/metrics.py).
+    columns: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+TASK_WORDS: dict[TestName, TaskWords] = {
+    "single_leg_squat": TaskWords("rep", "reps", "the deepest point"),
+    # A landing rep runs from initial contact to standing again; FPPA is read at peak knee
+    # flexion (docs/MEASUREMENT.md §1), so its times are named for those moments.
+    "single_leg_landing": TaskWords(
+        "landing",
+        "landings",
+        "peak knee bend",
+        {"start_ms": "Contact (ms)", "bottom_ms": "Peak knee bend (ms)"},
+    ),
+    "running": TaskWords("step", "steps", "midstance"),
+}
+
+
+def task_words(test: TestName) -> TaskWords:
+    return TASK_WORDS[test]
+
+
 # Why a rep is not in the mean, as its row on the result page says it.
 LEFT_OUT_WORDS = {"not_single_leg": "left out: both feet down", "very_deep": "left out: too deep"}
 
@@ -71,7 +101,7 @@ LEFT_OUT_WORDS = {"not_single_leg": "left out: both feet down", "very_deep": "le
 def rep_label(trial: TrialReport, number: int) -> str:
     """The row title of a rep: "Rep 2", "Landing 1", with why it was left out if it was."""
     rep = trial.reps[number - 1]
-    name = "Rep" if trial.test == "single_leg_squat" else "Landing"
+    name = task_words(trial.test).event.capitalize()
     return (
         f"{name} {number} ({LEFT_OUT_WORDS[rep.left_out]})" if rep.left_out else f"{name} {number}"
     )
@@ -99,7 +129,8 @@ def headline(trial: TrialReport, sex: Sex) -> str:
             " so please record it again."
         )
     if summary.category is None or reference is None:
-        return f"{leg}: {degrees(summary.fppa_deg)} at the deepest point of your squats."
+        words = task_words(trial.test)
+        return f"{leg}: {degrees(summary.fppa_deg)} at {words.moment} of your {words.events}."
     group = reference_group(trial.test, sex)
     if summary.category == "below" and summary.fppa_deg < 0:
         movement = f"moves outward, where {group} typically move slightly inward"
@@ -138,39 +169,45 @@ def _side_difference(fppa: SideAsymmetry) -> str:
     )
 
 
-def _unjudged(comparison: Comparison | None) -> str:
+def _unjudged(comparison: Comparison | None, words: TaskWords) -> str:
     """A report stored without per-metric statistics: its two numbers, and no verdict."""
     if comparison is None or comparison.left_fppa_deg is None or comparison.right_fppa_deg is None:
         return ""
     return (
         f"Left {degrees(comparison.left_fppa_deg)}, right {degrees(comparison.right_fppa_deg)}."
-        " This report does not keep how much the reps varied, so the difference is not judged."
+        f" This report does not keep how much the {words.events} varied, so the difference is"
+        " not judged."
     )
 
 
-def side_comparison_text(comparison: Comparison | None) -> str:
+def side_comparison_text(comparison: Comparison | None, test: TestName = "single_leg_squat") -> str:
     """The left-right difference of FPPA, judged against how much the reps vary in the session.
 
     Both legs are filmed in one session, so the noise is the reps' own spread, not the
     between-day figure used for follow-ups.
     """
+    words = task_words(test)
     fppa = comparison.metrics.get("fppa_deg") if comparison else None
     if fppa is None:
-        return _unjudged(comparison)
+        return _unjudged(comparison, words)
     variation = _rep_variation(fppa)
     if fppa.basis != "rep_spread" or variation is None:
         return (
-            f"{_side_difference(fppa)} A side had too few reps to tell how much they vary,"
-            " so this difference cannot be judged."
+            f"{_side_difference(fppa)} A side had too few {words.events} to tell how much they"
+            " vary, so this difference cannot be judged."
         )
+    between = f"the {words.event}-to-{words.event} variation"
     verdict = (
-        "this difference is larger than the rep-to-rep variation."
+        f"this difference is larger than {between}."
         if fppa.beyond_rep_spread
-        else "this difference is not larger than the rep-to-rep variation: no clear difference"
-        " between your sides."
+        else f"this difference is not larger than {between}: no clear difference between your"
+        " sides."
     )
     spread = "less than 0.1°" if variation < 0.05 else f"about {variation:.1f}°"
-    return f"{_side_difference(fppa)} Your reps vary by {spread} from one to the next, so {verdict}"
+    return (
+        f"{_side_difference(fppa)} Your {words.events} vary by {spread} from one to the next,"
+        f" so {verdict}"
+    )
 
 
 def side_comparison_text_clinician(comparison: Comparison | None) -> str:

@@ -91,7 +91,7 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
             fine_print("No quality flags.", class_name="trial-flags"),
         ),
         rx.el.div(
-            heading("Per rep", 3),
+            heading("Per " + trial.event.to(str), 3),
             table(
                 trial.rep_columns,
                 trial.rep_rows,
@@ -110,8 +110,13 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
                 ResultState.assessment_id,
                 rx.cond(
                     trial.trustworthy,
-                    "Skeleton replay of the deepest rep (raw keypoints, filtered FPPA)",
-                    "Skeleton replay of the deepest rep. " + trial.rep_caption.to(str),
+                    "Skeleton replay of the "
+                    + trial.deepest_event.to(str)
+                    + " (raw keypoints, filtered FPPA)",
+                    "Skeleton replay of the "
+                    + trial.deepest_event.to(str)
+                    + ". "
+                    + trial.rep_caption.to(str),
                 ),
             ),
             class_name="chart-and-replay",

@@ -7,7 +7,7 @@ from reflex.vars import ObjectVar
 
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import fppa_chart, local_time, replay, share_link
-from valgus_pwa.components.sections import section_card
+from valgus_pwa.components.sections import section_on_demand
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import (
     badge,
@@ -103,38 +103,53 @@ def flag_item(flag: ObjectVar[FlagView]) -> rx.Component:
     return rx.el.li(rx.el.span("⚠ ", aria_hidden="true"), flag.message, data_flag=flag.code)
 
 
-def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
-    return card(
-        heading(trial.title, 2),
-        text(trial.headline, class_name="headline", data_testid="trial-headline"),
-        rx.el.div(
-            # No number at all when nothing was measured; an untrusted one is struck through
-            # and read out as what it is.
-            rx.cond(
-                trial.fppa != "",
-                text(
-                    rx.cond(
-                        ~trial.trustworthy,
-                        rx.el.span("Not a result: ", class_name="visually-hidden"),
-                    ),
-                    trial.fppa,
-                    class_name=rx.cond(
-                        trial.trustworthy, "big-number", "big-number big-number--untrusted"
-                    ),
-                    data_testid="fppa-mean",
-                ),
-            ),
-            rx.el.div(
-                text(trial.fppa_label, class_name="field-label"),
-                fine_print(trial.spread),
+def measured_number(trial: ObjectVar[TrialView]) -> rx.Component:
+    """The mean angle, its name and spread; none at all when nothing was measured, and an
+    untrusted one struck through and read out as what it is."""
+    return rx.el.div(
+        rx.cond(
+            trial.fppa != "",
+            text(
                 rx.cond(
                     ~trial.trustworthy,
-                    text("Not a finding: see the notes below.", class_name="warn-text"),
+                    rx.el.span("Not a result: ", class_name="visually-hidden"),
                 ),
+                trial.fppa,
+                class_name=rx.cond(
+                    trial.trustworthy, "big-number", "big-number big-number--untrusted"
+                ),
+                data_testid="fppa-mean",
             ),
-            class_name="measure",
         ),
+        rx.el.div(
+            text(trial.fppa_label, class_name="field-label"),
+            fine_print(trial.spread),
+            rx.cond(
+                ~trial.trustworthy,
+                text("Not a finding: see the notes below.", class_name="warn-text"),
+            ),
+        ),
+        class_name="measure",
+    )
+
+
+def leg_at_a_glance(trial: ObjectVar[TrialView]) -> rx.Component:
+    """A leg's outcome as the first screen shows it: the number, its category and the headline."""
+    return rx.el.section(
+        heading(trial.title, 2),
+        measured_number(trial),
         category_badge(trial),
+        text(trial.headline, class_name="headline", data_testid="trial-headline"),
+        class_name="trial-card",
+        data_side=trial.side,
+    )
+
+
+def leg_details(trial: ObjectVar[TrialView]) -> rx.Component:
+    """How the number was found: the scale, recording quality and its notes, the angle over
+    time, the replay and every rep, below the first screen."""
+    return card(
+        heading(trial.detail_title, 2),
         colour_scale(trial),
         confidence_badge(trial),
         fine_print(trial.confidence_text, data_testid="confidence-text"),
@@ -145,11 +160,12 @@ def trial_card(trial: ObjectVar[TrialView]) -> rx.Component:
         fppa_chart(trial),
         replay(trial, ResultState.assessment_id),
         rx.el.details(
-            rx.el.summary("Angle at the deepest point of each rep"),
+            rx.el.summary(trial.reps_title),
             rx.el.ul(rx.foreach(trial.reps, rep_row), class_name="reps"),
         ),
         fine_print(trial.reference),
-        class_name="trial-card",
+        class_name="trial-detail",
+        data_side=trial.side,
     )
 
 
@@ -221,12 +237,19 @@ def found_view() -> rx.Component:
     return rx.fragment(
         heading("Your result", 1),
         fine_print("Recorded ", local_time(iso=ResultState.created_at), data_testid="recorded"),
-        rx.foreach(ResultState.trials, trial_card),
-        rx.cond(
-            ResultState.asymmetry != "", callout(ResultState.asymmetry, data_testid="asymmetry")
+        # The first screen of a phone: both legs and the left-right line; the rest follows.
+        rx.el.div(
+            card(rx.foreach(ResultState.trials, leg_at_a_glance)),
+            rx.cond(
+                ResultState.asymmetry != "",
+                callout(ResultState.asymmetry, data_testid="asymmetry"),
+            ),
+            class_name="at-a-glance",
+            data_testid="at-a-glance",
         ),
+        rx.foreach(ResultState.trials, leg_details),
         heading("What this means", 2),
-        rx.foreach(ResultState.runner_sections, section_card),
+        rx.foreach(ResultState.runner_sections, section_on_demand),
         share_card(),
         row(
             button_link(

@@ -26,8 +26,17 @@ from valgus_pwa.content.result_texts import (
     rep_label,
     side_comparison_text,
     side_comparison_text_clinician,
+    task_words,
 )
-from valgus_pwa.schemas import AssessmentOut, Rep, Report, Sex, TrialReport, TrialSummary
+from valgus_pwa.schemas import (
+    AssessmentOut,
+    Rep,
+    Report,
+    Sex,
+    TestName,
+    TrialReport,
+    TrialSummary,
+)
 from valgus_pwa.state.views import TEST_NAMES
 
 MAX_CHART_POINTS = 600
@@ -78,11 +87,19 @@ class TrialView:
     index: int
     side: str
     title: str
+    detail_title: str
     headline: str
     # Empty for a trusted trial; else why its numbers are not for clinical use (the one rule).
     trust_notice: str
     fppa: str  # empty when no angle was measured: then no number is shown at all
     fppa_label: str
+    # The measured moment and the repeated movement in the test's words ("deepest point of a
+    # rep", "peak knee bend of a landing") for the chart legend, replay and per-rep list.
+    moment_label: str
+    event: str  # "rep", "landing"
+    deepest_event: str  # "deepest rep", "deepest landing": what the replay shows
+    moment: str  # "deepest point", "peak knee bend": the replay's marked frame
+    reps_title: str
     spread: str
     trustworthy: bool
     category: str
@@ -196,13 +213,18 @@ def deepest_rep(reps: list[Rep]) -> Rep | None:
     return max(measured, key=lambda rep: rep.depth or 0.0) if measured else None
 
 
-def rep_table(reps: list[Rep]) -> tuple[list[str], list[list[str]]]:
+def rep_table(
+    reps: list[Rep], test: TestName = "single_leg_squat"
+) -> tuple[list[str], list[list[str]]]:
+    """The per-rep table's headings and cells, its movement and times named for the test."""
+    words = task_words(test)
     names = scalar_fields(reps)
     rows = [
         [str(number), *(metric_text(getattr(rep, name)) for name in names)]
         for number, rep in enumerate(reps, 1)
     ]
-    return ["Rep", *(metric_label(name) for name in names)], rows
+    headings = [words.columns.get(name, metric_label(name)) for name in names]
+    return [words.event.capitalize(), *headings], rows
 
 
 def quality_rows(trial: TrialReport) -> list[list[str]]:
@@ -273,21 +295,28 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
     summary, reference = trial.summary, trial.summary.reference
     trustworthy = summary.trusted
     deepest = deepest_rep(trial.reps)
-    columns, rows = rep_table(trial.reps)
+    columns, rows = rep_table(trial.reps, trial.test)
+    words = task_words(trial.test)
     return TrialView(
         index=index,
         side=trial.side,
         title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
+        detail_title=f"{trial.side.capitalize()} leg: how it was measured",
         headline=headline(trial, sex),
         trust_notice="" if trustworthy else UNTRUSTED_NOTICE,
         fppa="" if summary.fppa_deg is None else _one_decimal(summary.fppa_deg),
         fppa_label=(
-            "Mean knee angle (FPPA)"
+            f"Mean knee angle at {words.moment} (FPPA)"
             if summary.fppa_deg is not None
-            else "No knee angle: every rep was left out (see the notes below)"
+            else f"No knee angle: every {words.event} was left out (see the notes below)"
             if summary.n_reps_found
-            else "No knee angle: no complete rep was found (see the notes below)"
+            else f"No knee angle: no complete {words.event} was found (see the notes below)"
         ),
+        moment_label=f"{words.moment.removeprefix('the ').capitalize()} of a {words.event}",
+        event=words.event,
+        deepest_event=f"deepest {words.event}",
+        moment=words.moment.removeprefix("the "),
+        reps_title=f"Angle at {words.moment} of each {words.event}",
         spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
         trustworthy=trustworthy,
         category=(summary.category or "") if trustworthy else "",
@@ -336,7 +365,9 @@ def asymmetry_text(report: Report, clinician: bool = False) -> str:
     the clinician with its numbers (difference, SE, rep SDs, t), in the runner's words otherwise
     or when there is no FPPA difference to give numbers for."""
     numbers = side_comparison_text_clinician(report.comparison) if clinician else ""
-    return numbers or side_comparison_text(report.comparison)
+    tests = {trial.test for trial in report.trials}
+    test = tests.pop() if len(tests) == 1 else "single_leg_squat"
+    return numbers or side_comparison_text(report.comparison, test)
 
 
 @dataclasses.dataclass
