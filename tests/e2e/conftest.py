@@ -38,3 +38,22 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     chromium = launch_with_camera(playwright, "one_leg_balance_frontal.mp4")
     yield chromium
     chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def close_what_the_test_left_open(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close the pages a test opened in the shared Chromium once it ends.
+
+    A test that fails (or is expected to) stops before its own close, and a page left on the
+    camera step keeps its pose loop running: it took about a core for the rest of the run,
+    slowing every later test's pose loop below the squat's frame-rate floor.
+    """
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    chromium: Browser = request.getfixturevalue("browser")
+    before = set(chromium.contexts)
+    yield
+    for context in chromium.contexts:
+        if context not in before:
+            context.close()

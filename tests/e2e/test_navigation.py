@@ -70,7 +70,7 @@ def test_times_are_local_with_the_zone_on_every_page(app_url, phone: Page):
     later = create(app_url, squat_trial("left", valgus_px=20))
     remember_on_device(phone, app_url, created, later)
     phone.goto(f"{app_url}/r/{created['id']}")
-    expect(phone.get_by_test_id("recorded")).to_have_text(f"Recorded {expected}")
+    expect(phone.get_by_test_id("recorded")).to_have_text(f"Single-leg squat · recorded {expected}")
     if stored.get("expires_at"):
         expires = local_text(stored["expires_at"])
         expect(phone.get_by_test_id("expiry")).to_have_text(f"The link works until {expires}.")

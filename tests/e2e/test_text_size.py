@@ -96,9 +96,10 @@ def test_scale_and_measure_labels_stay_whole_inside_the_card(
     expect(legend.first).to_be_visible()
     expect(page.locator(".scale__legend").first).to_contain_text("Above")
     for selector in (".scale__legend li", ".scale__marker span", ".scale__axis span"):
-        assert not _sticking_out(page, selector, ".trial-card"), selector
+        assert not _sticking_out(page, selector, ".trial-detail"), selector
     assert not _sticking_out(page, ".measure .field-label", ".measure")
     assert not _sticking_out(page, ".measure .big-number", ".trial-card")
+    assert not _sticking_out(page, ".glance-title > *", ".trial-card")
     context.close()
 
 

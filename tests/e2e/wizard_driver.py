@@ -44,6 +44,16 @@ POSE_RUNNING = "() => window.valgusCaptureStats && window.valgusCaptureStats.fra
 
 def open_camera_step(page: Page, base_url: str, sex_label: str | None = None) -> None:
     """From the start of the wizard to the live camera with its readiness checks."""
+    start_camera_step(page, base_url, sex_label)
+    # Ready, or an error on screen: a camera or pose that failed ends the wait at once.
+    ready = page.locator("[data-testid=capture-start]:enabled")
+    failed = page.get_by_test_id("camera-error")
+    expect(ready.or_(failed)).to_be_visible(timeout=CAMERA_TIMEOUT_MS)
+    expect(failed, "the camera step shows an error").to_have_count(0)
+
+
+def start_camera_step(page: Page, base_url: str, sex_label: str | None = None) -> None:
+    """Through the wizard's first steps to opening the camera, without waiting for it."""
     page.goto(f"{base_url}/capture")
     expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 6")
     if sex_label:
@@ -53,7 +63,6 @@ def open_camera_step(page: Page, base_url: str, sex_label: str | None = None) ->
     page.get_by_test_id("wizard-next").click()
     expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 3 of 6")
     page.get_by_test_id("wizard-open-camera").click()
-    expect(page.get_by_test_id("capture-start")).to_be_enabled(timeout=CAMERA_TIMEOUT_MS)
 
 
 def check_status(page: Page, key: str) -> str | None:

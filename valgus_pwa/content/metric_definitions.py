@@ -21,11 +21,18 @@ UNTRUSTED_NOTICE = (
     " inspection only; they are not compared with the typical range. Record the test again."
 )
 UNTRUSTED_TABLE_CAPTION = "Not for clinical use: for inspection only."
-CHART_CAPTION = "Shaded band: the typical range. Light blue: each rep."
-UNTRUSTED_CHART_CAPTION = (
-    "Not for clinical use: the angle is drawn for inspection only, without the typical range or"
-    " the reps' deepest points. Light blue: each rep."
-)
+
+
+def chart_caption(trusted: bool, event: str = "rep") -> str:
+    """What the FPPA chart's marks are, its repeated movement ("rep", "landing") named."""
+    if trusted:
+        return f"Shaded band: the typical range. Light blue: each {event}."
+    return (
+        "Not for clinical use: the angle is drawn for inspection only, without the typical range"
+        f" or the {event}s' deepest points. Light blue: each {event}."
+    )
+
+
 UNTRUSTED_LEFT_OUT = (
     "Not for clinical use, so left out of the trend and the comparison: these recordings failed"
     " their quality check."

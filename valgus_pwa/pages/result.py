@@ -136,9 +136,8 @@ def measured_number(trial: ObjectVar[TrialView]) -> rx.Component:
 def leg_at_a_glance(trial: ObjectVar[TrialView]) -> rx.Component:
     """A leg's outcome as the first screen shows it: the number, its category and the headline."""
     return rx.el.section(
-        heading(trial.title, 2),
+        row(heading(trial.leg, 2), category_badge(trial), class_name="glance-title"),
         measured_number(trial),
-        category_badge(trial),
         text(trial.headline, class_name="headline", data_testid="trial-headline"),
         class_name="trial-card",
         data_side=trial.side,
@@ -236,7 +235,12 @@ def owner_controls() -> rx.Component:
 def found_view() -> rx.Component:
     return rx.fragment(
         heading("Your result", 1),
-        fine_print("Recorded ", local_time(iso=ResultState.created_at), data_testid="recorded"),
+        fine_print(
+            ResultState.tests,
+            " · recorded ",
+            local_time(iso=ResultState.created_at),
+            data_testid="recorded",
+        ),
         # The first screen of a phone: both legs and the left-right line; the rest follows.
         rx.el.div(
             card(rx.foreach(ResultState.trials, leg_at_a_glance)),

@@ -26,6 +26,7 @@ from valgus_pwa.schemas import AssessmentOut
 from valgus_pwa.state.device import DeviceState
 from valgus_pwa.state.trial_view import TrialView, asymmetry_text, trial_view
 from valgus_pwa.state.views import (
+    TEST_NAMES,
     SectionView,
     SourceView,
     section_view,
@@ -93,6 +94,7 @@ class ReportPage:
 
     created_at: str
     expires_at: str
+    tests: str  # the tests recorded, by name: "Single-leg squat"
     analysis_version: str
     subject: str
     trials: list[TrialView]
@@ -120,6 +122,9 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
         # The test's time: when the phone recorded it if it said, else when it arrived.
         created_at=found.recorded_at or found.created_at,
         expires_at=found.expires_at or "",
+        tests=" and ".join(
+            dict.fromkeys(TEST_NAMES[trial.test] for trial in found.report.trials)
+        ).capitalize(),
         analysis_version=found.report.analysis_version,
         subject=subject_text(found),
         trials=trials if view == "clinician" else [runner_trial(trial) for trial in trials],
@@ -170,6 +175,7 @@ class ResultState(DeviceState):
     assessment_id: rx.Field[str] = rx.field("")
     created_at: rx.Field[str] = rx.field("")
     expires_at: rx.Field[str] = rx.field("")
+    tests: rx.Field[str] = rx.field("")
     analysis_version: rx.Field[str] = rx.field("")
     subject: rx.Field[str] = rx.field("")
     trials: rx.Field[list[TrialView]] = rx.field(default_factory=list)
@@ -205,6 +211,7 @@ class ResultState(DeviceState):
             self.status = "not_found"
             return
         self.created_at, self.expires_at = page.created_at, page.expires_at
+        self.tests = page.tests
         self.analysis_version, self.subject = page.analysis_version, page.subject
         self.trials, self.asymmetry = page.trials, page.asymmetry
         self.runner_sections = page.runner_sections

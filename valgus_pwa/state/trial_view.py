@@ -6,12 +6,11 @@ import dataclasses
 import math
 
 from valgus_pwa.content.metric_definitions import (
-    CHART_CAPTION,
     NOT_FOR_CLINICAL_USE,
     TILT_REFERENCE_LABEL,
-    UNTRUSTED_CHART_CAPTION,
     UNTRUSTED_NOTICE,
     UNTRUSTED_TABLE_CAPTION,
+    chart_caption,
     tilt_reference_text,
 )
 from valgus_pwa.content.metric_definitions import (
@@ -87,6 +86,7 @@ class TrialView:
     index: int
     side: str
     title: str
+    leg: str  # "Left leg"
     detail_title: str
     headline: str
     # Empty for a trusted trial; else why its numbers are not for clinical use (the one rule).
@@ -301,6 +301,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         index=index,
         side=trial.side,
         title=f"{trial.side.capitalize()} leg · {TEST_NAMES[trial.test]}",
+        leg=f"{trial.side.capitalize()} leg",
         detail_title=f"{trial.side.capitalize()} leg: how it was measured",
         headline=headline(trial, sex),
         trust_notice="" if trustworthy else UNTRUSTED_NOTICE,
@@ -317,7 +318,9 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         deepest_event=f"deepest {words.event}",
         moment=words.moment.removeprefix("the "),
         reps_title=f"Angle at {words.moment} of each {words.event}",
-        spread="" if summary.fppa_sd_deg is None else f"± {summary.fppa_sd_deg:.1f}° between reps",
+        spread=""
+        if summary.fppa_sd_deg is None
+        else f"± {summary.fppa_sd_deg:.1f}° between {words.events}",
         trustworthy=trustworthy,
         category=(summary.category or "") if trustworthy else "",
         category_label=CATEGORY_LABELS.get(summary.category or "", "")
@@ -339,7 +342,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
         chart=chart_points(trial),
-        chart_caption=CHART_CAPTION if trustworthy else UNTRUSTED_CHART_CAPTION,
+        chart_caption=chart_caption(trustworthy, words.event),
         duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
         rep_marks=[
             RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
