@@ -1,6 +1,6 @@
 """Take the documentation screenshots: capture and result pages at phone and laptop size, and
 every step of the capture wizard at phone size (`protocol` as the only argument: just the
-screens of the protocol checks).
+screens of the protocol checks; `reports`: just the report, history and progress pages).
 
 Starts the app as the README does, records with the fake camera playing the frontal fixture
 video, and writes PNGs to docs/screenshots/.
@@ -22,10 +22,11 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from tests.e2e import media  # noqa: E402
 from tests.e2e import wizard_driver as wizard  # noqa: E402
 from tests.e2e.app_server import running_app  # noqa: E402
+from tests.skeletons import landing_trial  # noqa: E402
 from tests.synthetic import assessment, squat_trial  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 800}}
+SIZES = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
 
 
 def record_one(page, base_url: str, size_name: str) -> str:
@@ -187,6 +188,7 @@ def report_screenshots(browser, base_url: str) -> None:
 
     earlier = create(squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12))
     current = create(squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
+    landing = create(landing_trial("left"), landing_trial("right"))
     entries = [
         {"id": item["id"], "owner_key": item["owner_key"], "created_at": ""}
         for item in (current, earlier)
@@ -194,6 +196,7 @@ def report_screenshots(browser, base_url: str) -> None:
     pages = {
         "report-runner": f"/r/{current['id']}",
         "report-clinician": f"/r/{current['id']}/clinician",
+        "report-runner-landing": f"/r/{landing['id']}",
         "history": "/history",
         "progress": "/progress",
     }
@@ -209,6 +212,8 @@ def report_screenshots(browser, base_url: str) -> None:
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(1500)  # charts animate in, the replay draws
             page.screenshot(path=OUT / f"{name}-{size_name}.png", full_page=True)
+            if name.startswith("report-runner"):  # what the first screen holds
+                page.screenshot(path=OUT / f"{name}-{size_name}-first-screen.png")
         page.close()
     examples = ROOT / "docs" / "examples"
     examples.mkdir(parents=True, exist_ok=True)
@@ -230,14 +235,19 @@ def report_screenshots(browser, base_url: str) -> None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    if sys.argv[1:] == ["protocol"]:  # only the protocol-check screens
+    if sys.argv[1:] in (["protocol"], ["reports"]):  # only the protocol-check or report screens
         with tempfile.TemporaryDirectory() as folder:
             database = f"sqlite:///{Path(folder) / 'shots.db'}"
             with (
                 running_app(database, Path(folder) / "app.log") as base_url,
                 sync_playwright() as pw,
             ):
-                protocol_screenshots(pw, base_url)
+                if sys.argv[1] == "protocol":
+                    protocol_screenshots(pw, base_url)
+                else:
+                    browser = pw.chromium.launch(executable_path=media.chromium_executable())
+                    report_screenshots(browser, base_url)
+                    browser.close()
         return
     camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))
     with tempfile.TemporaryDirectory() as folder:

@@ -398,3 +398,17 @@ def box_landings(
             skeletons.append(points)
         start += duration
     return t_ms, skeletons, contacts, bottoms
+
+
+# Three step-offs, each (ms on the box, FPPA at peak knee flexion, ms on the floor).
+THREE_LANDINGS = [(600.0, 8.0, 800.0), (700.0, 10.0, 900.0), (650.0, 9.0, 850.0)]
+
+
+def landing_trial(
+    side: Side = "left",
+    fps: float = 60.0,
+    landings: list[tuple[float, float, float]] = THREE_LANDINGS,
+) -> dict:
+    """A drop-landing trial of box_landings in the API's JSON shape."""
+    t_ms, skeletons, _, _ = box_landings(side, landings, fps)
+    return make_trial(skeletons, t_ms, side=side, test="single_leg_landing").model_dump(mode="json")

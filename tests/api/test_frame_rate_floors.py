@@ -4,20 +4,11 @@ contact angle and at most medium confidence, and a man's squat is compared with 
 
 from __future__ import annotations
 
-from tests.skeletons import box_landings, make_trial
+from tests.skeletons import THREE_LANDINGS, landing_trial
 from tests.synthetic import assessment, squat_trial
 from valgus_pwa.analysis.quality import MIN_CONTACT_FPS, MIN_SQUAT_FPS
 from valgus_pwa.content.flag_texts import flag_message
 from valgus_pwa.content.references import range_label
-
-# Three step-offs a landing, each (ms on the box, FPPA at peak knee flexion, ms on the floor).
-LANDINGS = [(600.0, 8.0, 800.0), (700.0, 10.0, 900.0), (650.0, 9.0, 850.0)]
-
-
-def _landing_trial(fps: float, side: str = "left") -> dict:
-    t_ms, skeletons, _, _ = box_landings(side, LANDINGS, fps)
-    trial = make_trial(skeletons, t_ms, side=side, test="single_leg_landing")
-    return trial.model_dump(mode="json")
 
 
 async def _report(client, *trials: dict, sex: str = "female") -> dict:
@@ -52,9 +43,9 @@ async def test_the_same_squat_at_30_fps_gets_its_category(client):
 
 async def test_a_30_fps_landing_gets_no_contact_angle_and_at_most_medium_confidence(client):
     assert MIN_CONTACT_FPS > 30.0
-    report = await _report(client, _landing_trial(30.0))
+    report = await _report(client, landing_trial("left", 30.0))
     (trial,) = report["trials"]
-    assert len(trial["reps"]) == len(LANDINGS)
+    assert len(trial["reps"]) == len(THREE_LANDINGS)
     assert all(rep["fppa_contact_deg"] is None for rep in trial["reps"])
     assert all(rep["fppa_deg"] is not None for rep in trial["reps"])
     assert "fppa_contact_deg" not in trial["summary"]["metrics"]
@@ -67,10 +58,10 @@ async def test_a_30_fps_landing_gets_no_contact_angle_and_at_most_medium_confide
 
 
 async def test_a_60_fps_landing_keeps_its_contact_angle_and_high_confidence(client):
-    report = await _report(client, _landing_trial(60.0))
+    report = await _report(client, landing_trial("left", 60.0))
     (trial,) = report["trials"]
     assert all(rep["fppa_contact_deg"] is not None for rep in trial["reps"])
-    assert trial["summary"]["metrics"]["fppa_contact_deg"]["n"] == len(LANDINGS)
+    assert trial["summary"]["metrics"]["fppa_contact_deg"]["n"] == len(THREE_LANDINGS)
     assert trial["quality"]["flags"] == [] and trial["quality"]["confidence"] == "high"
 
 
@@ -97,7 +88,7 @@ async def test_a_man_is_compared_with_the_mens_squat_values(client):
 
 
 async def test_a_mans_landing_is_compared_with_mens_step_landings(client):
-    report = await _report(client, _landing_trial(60.0), sex="male")
+    report = await _report(client, landing_trial("left", 60.0), sex="male")
     summary = report["trials"][0]["summary"]
     assert summary["reference"]["code"] == "landing_men"
     assert "step landing" in summary["reference"]["label"]

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from tests.csv_reading import data_rows
 from tests.e2e import wizard_driver as wizard
-from tests.skeletons import box_landings, make_trial
+from tests.skeletons import landing_trial
 from tests.synthetic import assessment, squat_trial
 from valgus_pwa.content.change_texts import EARLIER_IS_LATER
 
@@ -121,14 +121,8 @@ def test_a_phones_first_screen_holds_both_legs_and_the_left_right_line(app_url, 
     expect(evidence.locator("p").first).to_be_visible()
 
 
-def _landings(side: str) -> dict:
-    landings = [(600.0, 8.0 + number, 800.0) for number in range(3)]
-    t_ms, skeletons, _, _ = box_landings(side, landings, 60.0)
-    return make_trial(skeletons, t_ms, side=side, test="single_leg_landing").model_dump(mode="json")
-
-
 def test_a_landing_report_speaks_of_landings_contact_and_peak_knee_bend(app_url, page_at):
-    created = create(app_url, _landings("left"), _landings("right"))
+    created = create(app_url, landing_trial("left"), landing_trial("right"))
     page = page_at("phone")
     page.goto(f"{app_url}/r/{created['id']}")
     expect(page.get_by_test_id("trial-headline").first).to_contain_text("Left knee")

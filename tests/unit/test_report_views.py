@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import synthetic
-from tests.skeletons import box_landings, make_trial
+from tests.skeletons import landing_trial
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.content.education import render
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
@@ -84,14 +84,8 @@ def test_a_two_leg_squat_shows_no_number_and_says_why():
     ]
 
 
-def _landings(side: str) -> dict:
-    landings = [(600.0, 8.0 + number, 800.0) for number in range(3)]
-    t_ms, skeletons, _, _ = box_landings(side, landings, 60.0)
-    return make_trial(skeletons, t_ms, side=side, test="single_leg_landing").model_dump(mode="json")
-
-
 def test_a_landing_report_names_landings_contact_and_peak_knee_bend():
-    report = _report(_landings("left"), _landings("right"))
+    report = _report(landing_trial("left"), landing_trial("right"))
     view = trial_view(report.trials[0], "female")
     assert view.rep_columns[:3] == ["Landing", "Contact (ms)", "Peak knee bend (ms)"]
     assert [rep.label for rep in view.reps] == ["Landing 1", "Landing 2", "Landing 3"]
