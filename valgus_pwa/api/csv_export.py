@@ -8,8 +8,9 @@ column has a fixed number of decimals; an empty cell is a value that could not b
 rep and its events, every per-frame measure of the analysis, and the measured points raw and
 filtered, so that each angle can be recomputed from the filtered points of its own row.
 `reps_csv` has one row per rep with every per-rep metric, then the trial's mean and SD rows.
-Both carry the trusted flag of the trial and of each rep. docs/MEASUREMENT.md, section 8,
-documents every column.
+Both carry the trusted flag of the trial and of each rep. `steps_csv` has one row per step of
+every running trial (both legs), then each leg's mean, SD and n rows; it refuses an assessment
+without a running trial (NoRunningTrial). docs/MEASUREMENT.md, section 8, documents every column.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from valgus_pwa.analysis.filtering import (
 from valgus_pwa.analysis.frame_values import MEASURED_POINTS, frame_values
 from valgus_pwa.analysis.kinematics import Kinematics
 from valgus_pwa.content.metrics import metric_label, scalar_fields
-from valgus_pwa.schemas import AssessmentOut, Rep, Trial, TrialReport
+from valgus_pwa.schemas import (
+    AssessmentOut,
+    MetricStats,
+    Rep,
+    RunningResult,
+    RunningStep,
+    Trial,
+    TrialReport,
+)
 
 BOM = "\ufeff"
 # Fixed decimals per kind of column (docs/MEASUREMENT.md, section 8).
@@ -54,6 +63,8 @@ _POINT_LABELS = {
     "right_shoulder": "Right shoulder",
 }
 _MEASURES = [field.name for field in dataclasses.fields(Kinematics)]
+# Every step column, in schema order, whether or not the camera view sees that event.
+_STEP_FIELDS = [name for name in RunningStep.model_fields if name != "side"]
 # A client-sent name goes into a metadata line: nothing that could end the line, start another
 # cell (and so a formula) in a spreadsheet, or quote.
 _UNSAFE = re.compile(r"[^\w.+\-/: ]")
@@ -232,7 +243,7 @@ def _frame_rows(number: int, report: TrialReport, trial: Trial) -> list[list[str
         for axis in (0, 1)
     ]
     reps = [_rep_events(report, t_ms) for t_ms in values.t_ms.tolist()]
-    trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
+    trial_cells = _trial_cells(number, report)
     columns = [
         [str(index) for index in range(len(values.t_ms))],
         fixed_column(values.t_ms / 1000, TIME_S_DECIMALS),
@@ -272,23 +283,33 @@ def frames_csv(assessment: AssessmentOut) -> str:
     return _write(lines, _frame_header(), rows)
 
 
-def _rep_decimals(name: str) -> int:
+def _report_decimals(name: str) -> int:
     return TIME_MS_DECIMALS if name.endswith("_ms") else REPORT_DECIMALS
+
+
+def _trial_cells(number: int, report: TrialReport) -> list[str]:
+    return [str(number), report.test, report.side, _flag(report.summary.trusted)]
+
+
+def _stat_cells(metrics: dict[str, MetricStats], names: list[str], stat: str) -> list[str]:
+    """One statistic ("mean", "sd" or "n") of each metric; empty where there is none."""
+    cells = []
+    for name in names:
+        stats = metrics.get(name)
+        value = getattr(stats, stat) if stats is not None else None
+        cells.append(fixed(value, 0 if stat == "n" else _report_decimals(name)))
+    return cells
 
 
 def _summary_rows(number: int, report: TrialReport, names: list[str]) -> list[list[str]]:
     """The trial's mean and sample SD of each metric over the reps in its mean."""
-    trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
+    cells = _trial_cells(number, report)
     trusted = _flag(report.summary.trusted)
-    rows = []
-    for label, stat in (("mean", "mean"), ("SD", "sd")):
-        values = []
-        for name in names:
-            stats = report.summary.metrics.get(name)
-            value = getattr(stats, stat) if stats is not None else None
-            values.append(fixed(value, _rep_decimals(name)))
-        rows.append([*trial_cells, label, trusted, "", *values])
-    return rows
+    metrics = report.summary.metrics
+    return [
+        [*cells, label, trusted, "", *_stat_cells(metrics, names, stat)]
+        for label, stat in (("mean", "mean"), ("SD", "sd"))
+    ]
 
 
 def reps_csv(assessment: AssessmentOut) -> str:
@@ -303,7 +324,7 @@ def reps_csv(assessment: AssessmentOut) -> str:
     ]
     rows = []
     for number, report in enumerate(assessment.report.trials, start=1):
-        trial_cells = [str(number), report.test, report.side, _flag(report.summary.trusted)]
+        trial_cells = _trial_cells(number, report)
         for rep_number, rep in enumerate(report.reps, start=1):
             rows.append(
                 [
@@ -311,7 +332,7 @@ def reps_csv(assessment: AssessmentOut) -> str:
                     str(rep_number),
                     _flag(rep_trusted(report, rep)),
                     _flag(rep_in_mean(rep)),
-                    *(_cell(getattr(rep, name, None), _rep_decimals(name)) for name in names),
+                    *(_cell(getattr(rep, name, None), _report_decimals(name)) for name in names),
                 ]
             )
         rows += _summary_rows(number, report, names)
@@ -319,4 +340,65 @@ def reps_csv(assessment: AssessmentOut) -> str:
     return _write(lines, header, rows)
 
 
+class NoRunningTrial(ValueError):
+    """The steps table was asked of an assessment that holds no running trial."""
+
+
+def _steps_line(number: int, running: RunningResult) -> str:
+    """A running trial's step count, step rate, each leg's step time and their asymmetry."""
+    parts = [
+        f"trial {number} steps: camera view {running.camera_view}",
+        f"steps {len(running.steps)}",
+        *(f"{leg.side} steps {leg.n_steps}" for leg in running.sides),
+        f"step rate {fixed(running.step_rate_spm, REPORT_DECIMALS) or 'unknown'} steps/min",
+        *(
+            f"{leg.side} step time {fixed(leg.step_time_ms, TIME_MS_DECIMALS) or 'unknown'} ms"
+            for leg in running.sides
+        ),
+        "step-time asymmetry"
+        f" {fixed(running.step_time_asymmetry_pct, REPORT_DECIMALS) or 'unknown'} %",
+    ]
+    return "; ".join(parts)
+
+
+def steps_csv(assessment: AssessmentOut) -> str:
+    """One row per step of every running trial, both legs, then each leg's mean, SD and n."""
+    running = [
+        (number, report, report.running)
+        for number, report in enumerate(assessment.report.trials, start=1)
+        if report.running is not None
+    ]
+    if not running:
+        raise NoRunningTrial("This assessment has no running trial, so no steps to export.")
+    lines = _header_lines(
+        assessment, "midstance angles per step (then each leg's mean, SD and n)", False
+    )
+    lines += [_steps_line(number, result) for number, _, result in running]
+    lines += [
+        f"decimals: times (ms) {TIME_MS_DECIMALS}; angles, step rate and asymmetry"
+        f" {REPORT_DECIMALS} (as the report stores them); n 0; empty = not measured or not seen"
+        " (contact is seen from the front only, toe-off from behind only)",
+        "trusted: trial = quality ok and steps found; a single step is for inspection, a leg's"
+        " mean over its steps is the finding; SD is the sample SD over the leg's steps",
+        "step time: from the other leg's midstance to this leg's; step-time asymmetry:"
+        " 100 x (left - right) / ((left + right) / 2) of the mean step times; + when left"
+        " steps take longer",
+    ]
+    rows = []
+    for number, report, result in running:
+        trial_cells = _trial_cells(number, report)
+        for step_number, step in enumerate(result.steps, start=1):
+            cells = [_cell(getattr(step, name), _report_decimals(name)) for name in _STEP_FIELDS]
+            rows.append([*trial_cells, str(step_number), step.side, *cells])
+        rows += [
+            [*trial_cells, label, leg.side, *_stat_cells(leg.metrics, _STEP_FIELDS, stat)]
+            for leg in result.sides
+            for label, stat in (("mean", "mean"), ("SD", "sd"), ("n", "n"))
+        ]
+    header = [*_TRIAL_COLUMNS, "Step", "Leg", *map(metric_label, _STEP_FIELDS)]
+    return _write(lines, header, rows)
+
+
+# The tables every assessment has; a running trial's steps table is asked for by name.
 TABLES = {"frames": frames_csv, "reps": reps_csv}
+EXPORTS = {**TABLES, "steps": steps_csv}

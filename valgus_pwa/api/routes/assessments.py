@@ -181,13 +181,23 @@ async def compare_assessments(assessment_id: str, earlier_id: str) -> JSONRespon
 
 
 @router.get("/{assessment_id}/export.csv", response_class=Response)
-async def export_csv(assessment_id: str, table: Literal["frames", "reps"] = "frames") -> Response:
-    """The assessment as CSV: per-frame angles (`table=frames`) or per-rep metrics (`table=reps`)."""
-    # Both tables state each trial's resolution, read from the keypoints; the per-frame one
+async def export_csv(
+    assessment_id: str, table: Literal["frames", "reps", "steps"] = "frames"
+) -> Response:
+    """The assessment as CSV: per-frame angles (`table=frames`), per-rep metrics (`table=reps`)
+    or a running trial's steps (`table=steps`).
+
+    `table=steps` of an assessment without a running trial is refused (422, `no_running_trial`).
+    """
+    # Every table states each trial's resolution, read from the keypoints; the per-frame one
     # recomputes the filtered points, so it is built off the event loop.
     found = await _found(assessment_id, True)
+    try:
+        text = await run_in_threadpool(csv_export.EXPORTS[table], found)
+    except csv_export.NoRunningTrial as error:
+        raise ApiError(422, "no_running_trial", str(error)) from error
     return Response(
-        await run_in_threadpool(csv_export.TABLES[table], found),
+        text,
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": f'attachment; filename="knee-check-{assessment_id}-{table}.csv"'
