@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.test_report_pages import create, remember_on_device
-from tests.synthetic import squat_trial
+from tests.synthetic import assessment, squat_trial
 
 ZONE = "Europe/Berlin"
 
@@ -83,3 +83,21 @@ def test_times_are_local_with_the_zone_on_every_page(app_url, phone: Page):
     expect(phone.get_by_test_id("side-change").first).to_be_visible()
     options = phone.get_by_test_id("pick-earlier").locator("option")
     expect(options.first).to_have_text(expected)
+
+
+def test_a_test_sent_days_later_is_dated_when_the_phone_recorded_it(app_url, phone: Page):
+    recorded = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(days=3, hours=5)
+    body = assessment(squat_trial("left", valgus_px=20))
+    body["recorded_at"] = recorded.isoformat()
+    response = httpx.post(f"{app_url}/api/v1/assessments", json=body, timeout=60)
+    assert response.status_code == 201, response.text
+    created = response.json()
+    assert created["recorded_at"] != created["created_at"]
+    remember_on_device(phone, app_url, created)
+    expected = local_text(recorded.isoformat())
+    phone.goto(f"{app_url}/r/{created['id']}")
+    expect(phone.get_by_test_id("recorded")).to_have_text(f"Single-leg squat · recorded {expected}")
+    phone.goto(f"{app_url}/r/{created['id']}/clinician")
+    expect(phone.locator(".details")).to_contain_text(f"Recorded{expected}")
+    phone.goto(f"{app_url}/history")
+    expect(phone.locator(".history-item__link").first).to_have_text(expected)

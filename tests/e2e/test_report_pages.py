@@ -414,6 +414,16 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
     expect(left).to_contain_text("a real change")
     expect(right).to_have_attribute("data-verdict", "within_noise")
     expect(right).to_contain_text("within measurement noise")
+    # Each card gives the two values it compares; the pickers say which test is which.
+    stored = [
+        httpx.get(f"{app_url}/api/v1/assessments/{item['id']}").json() for item in (earlier, later)
+    ]
+    before, after = (item["report"]["trials"][0]["summary"]["fppa_deg"] for item in stored)
+    expect(left.get_by_test_id("change-values")).to_have_text(
+        f"Earlier {before:.1f}° · later {after:.1f}°"
+    )
+    expect(page.get_by_test_id("pick-earlier")).to_contain_text("Earlier test")
+    expect(page.get_by_test_id("pick-current")).to_contain_text("Later test")
     expect(page.get_by_test_id("trend-chart").locator(".recharts-line")).to_have_count(2)
     # Picking the same test on both sides leaves nothing to compare; picking back compares again.
     earlier_picker = page.get_by_test_id("pick-earlier").locator("select")

@@ -49,6 +49,15 @@ def warning_message(warning: ComparisonWarning) -> str:
     return with_figures(_WARNINGS[warning.code], **params)
 
 
+def before_after_text(change: SideChange) -> str:
+    """The two mean FPPAs a change is made of: "Earlier 16.5° · later 12.1°"."""
+
+    def value(deg: float | None) -> str:
+        return "no result" if deg is None else f"{deg:.1f}°".replace("-", "−")
+
+    return f"Earlier {value(change.earlier_fppa_deg)} · later {value(change.current_fppa_deg)}"
+
+
 def _missing_from(change: SideChange) -> str:
     if change.earlier_fppa_deg is None and change.current_fppa_deg is None:
         return "either assessment"

@@ -83,6 +83,7 @@ def change_card(change: ObjectVar[SideChangeView]) -> rx.Component:
         ui.badge(
             change.verdict_label, tone=rx.match(change.verdict, *VERDICT_TONES.items(), "neutral")
         ),
+        ui.text(change.before_after, class_name="num", data_testid="change-values"),
         ui.text(change.message, class_name="headline", data_testid="change-message"),
         data_testid="side-change",
         data_verdict=change.verdict,

@@ -14,7 +14,7 @@ import reflex as rx
 from valgus_pwa.analysis.report import side_means
 from valgus_pwa.api import service
 from valgus_pwa.api.service import StoreUnavailable
-from valgus_pwa.content.change_texts import EARLIER_IS_LATER
+from valgus_pwa.content.change_texts import EARLIER_IS_LATER, before_after_text
 from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
@@ -43,6 +43,7 @@ class SideChangeView:
     title: str
     verdict: str
     verdict_label: str
+    before_after: str  # the two mean FPPAs compared
     message: str
 
 
@@ -92,6 +93,7 @@ def change_views(comparison: AssessmentComparison) -> list[SideChangeView]:
             title=f"{change.side.capitalize()} knee · {TEST_NAMES[change.test]}",
             verdict=change.verdict,
             verdict_label=VERDICT_LABELS[change.verdict],
+            before_after=before_after_text(change),
             message=change.message,
         )
         for change in comparison.sides
