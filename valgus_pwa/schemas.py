@@ -268,6 +268,9 @@ class Rep(BaseModel):
     feet_down_share: float | None = None
     # Why the rep is not in the trial's mean, if it is not: its angle is not the test's.
     left_out: RepLeftOut | None = None
+    # Whether the rep's numbers are a finding: its trial is trusted and the rep is in its mean.
+    # Set by its TrialReport on every read, so stored reports carry it too.
+    trusted: bool = False
 
 
 class Reference(BaseModel):
@@ -370,6 +373,12 @@ class TrialReport(BaseModel):
     tilt_reference: TiltReference = "image_axes"
     device_roll_deg: float | None = None  # the roll corrected for, in the unmirrored frame
     running: RunningResult | None = None  # running trials only: steps and per-leg statistics
+
+    @model_validator(mode="after")
+    def _reps_carry_the_trust_rule(self) -> TrialReport:
+        for rep in self.reps:
+            rep.trusted = self.summary.trusted and rep.fppa_deg is not None and rep.left_out is None
+        return self
 
 
 # How a left-right difference was judged: against the reps' own spread in the session, or not

@@ -128,6 +128,25 @@ async def test_trusted_flags_and_mean_rows_follow_the_report(client):
             assert float(mean[label]) == pytest.approx(stats["mean"])
             assert rows[-1][label] == ("" if stats["sd"] is None else f"{stats['sd']:.2f}")
         assert {row["Trusted"] for row in rows} == {flag}
+        # The JSON says the same of every rep, and the reps table gives it per rep.
+        json_flags = ["yes" if rep["trusted"] else "no" for rep in trial["reps"]]
+        assert json_flags == [row["Trusted"] for row in rows[:-2]]
+        assert all(rep["trusted"] is trial["summary"]["trusted"] for rep in trial["reps"])
+
+
+async def test_a_rep_left_out_of_the_mean_is_not_trusted_in_the_json(client):
+    two_legs = squat_trial("left")
+    for frame in two_legs["frames"]:
+        # Both ankles at the same height: the free foot is on the floor, every rep left out.
+        frame["landmarks"][28][1] = frame["landmarks"][27][1]
+    created = await _create(client, assessment(two_legs))
+    (trial,) = created["report"]["trials"]
+    assert trial["reps"] and all(rep["left_out"] for rep in trial["reps"])
+    assert [rep["trusted"] for rep in trial["reps"]] == [False] * len(trial["reps"])
+    read = await client.get(f"/api/v1/assessments/{created['id']}")
+    assert [rep["trusted"] for rep in read.json()["report"]["trials"][0]["reps"]] == [False] * len(
+        trial["reps"]
+    )
 
 
 async def test_the_phones_capture_time_and_roll_are_in_the_header(client):

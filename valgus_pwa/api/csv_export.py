@@ -32,7 +32,7 @@ from valgus_pwa.analysis.filtering import (
 )
 from valgus_pwa.analysis.frame_values import MEASURED_POINTS, frame_values
 from valgus_pwa.analysis.kinematics import Kinematics
-from valgus_pwa.content.metrics import metric_label, scalar_fields
+from valgus_pwa.content.metrics import REP_NOT_METRICS, metric_label, scalar_fields
 from valgus_pwa.schemas import (
     AssessmentOut,
     MetricStats,
@@ -103,11 +103,6 @@ def _safe(text: object) -> str:
 def rep_in_mean(rep: Rep) -> bool:
     """The analysis scored the rep: FPPA measured, and not left out of the trial's mean."""
     return rep.fppa_deg is not None and rep.left_out is None
-
-
-def rep_trusted(report: TrialReport, rep: Rep) -> bool:
-    """A rep's number is a finding when its trial is trusted and the rep is in the mean."""
-    return report.summary.trusted and rep_in_mean(rep)
 
 
 def _iso(value: object) -> str:
@@ -249,7 +244,7 @@ def _frame_rows(number: int, report: TrialReport, trial: Trial) -> list[list[str
         fixed_column(values.t_ms / 1000, TIME_S_DECIMALS),
         fixed_column(values.t_ms, TIME_MS_DECIMALS),
         ["" if rep_number is None else str(rep_number) for _, rep_number, _ in reps],
-        ["" if rep is None else _flag(rep_trusted(report, rep)) for rep, _, _ in reps],
+        ["" if rep is None else _flag(rep.trusted) for rep, _, _ in reps],
         [event for _, _, event in reps],
         *measures,
         *points,
@@ -314,7 +309,9 @@ def _summary_rows(number: int, report: TrialReport, names: list[str]) -> list[li
 
 def reps_csv(assessment: AssessmentOut) -> str:
     """One row per rep of every trial with every per-rep metric, then each trial's mean and SD."""
-    names = scalar_fields([rep for trial in assessment.report.trials for rep in trial.reps])
+    names = scalar_fields(
+        [rep for trial in assessment.report.trials for rep in trial.reps], skip=REP_NOT_METRICS
+    )
     lines = _header_lines(assessment, "metrics per rep (then each trial's mean and SD)", False)
     lines += [
         f"decimals: times (ms) {TIME_MS_DECIMALS}; every other number {REPORT_DECIMALS}"
@@ -330,7 +327,7 @@ def reps_csv(assessment: AssessmentOut) -> str:
                 [
                     *trial_cells,
                     str(rep_number),
-                    _flag(rep_trusted(report, rep)),
+                    _flag(rep.trusted),
                     _flag(rep_in_mean(rep)),
                     *(_cell(getattr(rep, name, None), _report_decimals(name)) for name in names),
                 ]

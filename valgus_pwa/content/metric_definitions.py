@@ -128,6 +128,13 @@ DEFINITIONS: dict[str, Definition] = {
         "Why the rep is not in the mean: not_single_leg (both feet down in more than half of its"
         " descent) or very_deep (too deep). Empty for a rep in the mean.",
     ),
+    "trusted": Definition(
+        "yes/no",
+        "—",
+        "Whether the rep's numbers are a finding: its trial passed its quality check and the rep"
+        " is in the trial's mean (JSON `trusted` per rep; the CSVs' Rep trusted column).",
+        term="Rep trusted",
+    ),
     # Summary
     "fppa_sd_deg": Definition(
         "°",

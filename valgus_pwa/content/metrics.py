@@ -59,6 +59,10 @@ def metric_text(value: object) -> str:
     return str(value)
 
 
+# Rep fields that are not metrics: the trust flag has its own column ("Rep trusted").
+REP_NOT_METRICS = ("trusted",)
+
+
 def scalar_fields(items: Sequence[BaseModel], skip: tuple[str, ...] = ()) -> list[str]:
     """Names of the scalar fields that hold a value in at least one item, in schema order."""
     names: list[str] = []

@@ -16,7 +16,7 @@ from valgus_pwa.content.metric_definitions import (
 from valgus_pwa.content.metric_definitions import (
     UNTRUSTED_LEFT_OUT as UNTRUSTED_LEFT_OUT,  # re-exported: the progress page's words
 )
-from valgus_pwa.content.metrics import metric_label, metric_text, scalar_fields
+from valgus_pwa.content.metrics import REP_NOT_METRICS, metric_label, metric_text, scalar_fields
 from valgus_pwa.content.result_texts import (
     CATEGORY_LABELS,
     confidence_phrase,
@@ -218,7 +218,7 @@ def rep_table(
 ) -> tuple[list[str], list[list[str]]]:
     """The per-rep table's headings and cells, its movement and times named for the test."""
     words = task_words(test)
-    names = scalar_fields(reps)
+    names = scalar_fields(reps, skip=REP_NOT_METRICS)
     rows = [
         [str(number), *(metric_text(getattr(rep, name)) for name in names)]
         for number, rep in enumerate(reps, 1)
