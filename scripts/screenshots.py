@@ -177,7 +177,8 @@ def protocol_screenshots(pw, base_url: str) -> None:
 
 
 def report_screenshots(browser, base_url: str) -> None:
-    """Runner, clinical, history and progress pages from synthetic assessments; sample exports too."""
+    """Runner, clinical, history and progress pages from synthetic assessments (the example
+    exports and printed record are made by export_examples.py and clinician_record.py)."""
 
     def create(*trials: dict) -> dict:
         response = httpx.post(
@@ -215,22 +216,6 @@ def report_screenshots(browser, base_url: str) -> None:
             if name.startswith("report-runner"):  # what the first screen holds
                 page.screenshot(path=OUT / f"{name}-{size_name}-first-screen.png")
         page.close()
-    examples = ROOT / "docs" / "examples"
-    examples.mkdir(parents=True, exist_ok=True)
-    for table in ("frames", "reps"):
-        csv_text = httpx.get(
-            f"{base_url}/api/v1/assessments/{current['id']}/export.csv?table={table}"
-        ).text
-        (examples / f"knee-check-{table}.csv").write_text(
-            csv_text.replace(current["id"], "example"), encoding="utf-8"
-        )
-    page = browser.new_page(viewport=SIZES["laptop"])
-    page.goto(f"{base_url}/r/{current['id']}/clinician")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)
-    page.emulate_media(media="print")
-    page.pdf(path=examples / "clinical-report.pdf", format="A4", print_background=True)
-    page.close()
 
 
 def main() -> None:
