@@ -92,7 +92,8 @@ def test_a_test_sent_days_later_is_dated_when_the_phone_recorded_it(app_url, pho
     response = httpx.post(f"{app_url}/api/v1/assessments", json=body, timeout=60)
     assert response.status_code == 201, response.text
     created = response.json()
-    assert created["recorded_at"] != created["created_at"]
+    stored = httpx.get(f"{app_url}/api/v1/assessments/{created['id']}", timeout=30).json()
+    assert dt.datetime.fromisoformat(stored["recorded_at"]) == recorded
     remember_on_device(phone, app_url, created)
     expected = local_text(recorded.isoformat())
     phone.goto(f"{app_url}/r/{created['id']}")
