@@ -272,6 +272,11 @@ class Rep(BaseModel):
     # Set by its TrialReport on every read, so stored reports carry it too.
     trusted: bool = False
 
+    @property
+    def in_mean(self) -> bool:
+        """The analysis scored the rep: FPPA measured, and not left out of the trial's mean."""
+        return self.fppa_deg is not None and self.left_out is None
+
 
 class Reference(BaseModel):
     """A published range the trial is compared with, and where it comes from.
@@ -377,7 +382,7 @@ class TrialReport(BaseModel):
     @model_validator(mode="after")
     def _reps_carry_the_trust_rule(self) -> TrialReport:
         for rep in self.reps:
-            rep.trusted = self.summary.trusted and rep.fppa_deg is not None and rep.left_out is None
+            rep.trusted = self.summary.trusted and rep.in_mean
         return self
 
 

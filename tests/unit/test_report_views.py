@@ -9,6 +9,7 @@ from tests import synthetic
 from tests.skeletons import landing_trial
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.content.education import render
+from valgus_pwa.content.metric_definitions import chart_caption
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
 from valgus_pwa.state.history import trend_points
 from valgus_pwa.state.trial_view import (
@@ -106,3 +107,13 @@ def test_a_squat_report_keeps_reps_and_the_deepest_point():
     assert view.moment_label == "Deepest point of a rep"
     assert view.reps_title == "Angle at the deepest point of each rep"
     assert "reps vary" in asymmetry_text(report)
+
+
+def test_an_untrusted_chart_names_the_measured_moment_in_the_tests_words():
+    assert chart_caption(False, "rep", "deepest point").endswith(
+        "without the typical range or each rep's deepest point. Light blue: each rep."
+    )
+    landing = _report(landing_trial("left")).trials[0]
+    assert trial_view(landing, "female").chart_caption == chart_caption(
+        True, "landing", "peak knee bend"
+    )

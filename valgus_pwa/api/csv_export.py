@@ -100,11 +100,6 @@ def _safe(text: object) -> str:
     return _UNSAFE.sub("_", str(text))
 
 
-def rep_in_mean(rep: Rep) -> bool:
-    """The analysis scored the rep: FPPA measured, and not left out of the trial's mean."""
-    return rep.fppa_deg is not None and rep.left_out is None
-
-
 def _iso(value: object) -> str:
     isoformat = getattr(value, "isoformat", None)
     return _safe(isoformat() if callable(isoformat) else value)
@@ -328,7 +323,7 @@ def reps_csv(assessment: AssessmentOut) -> str:
                     *trial_cells,
                     str(rep_number),
                     _flag(rep.trusted),
-                    _flag(rep_in_mean(rep)),
+                    _flag(rep.in_mean),
                     *(_cell(getattr(rep, name, None), _report_decimals(name)) for name in names),
                 ]
             )

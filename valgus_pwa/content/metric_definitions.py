@@ -23,13 +23,13 @@ UNTRUSTED_NOTICE = (
 UNTRUSTED_TABLE_CAPTION = "Not for clinical use: for inspection only."
 
 
-def chart_caption(trusted: bool, event: str = "rep") -> str:
-    """What the FPPA chart's marks are, its repeated movement ("rep", "landing") named."""
+def chart_caption(trusted: bool, event: str, moment: str) -> str:
+    """What the FPPA chart's marks are, in the test's words ("rep", "the deepest point")."""
     if trusted:
         return f"Shaded band: the typical range. Light blue: each {event}."
     return (
         "Not for clinical use: the angle is drawn for inspection only, without the typical range"
-        f" or the {event}s' deepest points. Light blue: each {event}."
+        f" or each {event}'s {moment}. Light blue: each {event}."
     )
 
 

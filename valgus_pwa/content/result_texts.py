@@ -71,22 +71,24 @@ class TaskWords:
 
     event: str  # one repetition: "rep", "landing"
     events: str
-    moment: str  # where FPPA is read
+    moment: str  # where FPPA is read: "deepest point"
+    at_moment: str  # the same with its preposition: "at the deepest point"
     # Column headings of the per-rep table that differ from the squat's (content/metrics.py).
     columns: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 TASK_WORDS: dict[TestName, TaskWords] = {
-    "single_leg_squat": TaskWords("rep", "reps", "the deepest point"),
+    "single_leg_squat": TaskWords("rep", "reps", "deepest point", "at the deepest point"),
     # A landing rep runs from initial contact to standing again; FPPA is read at peak knee
     # flexion (docs/MEASUREMENT.md §1), so its times are named for those moments.
     "single_leg_landing": TaskWords(
         "landing",
         "landings",
         "peak knee bend",
+        "at peak knee bend",
         {"start_ms": "Contact (ms)", "bottom_ms": "Peak knee bend (ms)"},
     ),
-    "running": TaskWords("step", "steps", "midstance"),
+    "running": TaskWords("step", "steps", "midstance", "at midstance"),
 }
 
 
@@ -130,7 +132,7 @@ def headline(trial: TrialReport, sex: Sex) -> str:
         )
     if summary.category is None or reference is None:
         words = task_words(trial.test)
-        return f"{leg}: {degrees(summary.fppa_deg)} at {words.moment} of your {words.events}."
+        return f"{leg}: {degrees(summary.fppa_deg)} {words.at_moment} of your {words.events}."
     group = reference_group(trial.test, sex)
     if summary.category == "below" and summary.fppa_deg < 0:
         movement = f"moves outward, where {group} typically move slightly inward"

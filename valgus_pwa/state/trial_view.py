@@ -307,17 +307,17 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         trust_notice="" if trustworthy else UNTRUSTED_NOTICE,
         fppa="" if summary.fppa_deg is None else _one_decimal(summary.fppa_deg),
         fppa_label=(
-            f"Mean knee angle at {words.moment} (FPPA)"
+            f"Mean knee angle {words.at_moment} (FPPA)"
             if summary.fppa_deg is not None
             else f"No knee angle: every {words.event} was left out (see the notes below)"
             if summary.n_reps_found
             else f"No knee angle: no complete {words.event} was found (see the notes below)"
         ),
-        moment_label=f"{words.moment.removeprefix('the ').capitalize()} of a {words.event}",
+        moment_label=f"{words.moment.capitalize()} of a {words.event}",
         event=words.event,
         deepest_event=f"deepest {words.event}",
-        moment=words.moment.removeprefix("the "),
-        reps_title=f"Angle at {words.moment} of each {words.event}",
+        moment=words.moment,
+        reps_title=f"Angle {words.at_moment} of each {words.event}",
         spread=""
         if summary.fppa_sd_deg is None
         else f"± {summary.fppa_sd_deg:.1f}° between {words.events}",
@@ -342,7 +342,7 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
         chart=chart_points(trial),
-        chart_caption=chart_caption(trustworthy, words.event),
+        chart_caption=chart_caption(trustworthy, words.event, words.moment),
         duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
         rep_marks=[
             RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
