@@ -1,6 +1,7 @@
 """Take the documentation screenshots: capture and result pages at phone and laptop size, and
 every step of the capture wizard at phone size (`protocol` as the only argument: just the
-screens of the protocol checks; `reports`: just the report, history and progress pages).
+screens of the protocol checks; `reports`: just the report, history and progress pages;
+`running`: just the report pages of a treadmill run).
 
 Starts the app as the README does, records with the fake camera playing the frontal fixture
 video, and writes PNGs to docs/screenshots/.
@@ -22,6 +23,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from tests.e2e import media  # noqa: E402
 from tests.e2e import wizard_driver as wizard  # noqa: E402
 from tests.e2e.app_server import running_app  # noqa: E402
+from tests.e2e.test_running_report import mocap_running_trial  # noqa: E402
 from tests.skeletons import landing_trial  # noqa: E402
 from tests.synthetic import assessment, squat_trial  # noqa: E402
 
@@ -176,16 +178,38 @@ def protocol_screenshots(pw, base_url: str) -> None:
     browser.close()
 
 
+def _create(base_url: str, *trials: dict) -> dict:
+    response = httpx.post(f"{base_url}/api/v1/assessments", json=assessment(*trials), timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def _shoot(page, base_url: str, name: str, path: str, size_name: str) -> None:
+    page.goto(base_url + path)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # charts animate in, the replay draws
+    page.screenshot(path=OUT / f"{name}-{size_name}.png", full_page=True)
+
+
+def running_screenshots(browser, base_url: str) -> None:
+    """The runner's and the clinical page of a treadmill run: real motion capture seen by a
+    virtual phone behind the treadmill."""
+    run = _create(base_url, mocap_running_trial())
+    pages = {"report-running": f"/r/{run['id']}", "clinician-running": f"/r/{run['id']}/clinician"}
+    for size_name, viewport in SIZES.items():
+        page = browser.new_page(viewport=viewport, device_scale_factor=1)
+        for name, path in pages.items():
+            _shoot(page, base_url, name, path, size_name)
+        page.close()
+
+
 def report_screenshots(browser, base_url: str) -> None:
     """Runner, clinical, history and progress pages from synthetic assessments (the example
-    exports and printed record are made by export_examples.py and clinician_record.py)."""
+    exports and printed record are made by export_examples.py and clinician_record.py), and a
+    treadmill run's report pages."""
 
     def create(*trials: dict) -> dict:
-        response = httpx.post(
-            f"{base_url}/api/v1/assessments", json=assessment(*trials), timeout=60
-        )
-        response.raise_for_status()
-        return response.json()
+        return _create(base_url, *trials)
 
     earlier = create(squat_trial("left", valgus_px=45), squat_trial("right", valgus_px=12))
     current = create(squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
@@ -209,18 +233,16 @@ def report_screenshots(browser, base_url: str) -> None:
             entries,
         )
         for name, path in pages.items():
-            page.goto(base_url + path)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(1500)  # charts animate in, the replay draws
-            page.screenshot(path=OUT / f"{name}-{size_name}.png", full_page=True)
+            _shoot(page, base_url, name, path, size_name)
             if name.startswith("report-runner"):  # what the first screen holds
                 page.screenshot(path=OUT / f"{name}-{size_name}-first-screen.png")
         page.close()
+    running_screenshots(browser, base_url)
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    if sys.argv[1:] in (["protocol"], ["reports"]):  # only the protocol-check or report screens
+    if sys.argv[1:] in (["protocol"], ["reports"], ["running"]):  # only these screens
         with tempfile.TemporaryDirectory() as folder:
             database = f"sqlite:///{Path(folder) / 'shots.db'}"
             with (
@@ -231,7 +253,8 @@ def main() -> None:
                     protocol_screenshots(pw, base_url)
                 else:
                     browser = pw.chromium.launch(executable_path=media.chromium_executable())
-                    report_screenshots(browser, base_url)
+                    shots = report_screenshots if sys.argv[1] == "reports" else running_screenshots
+                    shots(browser, base_url)
                     browser.close()
         return
     camera = media.to_y4m(media.fixture_video("one_leg_balance_frontal.mp4"))

@@ -96,6 +96,8 @@ _THRESHOLDS = {
     # MIN_CONTACT_FPS gets no contact angle.
     "MIN_SQUAT_FPS": quality.MIN_SQUAT_FPS,
     "MIN_CONTACT_FPS": quality.MIN_CONTACT_FPS,
+    # Running below MIN_RUNNING_FPS gets no finding: stance lasts a quarter of a second.
+    "MIN_RUNNING_FPS": quality.MIN_RUNNING_FPS,
     "MIN_REPS_FOR_FINDING": quality.MIN_REPS_FOR_FINDING,
     "MAX_OTHER_PERSON": quality.MAX_OTHER_PERSON,
     "FLOOR_BAND": report.FLOOR_BAND,

@@ -130,3 +130,17 @@ def expect_first_leg_outcome(page: Page, assessment_id: str) -> None:
     else:
         angle = re.compile(r"^(Not a result: )?-?\d+\.\d°$")
         expect(card.get_by_test_id("fppa-mean")).to_have_text(angle)
+
+
+RUNNING_LABEL = "Running (treadmill)"
+
+
+def open_running_placement(page: Page, base_url: str) -> None:
+    """From the start of the wizard, with the running test chosen, to placing the phone."""
+    page.goto(f"{base_url}/capture")
+    page.get_by_label(RUNNING_LABEL).check()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 1 of 5")
+    page.get_by_test_id("wizard-next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How to do the treadmill run")
+    page.get_by_test_id("wizard-next").click()
+    expect(page.get_by_test_id("wizard-step")).to_contain_text("Step 3 of 5: Place the phone")

@@ -3,14 +3,20 @@
 Two assessments are two days, so a change is judged against a between-day figure: the smallest
 detectable difference of Munro, Herrington & Carolan 2012, which was measured on manually
 digitised 2D video, not on this app's automatic landmarks (the closest published figure).
+A running test's measures are judged against their own running figures (Dingenen et al. 2018,
+analysis/running_norms.py), each measure its own.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.analysis.report import side_means
+from valgus_pwa.analysis.running import RUNNING_METRICS, SIDES
+from valgus_pwa.analysis.running_norms import RUNNING_SDD_DEG
 from valgus_pwa.schemas import (
     ComparisonWarning,
     Report,
@@ -35,10 +41,10 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _verdict(change: float | None) -> Verdict:
+def _verdict(change: float | None, sdd_deg: float = SMALLEST_DETECTABLE_DIFFERENCE_DEG) -> Verdict:
     if change is None:
         return "not_comparable"
-    return "within_noise" if abs(change) < SMALLEST_DETECTABLE_DIFFERENCE_DEG else "real_change"
+    return "within_noise" if abs(change) < sdd_deg else "real_change"
 
 
 def compare_reports(earlier: Report, current: Report) -> list[SideChange]:
@@ -49,7 +55,11 @@ def compare_reports(earlier: Report, current: Report) -> list[SideChange]:
     empty: valgus_pwa.content renders it when the comparison is read.
     """
     pairs = sorted(
-        {(trial.test, trial.side) for trial in (*earlier.trials, *current.trials)},
+        {
+            (trial.test, trial.side)
+            for trial in (*earlier.trials, *current.trials)
+            if trial.test in _TESTS  # a running trial holds both legs: compare_running
+        },
         key=lambda pair: (_TESTS.index(pair[0]), pair[1]),
     )
     changes = []
@@ -70,10 +80,88 @@ def compare_reports(earlier: Report, current: Report) -> list[SideChange]:
     return changes
 
 
+def running_side_means(trials: list[TrialReport], side: Side) -> dict[str, float]:
+    """Each running measure's mean for one leg over the trusted running trials (several
+    trials average), as side_means does for a squat's reps."""
+    sides = [
+        running_side
+        for trial in trials
+        if trial.test == "running" and trial.summary.trusted and trial.running is not None
+        for running_side in trial.running.sides
+        if running_side.side == side
+    ]
+    means: dict[str, float] = {}
+    for name in RUNNING_METRICS:
+        values = [s.mean for leg in sides if (s := leg.metrics.get(name)) and s.mean is not None]
+        if values:
+            means[name] = float(np.mean(values))
+    return means
+
+
+# Knee FPPA has no running test-retest figure (Dingenen et al. 2018 did not measure it): its
+# change is judged against the 2D FPPA figure of the squat and landing (Munro 2012), borrowed.
+RUNNING_CHANGE_SDD_DEG: dict[str, float] = {
+    name: SMALLEST_DETECTABLE_DIFFERENCE_DEG if sdd is None else sdd
+    for name, sdd in RUNNING_SDD_DEG.items()
+}
+
+
+@dataclass(frozen=True)
+class RunningChange:
+    """The change of one leg's mean running measure between two assessments."""
+
+    side: Side
+    measure: str  # a RunningStep field, e.g. "hip_adduction_deg"
+    earlier_deg: float | None
+    current_deg: float | None
+    change_deg: float | None
+    sdd_deg: float  # the smallest detectable difference it was judged against
+    sdd_borrowed: bool  # True when the figure is not a running one (knee FPPA)
+    verdict: Verdict
+
+
+def compare_running(earlier: Report, current: Report) -> list[RunningChange]:
+    """Each leg's change of each running measure, judged against that measure's own
+    test-retest smallest detectable difference. Empty when neither report has a running trial;
+    only trusted running trials count."""
+    if not any(t.test == "running" for t in (*earlier.trials, *current.trials)):
+        return []
+    changes = []
+    for side in SIDES:
+        before, after = (
+            running_side_means(earlier.trials, side),
+            running_side_means(current.trials, side),
+        )
+        for name in RUNNING_METRICS:
+            old, new = before.get(name), after.get(name)
+            change = round(new - old, 2) if old is not None and new is not None else None
+            sdd = RUNNING_CHANGE_SDD_DEG[name]
+            changes.append(
+                RunningChange(
+                    side=side,
+                    measure=name,
+                    earlier_deg=_rounded(old),
+                    current_deg=_rounded(new),
+                    change_deg=change,
+                    sdd_deg=sdd,
+                    sdd_borrowed=RUNNING_SDD_DEG[name] is None,
+                    verdict=_verdict(change, sdd),
+                )
+            )
+    return changes
+
+
 def _compared_trials(report: Report, changes: list[SideChange]) -> list[TrialReport]:
     """The report's trusted trials behind a change that could be given."""
     compared = {(c.test, c.side) for c in changes if c.verdict != "not_comparable"}
     return [t for t in report.trials if t.summary.trusted and (t.test, t.side) in compared]
+
+
+def _compared_running_trials(report: Report, changes: list[RunningChange]) -> list[TrialReport]:
+    """The report's trusted running trials, when a running change could be given."""
+    if all(change.verdict == "not_comparable" for change in changes):
+        return []
+    return [t for t in report.trials if t.test == "running" and t.summary.trusted]
 
 
 def _median_fps(trials: list[TrialReport]) -> float | None:
@@ -92,7 +180,23 @@ def comparison_warnings(
 
     Only trials behind a change count. The message is left empty for valgus_pwa.content.
     """
-    before, after = _compared_trials(earlier, changes), _compared_trials(current, changes)
+    return _recording_warnings(
+        _compared_trials(earlier, changes), _compared_trials(current, changes)
+    )
+
+
+def running_comparison_warnings(
+    earlier: Report, current: Report, changes: list[RunningChange]
+) -> list[ComparisonWarning]:
+    """comparison_warnings for the running trials behind the running changes."""
+    return _recording_warnings(
+        _compared_running_trials(earlier, changes), _compared_running_trials(current, changes)
+    )
+
+
+def _recording_warnings(
+    before: list[TrialReport], after: list[TrialReport]
+) -> list[ComparisonWarning]:
     if not before or not after:
         return []
     warnings = []

@@ -8,7 +8,12 @@ from typing import Any
 
 from valgus_pwa.analysis import analyse_assessment, compare_reports
 from valgus_pwa.analysis.compact_frames import stored_trial
-from valgus_pwa.analysis.followup import comparison_warnings
+from valgus_pwa.analysis.followup import (
+    RunningChange,
+    compare_running,
+    comparison_warnings,
+    running_comparison_warnings,
+)
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.analysis.report import compare_sides
 from valgus_pwa.content.change_texts import warning_message
@@ -37,6 +42,7 @@ __all__ = [
     "EarlierIsLater",
     "StoreUnavailable",
     "compare_assessments",
+    "compare_running_assessments",
     "create_assessment",
     "delete_assessment",
     "load_assessment",
@@ -141,12 +147,13 @@ def _test_time(record: AssessmentRecord) -> dt.datetime:
     return record.recorded_at or record.created_at
 
 
-def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
-    """How each leg changed since an earlier assessment; None if either does not exist.
+def _ordered_reports(
+    assessment_id: str, earlier_id: str
+) -> tuple[AssessmentRecord, AssessmentRecord] | None:
+    """The current and the earlier stored assessment; None if either does not exist.
 
     Raises EarlierIsLater when the "earlier" test was done after the current one (each dated by
     the phone's recorded_at if it sent one, else by when the server received it).
-    Warns when the two were recorded differently (pose model, frame rate).
     """
     store = get_store()
     current, earlier = store.get(assessment_id), store.get(earlier_id)
@@ -155,6 +162,19 @@ def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentCompar
     earlier_time, current_time = _test_time(earlier), _test_time(current)
     if earlier_time > current_time:
         raise EarlierIsLater(earlier_time.isoformat(), current_time.isoformat())
+    return current, earlier
+
+
+def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
+    """How each leg changed since an earlier assessment; None if either does not exist.
+
+    Raises EarlierIsLater when the two are the wrong way round (_ordered_reports).
+    Warns when the two were recorded differently (pose model, frame rate).
+    """
+    ordered = _ordered_reports(assessment_id, earlier_id)
+    if ordered is None:
+        return None
+    current, earlier = ordered
     earlier_report = Report.model_validate(earlier.report)
     current_report = Report.model_validate(current.report)
     changes = compare_reports(earlier_report, current_report)
@@ -168,3 +188,22 @@ def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentCompar
         sides=rendered_changes(changes),
         warnings=[w.model_copy(update={"message": warning_message(w)}) for w in warnings],
     )
+
+
+def compare_running_assessments(
+    assessment_id: str, earlier_id: str
+) -> tuple[list[RunningChange], list[str]] | None:
+    """Each leg's change of each running measure since an earlier assessment, and the worded
+    warnings of how the two runs were recorded differently; None if either does not exist.
+
+    Raises EarlierIsLater as compare_assessments does.
+    """
+    ordered = _ordered_reports(assessment_id, earlier_id)
+    if ordered is None:
+        return None
+    current, earlier = ordered
+    earlier_report = Report.model_validate(earlier.report)
+    current_report = Report.model_validate(current.report)
+    changes = compare_running(earlier_report, current_report)
+    warnings = running_comparison_warnings(earlier_report, current_report, changes)
+    return changes, [warning_message(w) for w in warnings]

@@ -1,10 +1,13 @@
 // Analyse a video from the phone's gallery: the pose runs on this phone as the video plays
 // (gallery_playback.js); the video itself is never uploaded. While it runs, the progress, the
-// time left and Cancel come first under the heading, so they stay in view above the video.
+// time left and Cancel come first under the heading, so they stay in view above the video. A run
+// is one video of both legs, filmed from behind or in front (its camera_view), at its own rate.
 import React, { useEffect, useRef, useState } from "react";
 import { keepRecent, secondsLeft, timeLeftText } from "./gallery_estimate.js";
 import { analyseFile, problem } from "./gallery_playback.js";
 import { WizardButton } from "./wizard_buttons.jsx";
+import { CameraViewChoice } from "./wizard_steps.jsx";
+import { RUNNING, RUNNING_SIDE } from "./wizard_state.js";
 
 const CHOOSING = {
   phase: "choose",
@@ -19,7 +22,9 @@ const CHOOSING = {
 // Brought into view with a little room above, not flush with the screen's edge.
 const BELOW_THE_EDGE = { scrollMarginTop: "0.5rem" };
 
-export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
+/** view and onView: where a run was filmed from (camera_view), asked for the running test only. */
+export function GalleryAnalysis({ test, initialLeg, view, onView, onTrial, onBack }) {
+  const running = test === RUNNING;
   const videoRef = useRef(null);
   const canvasRef = useRef(null);
   const fileRef = useRef(null);
@@ -77,7 +82,8 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
       if (result.frames.length < 2 || detected === 0) throw problem("no_person");
       onTrial({
         test,
-        side: leg,
+        side: running ? RUNNING_SIDE : leg,
+        ...(running ? { camera_view: view } : {}),
         frame_width: result.width,
         frame_height: result.height,
         mirrored: false,
@@ -160,27 +166,39 @@ export function GalleryAnalysis({ test, initialLeg, onTrial, onBack }) {
         </div>
       ) : (
         <>
-          <p>
-            Choose a video of the test filmed from the front, phone upright, whole body in view. The joints are found on
-            this phone; the video is never uploaded.
-          </p>
-          <fieldset className="wiz-fieldset">
-            <legend className="field-label">Which leg is standing in this video?</legend>
-            <div className="wiz-options wiz-options--row">
-              {["left", "right"].map((side) => (
-                <label key={side} className="wiz-option">
-                  <input
-                    type="radio"
-                    name="gallery-leg"
-                    value={side}
-                    checked={leg === side}
-                    onChange={() => setLeg(side)}
-                  />
-                  <span>{side === "left" ? "Left leg" : "Right leg"}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          {running ? (
+            <>
+              <p>
+                Choose the video of your run, filmed at 60 frames a second or in slow motion, phone upright, whole body
+                in view. The joints are found on this phone in every frame; the video is never uploaded.
+              </p>
+              <CameraViewChoice view={view} onChange={onView} legend="Where was your run filmed from?" />
+            </>
+          ) : (
+            <>
+              <p>
+                Choose a video of the test filmed from the front, phone upright, whole body in view. The joints are
+                found on this phone; the video is never uploaded.
+              </p>
+              <fieldset className="wiz-fieldset">
+                <legend className="field-label">Which leg is standing in this video?</legend>
+                <div className="wiz-options wiz-options--row">
+                  {["left", "right"].map((side) => (
+                    <label key={side} className="wiz-option">
+                      <input
+                        type="radio"
+                        name="gallery-leg"
+                        value={side}
+                        checked={leg === side}
+                        onChange={() => setLeg(side)}
+                      />
+                      <span>{side === "left" ? "Left leg" : "Right leg"}</span>
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </>
+          )}
           <label className="wiz-button wiz-file">
             {state.phase === "error" ? "Choose another video" : "Choose a video"}
             <input

@@ -89,6 +89,87 @@ const PLACEMENT_DRAWING = (
   </>
 );
 
+// A treadmill seen from the side, its console on the right: the deck from `x` for `length`.
+function Treadmill({ x, length }) {
+  const end = x + length;
+  return (
+    <g stroke={INK} strokeWidth="2">
+      <rect x={x} y="172" width={length} height="14" rx="7" fill="#d7ebe8" />
+      <path d={`M${end - 10} 172 L${end + 4} 98`} strokeWidth="4" strokeLinecap="round" />
+      <rect x={end - 4} y="86" width="30" height="14" rx="3" fill="#d7ebe8" />
+    </g>
+  );
+}
+
+// A runner at midstance, facing the console: the stance leg under the hip, the other knee driven
+// forward, the arm on the stance side swung forward; `dx` moves the figure along the belt.
+const RUNNER = [
+  [176, 40],
+  [170, 56],
+  [160, 104],
+  [176, 84],
+  [190, 72],
+  [166, 136],
+  [160, 168],
+  [174, 170],
+  [186, 120],
+  [176, 150],
+];
+const runner = (dx) => RUNNER.map(([x, y]) => `${x + dx},${y}`).join(" ");
+
+const RUNNING_DRAWING = (
+  <>
+    <Treadmill x={70} length={190} />
+    <Figure joints={runner(0)} />
+    <path
+      d="M206 198 H110 M118 193 L110 198 L118 203"
+      stroke={ACCENT}
+      strokeWidth="3"
+      fill="none"
+      strokeLinecap="round"
+    />
+    <Label x="210" y="203" size="13" color={ACCENT} text="belt" />
+    <Label x="36" y="70" color={ACCENT} anchor="middle" text="easy" />
+    <Label x="36" y="86" color={ACCENT} anchor="middle" text="pace" />
+    <Label x="36" y="120" color={MARK} anchor="middle" text="30 s" />
+  </>
+);
+
+const RUNNING_PLACEMENT_DRAWING = (
+  <>
+    <path d="M47 146 V190 M47 160 L35 190 M47 160 L59 190" stroke={INK} strokeWidth="2" fill="none" />
+    <rect x="40" y="112" width="14" height="34" rx="3" fill={ACCENT} stroke={INK} strokeWidth="2" />
+    <circle cx="47" cy="120" r="2.5" fill="#ffffff" />
+    <Label x="47" y="104" size="12" color={ACCENT} anchor="middle" text="behind" />
+    <Treadmill x={110} length={150} />
+    <Figure joints={runner(26)} />
+    <path d="M52 120 L202 24 M52 120 L200 192" stroke={ACCENT} strokeWidth="1.5" strokeDasharray="5 4" />
+    <path
+      d="M60 210 H184 M66 205 L60 210 L66 215 M178 205 L184 210 L178 215"
+      stroke={MARK}
+      strokeWidth="2"
+      fill="none"
+    />
+    <Label x="122" y="228" color={MARK} anchor="middle" text="2–3 m" />
+    <path d="M154 104 V136" stroke={MARK} strokeWidth="2" />
+    <Label x="150" y="110" size="12" color={MARK} anchor="end" text="hip" />
+    <Label x="150" y="142" size="12" color={MARK} anchor="end" text="knee" />
+    <path d="M58 120 H150" stroke={MARK} strokeWidth="1" strokeDasharray="2 3" />
+    <rect
+      x="298"
+      y="120"
+      width="12"
+      height="26"
+      rx="3"
+      fill="none"
+      stroke={ACCENT}
+      strokeWidth="2"
+      strokeDasharray="3 2"
+    />
+    <Label x="316" y="76" size="12" color={ACCENT} anchor="end" text="or in front" />
+  </>
+);
+
 // What each figure shows, said to screen readers, and its drawing.
 const FIGURES = {
   squat: {
@@ -113,6 +194,22 @@ const FIGURES = {
     height: 230,
     drawing: PLACEMENT_DRAWING,
   },
+  running: {
+    id: "running-figure",
+    title: "Running on a treadmill, seen from the side",
+    description:
+      "A person runs on a treadmill at an easy, steady pace, looking ahead, arms swinging. An arrow under the belt shows it moving. About 30 seconds of steady running is filmed.",
+    height: 210,
+    drawing: RUNNING_DRAWING,
+  },
+  runningPlacement: {
+    id: "running-placement-figure",
+    title: "Where to put the phone for running, seen from the side",
+    description:
+      "The phone stands upright on a small stand on the floor behind the treadmill, 2 to 3 metres from the runner, its camera at about knee-to-hip height. Dashed lines show it seeing the runner from head to feet. A dashed phone beyond the front of the treadmill shows the other place it may stand, where the treadmill leaves room.",
+    height: 235,
+    drawing: RUNNING_PLACEMENT_DRAWING,
+  },
 };
 
 function Illustration({ figure }) {
@@ -130,3 +227,5 @@ function Illustration({ figure }) {
 export const SquatIllustration = () => <Illustration figure="squat" />;
 export const LandingIllustration = () => <Illustration figure="landing" />;
 export const PlacementIllustration = () => <Illustration figure="placement" />;
+export const RunningIllustration = () => <Illustration figure="running" />;
+export const RunningPlacementIllustration = () => <Illustration figure="runningPlacement" />;

@@ -1,6 +1,7 @@
 // Recording one leg with the live camera, hands-free: the runner taps Start at the phone, walks
 // into place, and recording begins by itself once every readiness check has passed for a moment,
-// after a spoken countdown. It stops by itself after the target reps.
+// after a spoken countdown. It stops by itself after the target reps (a run: after a fixed time,
+// and only on a device whose live rate reaches running's floor).
 // A little over 300 lines: what is left here is the one component that carries out the
 // recorder's effects (camera, pose, speech, timers); its rules are in recorder_phases.js,
 // readiness.js and reps.js, each tested alone.
@@ -27,10 +28,17 @@ import {
   shouldTryFull,
 } from "./pose.js";
 import { WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
-import { initialPhase, next as nextPhase } from "./recorder_phases.js";
+import {
+  FLOOR_FPS,
+  RUNNING_RECORDING_S,
+  initialPhase,
+  liveOffer,
+  next as nextPhase,
+} from "./recorder_phases.js";
 import { createLandingCounter, createRepCounter } from "./reps.js";
 import { localIsoTime, trialRoll } from "./transport.js";
 import { WizardButton } from "./wizard_buttons.jsx";
+import { RUNNING, RUNNING_SIDE } from "./wizard_state.js";
 
 const TICK_MS = 250;
 // Keep recording briefly after the last rep so its return to standing (a landing's held
@@ -47,11 +55,6 @@ const RATE_WINDOW_MS = 3000;
 const RATE_MIN_MS = 2000;
 const RATE_RECOVERY = 1.1;
 const NOT_MEASURED = { fps: null, slow: false };
-// The frame rate each test needs from a recording for its full result (the server's floors).
-const FLOOR_FPS = {
-  single_leg_squat: CONTRACT.THRESHOLDS.MIN_SQUAT_FPS,
-  single_leg_landing: CONTRACT.THRESHOLDS.MIN_CONTACT_FPS,
-};
 
 /** The live rate over `times` (frame times, ms), or null while they span too little. */
 function liveFps(times) {
@@ -60,15 +63,22 @@ function liveFps(times) {
   return spanMs >= RATE_MIN_MS ? ((times.length - 1) * 1000) / spanMs : null;
 }
 
-// The squat is done on one leg from the start; a landing starts standing on the box.
-const readinessOptions = (test, leg) => ({ oneLeg: test === "single_leg_squat", leg });
-const createCounter = (test, leg) => (test === "single_leg_squat" ? createRepCounter() : createLandingCounter(leg));
+// The squat is done on one leg from the start; a landing starts standing on the box; a run is
+// on both legs, and both legs are checked.
+const readinessOptions = (test, leg) => ({ oneLeg: test === "single_leg_squat", leg: test === RUNNING ? null : leg });
+// A run's steps are found by the server; live, it is recorded for a fixed time (recorder_phases.js).
+const NO_COUNT = () => 0;
+const COUNTERS = {
+  single_leg_squat: () => createRepCounter(),
+  single_leg_landing: (leg) => createLandingCounter(leg),
+  running: () => NO_COUNT,
+};
 
 /**
  * One leg's recording. onTrial(trial) is called when it is done and returns the next leg to
  * record, if any.
  */
-export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, onGallery }) {
+export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, onBack, onGallery }) {
   const [model, setModel] = useState(() => chooseModel());
   // CPU or GPU (delegate.js); a GPU not checked yet on this device is checked once the CPU runs.
   const [startDelegate] = useState(currentDelegate);
@@ -137,7 +147,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
 
   // Read by the timer, which outlives renders: always the latest props and model.
   const latest = useRef(null);
-  latest.current = { onTrial, override, loadedModel, model, leg, test, target, facing };
+  latest.current = { onTrial, override, loadedModel, model, leg, test, target, facing, view };
 
   // The frames' times since the current model and delegate started, for the live rate.
   function keepRate(frame) {
@@ -217,7 +227,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       otherPersonFrames: 0,
       reps: 0,
       doneAt: null,
-      countRep: createCounter(currentTest, currentLeg),
+      countRep: COUNTERS[currentTest](currentLeg),
     };
   }
 
@@ -233,9 +243,11 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
     const current = latest.current;
     // No sensor (or no reading): no roll is sent, and the report says the picture's axes were used.
     const roll = trialRoll(recording.rolls, current.facing);
+    const running = current.test === RUNNING;
     const nextLeg = current.onTrial({
       test: current.test,
-      side: current.leg,
+      side: running ? RUNNING_SIDE : current.leg,
+      ...(running ? { camera_view: current.view } : {}),
       frame_width: width,
       frame_height: height,
       mirrored: false,
@@ -245,7 +257,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       frames: recording.frames,
       summary: {
         recordedAt: recording.recordedAt,
-        reps: recording.reps,
+        reps: running ? null : recording.reps,
         seconds: recording.frames[recording.frames.length - 1].t_ms / 1000,
         detectedShare: recording.detected / recording.frames.length,
         checks: evaluateReadiness(recording.poses, width, height, null, readinessOptions(current.test, current.leg))
@@ -295,7 +307,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
 
   const arm = () => {
     unlockSound();
-    dispatch({ type: "arm", override, leg });
+    dispatch({ type: "arm", override, leg, test });
   };
   const cancel = () => dispatch({ type: "cancel" });
 
@@ -316,11 +328,16 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
       />
     );
   }
-  // Told before recording, in the check phase: a live recording here would be flagged.
-  const slow = rate.slow && cameraReady && phase === "check";
+  const running = test === RUNNING;
+  // Told before recording, in the check phase: a live recording here would be flagged, and a run
+  // recorded live is offered only once the rate is known to be fast enough.
+  const offer = cameraReady && phase === "check" ? liveOffer(test, rate) : "start";
+  const slow = offer === "anyway" || offer === "gallery";
   const problem = firstProblem(readiness);
   let banner;
   if (status.phase !== "running") banner = status.message || "Starting…";
+  else if (phase === "recording" && running)
+    banner = `Recording: ${Math.min(Math.round(progress.seconds), RUNNING_RECORDING_S)} of ${RUNNING_RECORDING_S} s`;
   else if (phase === "recording") banner = `Rep ${Math.min(progress.reps, target)} of ${target}`;
   else if (phase === "countdown") banner = countdown !== null ? `Recording in ${countdown}` : "Get ready";
   else if (problem) banner = problem;
@@ -329,7 +346,7 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
   return (
     <section className="wiz-live" data-phase={phase} aria-labelledby="live-title">
       <h1 id="live-title" className="wiz-title">
-        {leg === "left" ? "Left" : "Right"} leg: stand on your {leg} leg
+        {running ? "Run on the treadmill" : `${leg === "left" ? "Left" : "Right"} leg: stand on your ${leg} leg`}
       </h1>
       <CameraStage videoRef={videoRef} canvasRef={canvasRef} mirrored={facing === "user"}>
         <p className={`wiz-banner wiz-banner--${phase}`} role="status" aria-live="polite" data-testid="capture-status">
@@ -341,7 +358,12 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
           </p>
         ) : null}
       </CameraStage>
-      {phase === "recording" ? (
+      {phase === "recording" && running ? (
+        <p className="wiz-counts" data-testid="capture-counts">
+          {progress.seconds.toFixed(0)} of {RUNNING_RECORDING_S} s · person seen in{" "}
+          {progress.frames ? Math.round((100 * progress.detected) / progress.frames) : 0}% of {progress.frames} frames
+        </p>
+      ) : phase === "recording" ? (
         <p className="wiz-counts" data-testid="capture-counts">
           <strong className="wiz-reps" data-testid="rep-count">
             {progress.reps}
@@ -353,6 +375,12 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
         <Checklist readiness={readiness} cameraReady={cameraReady} />
       )}
       {slow ? <SlowDevice test={test} fps={rate.fps} floor={FLOOR_FPS[test]} /> : null}
+      {offer === "measuring" ? (
+        <p className="wiz-hint" role="status" data-testid="capture-measuring">
+          Measuring how many frames a second this phone analyses: running needs {FLOOR_FPS[test]} a second to record
+          here.
+        </p>
+      ) : null}
       <div className="wiz-actions">
         {phase === "recording" ? (
           <WizardButton variant="stop" onClick={stopRecording} testId="capture-stop">
@@ -365,14 +393,16 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
                 Record with your camera app, then analyse the video here
               </WizardButton>
             ) : null}
-            <WizardButton
-              variant={slow ? "secondary" : undefined}
-              onClick={arm}
-              disabled={!cameraReady}
-              testId="capture-start"
-            >
-              {slow ? "Record here anyway" : "Start"}
-            </WizardButton>
+            {offer === "gallery" ? null : (
+              <WizardButton
+                variant={slow ? "secondary" : undefined}
+                onClick={arm}
+                disabled={!cameraReady || offer === "measuring"}
+                testId="capture-start"
+              >
+                {slow ? "Record here anyway" : "Start"}
+              </WizardButton>
+            )}
             <WizardButton variant="quiet" onClick={onBack}>
               Back
             </WizardButton>
@@ -383,13 +413,13 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
           </WizardButton>
         )}
       </div>
-      {phase === "check" ? (
+      {phase === "check" && offer !== "gallery" ? (
         <p className="fine-print">
           After you tap {slow ? "Record here anyway" : "Start"}, recording begins by itself once every check has
           passed, with a spoken countdown.
         </p>
       ) : null}
-      {phase !== "recording" ? (
+      {phase !== "recording" && offer !== "gallery" ? (
         <label className="wiz-override">
           <input
             type="checkbox"
@@ -412,6 +442,21 @@ export function LiveRecorder({ test, leg, facing, onTrial, onRecording, onBack, 
 
 /** The camera step's word on a device too slow for the test live, and the path that works. */
 function SlowDevice({ test, fps, floor }) {
+  if (test === RUNNING) {
+    return (
+      <div className="wiz-notice" role="status" data-testid="capture-slow">
+        <p>
+          <strong>This phone is too slow to record running here.</strong> It finds your joints in about{" "}
+          {Math.round(fps)} frames a second; each foot is on the belt for only about a quarter of a second, so running
+          needs {floor} a second.
+        </p>
+        <p>
+          Film your run with your phone's camera app at 60 frames a second or in slow motion, then analyse the video
+          here: every frame is analysed, however long it takes.
+        </p>
+      </div>
+    );
+  }
   const squat = test === "single_leg_squat";
   return (
     <div className="wiz-notice" role="status" data-testid="capture-slow">

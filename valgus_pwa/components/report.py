@@ -9,7 +9,7 @@ import reflex as rx
 from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.ui import fine_print, text
-from valgus_pwa.state.trial_view import RepMark, TrialView
+from valgus_pwa.state.trial_view import RepMark, StepChartView, TrialView
 
 # replay.jsx and local_time.jsx import these from their own folder: rx.asset links them beside.
 LOCAL_MODULES = [rx.asset(name, shared=True) for name in ("contract.js", "time_format.js")]
@@ -61,10 +61,10 @@ def degree_chart(
     *layers: rx.Component,
     data: Var,
     x_axis: rx.Component,
-    caption: str | Var[str],
+    caption: str | Var[str] | None,
     test_id: str,
 ) -> rx.Component:
-    """A line chart of angles in degrees: grid, legend and tooltip, with a caption below."""
+    """A line chart of angles in degrees: grid, legend and tooltip, with a caption below (if any)."""
     return rx.el.div(
         # The plot fills its box (250 px on screen, less on paper) and redraws when the box changes.
         rx.el.div(
@@ -81,7 +81,7 @@ def degree_chart(
             ),
             class_name="chart__plot",
         ),
-        fine_print(caption),
+        *([fine_print(caption)] if caption is not None else []),
         class_name="chart",
         data_testid=test_id,
     )
@@ -161,6 +161,39 @@ def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
         test_id="fppa-chart",
     )
     return rx.cond(trial.trustworthy, trusted, inspection)
+
+
+def step_chart(chart: ObjectVar[StepChartView]) -> rx.Component:
+    """A running measure at each step, the left and the right leg's steps side by side."""
+    return rx.el.div(
+        text(chart.title, class_name="field-label"),
+        degree_chart(
+            angle_line("left", "Left leg", "#0f766e", per_test=True),
+            angle_line("right", "Right leg", "#c2410c", per_test=True),
+            data=chart.points,
+            x_axis=rx.recharts.x_axis(
+                data_key="step", type_="number", name="Step", allow_decimals=False
+            ),
+            caption=None,
+            test_id="step-chart",
+        ),
+        data_measure=chart.measure,
+    )
+
+
+def step_charts(charts: Var[list[StepChartView]], caption: str | Var[str]) -> rx.Component:
+    """Every running measure's chart, with one caption for them all."""
+    return rx.el.div(
+        rx.foreach(charts, step_chart),
+        fine_print(caption),
+        # Two charts a row where they are at least 20rem wide each, one on a phone.
+        style={
+            "display": "grid",
+            "gridTemplateColumns": "repeat(auto-fit, minmax(min(100%, 20rem), 1fr))",
+            "gap": "12px",
+        },
+        data_testid="step-charts",
+    )
 
 
 def replay(

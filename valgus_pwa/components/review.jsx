@@ -1,9 +1,12 @@
-// The review step: each leg's recording at a glance, with a retake per leg, and sending.
+// The review step: each leg's recording at a glance, with a retake per leg, and sending; a run is
+// one recording of both legs, with its frame rate against running's floor.
 import React, { useState } from "react";
 import { WizardButton } from "./wizard_buttons.jsx";
 import { CONTRACT } from "./contract.js";
 import { deepestPose } from "./skeleton_svg.js";
-import { SIDES } from "./wizard_state.js";
+import { SIDES, recordedRun, trialFps } from "./wizard_state.js";
+
+const VIEW_WORDS = { back: "from behind", front: "from the front" };
 
 function SkeletonThumb({ trial }) {
   const pose = deepestPose(trial);
@@ -119,6 +122,43 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
   );
 }
 
+/** The one recording of a run: both legs, where it was filmed from, and whether its rate is enough. */
+function RunCard({ trial, onRetake, retakeLabel }) {
+  const { summary } = trial;
+  const fps = trialFps(trial.frames);
+  const floor = CONTRACT.THRESHOLDS.MIN_RUNNING_FPS;
+  return (
+    <li className="wiz-trial" data-testid="review-run">
+      <div className="wiz-trial__body">
+        <SkeletonThumb trial={trial} />
+        <div>
+          <h2 className="wiz-subtitle">Treadmill run, both legs</h2>
+          <p className="wiz-trial__facts">
+            Filmed {VIEW_WORDS[trial.camera_view]} · {summary.seconds.toFixed(0)} s · {trial.frames.length} frames
+            {fps !== null ? `, ${Math.round(fps)} a second` : ""} · you were seen in{" "}
+            {Math.round(summary.detectedShare * 100)}%
+          </p>
+          {summary.source ? <p className="fine-print">From the video “{summary.source}”.</p> : null}
+          {fps !== null && fps < floor ? (
+            <p className="wiz-warn" data-testid="review-run-slow">
+              <span aria-hidden="true">⚠ </span>This video has {Math.round(fps)} frames a second; running needs{" "}
+              {floor}, so the analysis will give no angles. Film again at 60 frames a second or in slow motion.
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <button
+        type="button"
+        className="wiz-button wiz-button--secondary"
+        onClick={onRetake}
+        data-testid="retake-run"
+      >
+        {retakeLabel}
+      </button>
+    </li>
+  );
+}
+
 export function ReviewStep({
   trials,
   source,
@@ -136,27 +176,38 @@ export function ReviewStep({
             ? `Choose another video for the ${side} leg`
             : `Add a video for the ${side} leg`
       : (side) => `Retake the ${side} leg`;
+  const run = recordedRun(trials);
+  const runTrial = run ? trials[recorded[0]] : null;
   return (
     <section aria-labelledby="review-title" className="wiz-section">
       <h1 id="review-title" className="wiz-title">
         Review and send
       </h1>
       <p>
-        Check each leg. Retake one if you lost balance, stepped out of view or
-        the phone moved.
+        {run
+          ? "Check the recording. Record it again if you stepped out of view, held on or the phone moved."
+          : "Check each leg. Retake one if you lost balance, stepped out of view or the phone moved."}
       </p>
       <ul className="wiz-trials">
-        {SIDES.map((side) => (
-          <TrialCard
-            key={side}
-            side={side}
-            trial={trials[side]}
-            onRetake={() => onRetake(side)}
-            retakeLabel={label(side)}
+        {run ? (
+          <RunCard
+            trial={runTrial}
+            onRetake={() => onRetake(runTrial.side)}
+            retakeLabel={source === "gallery" ? "Choose another video" : "Record the run again"}
           />
-        ))}
+        ) : (
+          SIDES.map((side) => (
+            <TrialCard
+              key={side}
+              side={side}
+              trial={trials[side]}
+              onRetake={() => onRetake(side)}
+              retakeLabel={label(side)}
+            />
+          ))
+        )}
       </ul>
-      {recorded.length === 1 ? (
+      {recorded.length === 1 && !run ? (
         <p className="wiz-hint">
           With both legs, the result also compares left and right.
         </p>
@@ -170,7 +221,7 @@ export function ReviewStep({
           aria-busy={sending}
           data-testid="wizard-submit"
         >
-          Send {recorded.length === 2 ? "both legs" : "this leg"} for analysis
+          Send {run ? "the run" : recorded.length === 2 ? "both legs" : "this leg"} for analysis
         </button>
         <WizardButton
           variant="quiet"

@@ -1,6 +1,7 @@
 // Sending an assessment: the request body built from the recorded trials, and the upload that
 // reports its progress. The outbox (assets/outbox.js) stores, retries and de-duplicates.
 import { CONTRACT } from "./contract.js";
+import { RUNNING } from "./wizard_state.js";
 
 /**
  * The API's request body, in the compact form (schema_version 2, README "The compact upload"):
@@ -112,9 +113,10 @@ export function trialRoll(rolls, facing) {
   return rounded === 0 ? 0 : rounded; // never -0
 }
 
-/** How the outbox lists a recording: "single-leg squat, left and right". */
+/** How the outbox lists a recording: "single-leg squat, left and right"; a run holds both legs. */
 export function outboxLabel(trials, testWords) {
-  const legs = trials.length === 2 ? "left and right" : trials[0].side;
+  const bothLegs = trials.length === 2 || trials[0].test === RUNNING;
+  const legs = bothLegs ? "left and right" : trials[0].side;
   return `${testWords[trials[0].test]}, ${legs}`;
 }
 

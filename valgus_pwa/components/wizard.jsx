@@ -1,6 +1,7 @@
 // The guided test: choose the test, learn how to do it, place the phone, record the left then the
 // right leg hands-free (or analyse gallery videos), review with per-leg retakes, and send the
-// keypoints. Everything runs in the page, so it works offline; sending is queued when offline.
+// keypoints. A treadmill run is one recording of both legs, best a camera-app video from the
+// gallery. Everything runs in the page, so it works offline; sending is queued when offline.
 // The steps and their transitions are wizard_state.js; each step is its own component.
 import React, { useEffect, useReducer, useRef, useState } from "react";
 import { CONTRACT } from "./contract.js";
@@ -16,10 +17,12 @@ import {
   PlaceStep,
   Progress,
   ResumeOffer,
+  RunningPlaceStep,
   SetupStep,
   TEST_WORDS,
 } from "./wizard_steps.jsx";
 import {
+  RUNNING,
   draftOf,
   galleryLeg,
   hasUnsaved,
@@ -174,6 +177,8 @@ export function CaptureWizard() {
     }
   };
   const back = () => dispatch({ type: "back" });
+  const openGallery = () => dispatch({ type: "openGallery" });
+  const setView = (view) => setProfile({ ...profile, view });
 
   const bodies = {
     setup: () => (
@@ -181,7 +186,7 @@ export function CaptureWizard() {
         profile={profile}
         setProfile={setProfile}
         onNext={() => dispatch({ type: "next" })}
-        onGallery={() => dispatch({ type: "openGallery" })}
+        onGallery={openGallery}
         ready={state.ready}
       />
     ),
@@ -192,27 +197,36 @@ export function CaptureWizard() {
         onBack={back}
       />
     ),
-    place: () => (
-      <PlaceStep
-        onNext={() => dispatch({ type: "openCamera" })}
-        onBack={back}
-      />
-    ),
+    place: () =>
+      profile.test === RUNNING ? (
+        <RunningPlaceStep
+          view={profile.view}
+          onView={setView}
+          onGallery={openGallery}
+          onCamera={() => dispatch({ type: "openCamera" })}
+          onBack={back}
+        />
+      ) : (
+        <PlaceStep onNext={() => dispatch({ type: "openCamera" })} onBack={back} />
+      ),
     live: () => (
       <LiveRecorder
         test={profile.test}
         leg={state.leg}
         facing={profile.facing}
+        view={profile.view}
         onTrial={onLiveTrial}
         onRecording={(active) => dispatch({ type: "recording", active })}
         onBack={back}
-        onGallery={() => dispatch({ type: "openGallery" })}
+        onGallery={openGallery}
       />
     ),
     gallery: () => (
       <GalleryAnalysis
         test={profile.test}
         initialLeg={galleryLeg(state)}
+        view={profile.view}
+        onView={setView}
         onTrial={(trial) => dispatch({ type: "trial", trial })}
         onBack={back}
       />
@@ -239,7 +253,7 @@ export function CaptureWizard() {
     >
       <PwaStatus showOutbox={step === "setup"} />
       {state.source === "camera" ? (
-        <Progress step={progressStep(state)} />
+        <Progress step={progressStep(state)} test={profile.test} />
       ) : null}
       {state.draft && step === "setup" ? (
         <ResumeOffer

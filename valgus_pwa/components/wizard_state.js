@@ -1,7 +1,8 @@
 // The wizard's steps as data: one state object and the actions that move it. Pure, so every
 // route through the wizard is unit-tested without a browser (tests/js/wizard_state.test.mjs).
+import { median } from "./readiness.js";
 
-/** Steps in order. The camera route shows the progress through CAMERA_STEPS. */
+/** Steps in order. The camera route shows the progress through cameraSteps(test). */
 export const STEPS = ["setup", "how", "place", "live", "gallery", "review", "send"];
 export const CAMERA_STEPS = ["setup", "how", "place", "left", "right", "review"];
 export const STEP_TITLES = {
@@ -10,16 +11,29 @@ export const STEP_TITLES = {
   place: "Place the phone",
   left: "Left leg",
   right: "Right leg",
+  run: "Record the run",
   review: "Review and send",
 };
 export const SIDES = ["left", "right"];
 const NO_TRIALS = { left: null, right: null };
 
+// The running test records one trial that holds both legs.
+export const RUNNING = "running";
+// A running trial still names one leg (schemas.TrialInfo: the leg of interest, only echoed; the
+// analysis measures both). The wizard asks for none, so it names the first leg the report lists.
+export const RUNNING_SIDE = "left";
+const RUNNING_STEPS = ["setup", "how", "place", "run", "review"];
+
+/** The steps the camera route's progress shows for a test. */
+export const cameraSteps = (test) => (test === RUNNING ? RUNNING_STEPS : CAMERA_STEPS);
+
 export const initialState = {
   step: "setup",
   // "camera" or "gallery": where the trials come from.
   source: "camera",
-  profile: { test: "single_leg_squat", sex: "unspecified", facing: "user" },
+  // view: where the phone films a run from, the trial's camera_view ("back", the published
+  // set-up, or "front").
+  profile: { test: "single_leg_squat", sex: "unspecified", facing: "user", view: "back" },
   trials: NO_TRIALS,
   // The leg being recorded, and whether it replaces one already recorded.
   leg: "left",
@@ -35,6 +49,9 @@ export const initialState = {
 };
 
 const recordedAny = (state) => SIDES.some((side) => state.trials[side]);
+const isRun = (trial) => Boolean(trial) && trial.test === RUNNING;
+/** The recorded trials are one run (both legs in one trial), not one trial a leg. */
+export const recordedRun = (trials) => SIDES.some((side) => isRun(trials[side]));
 
 // A step reached by the browser's Back or Forward: the review needs a recording, sending a test
 // in the outbox.
@@ -88,11 +105,13 @@ export function reduce(state, action) {
     case "openGallery":
       return { ...state, source: "gallery", step: "gallery" };
     case "trial": {
-      const trials = { ...state.trials, [action.trial.side]: action.trial };
+      // A run is the whole test: it replaces what was recorded before, and a leg replaces a run.
+      const kept = isRun(action.trial) || recordedRun(state.trials) ? NO_TRIALS : state.trials;
+      const trials = { ...kept, [action.trial.side]: action.trial };
       // A new recording makes a new test: not in the outbox yet, and it replaces an older draft.
       const recorded = { ...state, trials, localId: null, draft: null };
       // A live left leg goes on to the right one, with the camera still running.
-      if (state.step === "live" && !state.retaking && action.trial.side === "left") {
+      if (state.step === "live" && !state.retaking && !isRun(action.trial) && action.trial.side === "left") {
         return { ...recorded, leg: "right" };
       }
       return { ...recorded, retaking: false, step: "review" };
@@ -114,8 +133,11 @@ export const nextLiveLeg = (before, trial) => {
   return after.step === "live" ? after.leg : null;
 };
 
-/** The step shown in the progress dots: the live step is the leg being recorded. */
-export const progressStep = (state) => (state.step === "live" ? state.leg : state.step);
+/** The step shown in the progress dots: the live step is the leg being recorded, or the run. */
+export const progressStep = (state) => {
+  if (state.step !== "live") return state.step;
+  return state.profile.test === RUNNING ? "run" : state.leg;
+};
 
 /** The leg a gallery video is first asked for: the retaken one, or the next one missing. */
 export const galleryLeg = (state) => (state.retaking ? state.leg : state.trials.left ? "right" : "left");
@@ -129,3 +151,9 @@ export const hasUnsaved = (state) => state.recording || draftOf(state) !== null;
 
 /** The recorded trials, left first. */
 export const recordedTrials = (state) => SIDES.filter((side) => state.trials[side]).map((side) => state.trials[side]);
+
+/** A recorded trial's frame rate as the server reads it: from the median frame interval; null for one frame. */
+export function trialFps(frames) {
+  const gaps = frames.slice(1).map((frame, index) => frame.t_ms - frames[index].t_ms);
+  return gaps.length ? 1000 / median(gaps) : null;
+}

@@ -1,8 +1,15 @@
-// The wizard's first steps: choosing the test, learning it and placing the phone.
+// The wizard's first steps: choosing the test, learning it and placing the phone (for a run:
+// behind or in front of the treadmill, the view the trial carries as camera_view).
 import React, { useEffect, useState } from "react";
 import { CONTRACT } from "./contract.js";
 import { askTiltPermission, unlockSound } from "./cues.js";
-import { LandingIllustration, PlacementIllustration, SquatIllustration } from "./illustrations.jsx";
+import {
+  LandingIllustration,
+  PlacementIllustration,
+  RunningIllustration,
+  RunningPlacementIllustration,
+  SquatIllustration,
+} from "./illustrations.jsx";
 import {
   delegateSetting,
   describeDelegateChoice,
@@ -13,10 +20,19 @@ import {
 } from "./pose.js";
 import { InstallOffer } from "./pwa.jsx";
 import { WizardButton } from "./wizard_buttons.jsx";
-import { CAMERA_STEPS, STEP_TITLES } from "./wizard_state.js";
+import { RUNNING, STEP_TITLES, cameraSteps, recordedRun } from "./wizard_state.js";
 
-const { single_leg_squat: SQUAT_REPS, single_leg_landing: LANDING_REPS } = CONTRACT.TARGET_REPS;
-export const TEST_WORDS = { single_leg_squat: "single-leg squat", single_leg_landing: "single-leg drop landing" };
+const {
+  single_leg_squat: SQUAT_REPS,
+  single_leg_landing: LANDING_REPS,
+  running: RUNNING_STEPS_PER_LEG,
+} = CONTRACT.TARGET_REPS;
+const { MIN_RUNNING_FPS } = CONTRACT.THRESHOLDS;
+export const TEST_WORDS = {
+  single_leg_squat: "single-leg squat",
+  single_leg_landing: "single-leg drop landing",
+  running: "treadmill run",
+};
 
 function Choice({ name, legend, hint, options, value, onChange, disabled = false }) {
   return (
@@ -49,16 +65,17 @@ function Choice({ name, legend, hint, options, value, onChange, disabled = false
   );
 }
 
-export function Progress({ step }) {
-  const index = CAMERA_STEPS.indexOf(step);
+export function Progress({ step, test }) {
+  const steps = cameraSteps(test);
+  const index = steps.indexOf(step);
   if (index < 0) return null;
   return (
     <nav className="wiz-progress-steps" aria-label="Progress">
       <p className="wiz-step-count" data-testid="wizard-step">
-        Step {index + 1} of {CAMERA_STEPS.length}: {STEP_TITLES[step]}
+        Step {index + 1} of {steps.length}: {STEP_TITLES[step]}
       </p>
       <ol className="wiz-dots">
-        {CAMERA_STEPS.map((name, position) => (
+        {steps.map((name, position) => (
           <li
             key={name}
             className={
@@ -90,6 +107,11 @@ const PROFILE_CHOICES = [
         "Single-leg drop landing (optional)",
         `${LANDING_REPS} step-offs from a box about 30 cm high onto each leg.`,
       ],
+      [
+        RUNNING,
+        "Running (treadmill)",
+        "About 30 seconds of easy running, filmed from behind the treadmill: both legs in one video, best filmed at 60 frames a second with your phone's camera app.",
+      ],
     ],
   },
   {
@@ -114,7 +136,10 @@ const PROFILE_CHOICES = [
   },
 ];
 
-const legsIn = (trials) => (trials.left && trials.right ? "both legs" : trials.left ? "the left leg" : "the right leg");
+const legsIn = (trials) => {
+  if (recordedRun(trials)) return "your treadmill run";
+  return trials.left && trials.right ? "both legs" : trials.left ? "the left leg" : "the right leg";
+};
 
 /** The offer to go on with recordings kept from an earlier visit that were never sent. */
 export function ResumeOffer({ draft, onResume, onDiscard }) {
@@ -214,7 +239,57 @@ export function SetupStep({ profile, setProfile, onNext, onGallery, ready }) {
   );
 }
 
+/** Where the phone films a run from: the trial's camera_view; `legend` asks it of a video already filmed. */
+export function CameraViewChoice({ view, onChange, legend = "Where does the phone film from?" }) {
+  return (
+    <Choice
+      name="view"
+      legend={legend}
+      value={view}
+      onChange={onChange}
+      options={[
+        ["back", "Behind the treadmill (recommended)", "As in the published studies of running on video."],
+        ["front", "In front of the treadmill", "Where the treadmill leaves room in front of it."],
+      ]}
+    />
+  );
+}
+
+function RunningHowStep({ onNext, onBack }) {
+  return (
+    <section aria-labelledby="how-title" className="wiz-section">
+      <h1 id="how-title" className="wiz-title">
+        How to do the {TEST_WORDS[RUNNING]}
+      </h1>
+      <RunningIllustration />
+      <ol className="wiz-steps">
+        <li>In your usual running shoes, with shorts or fitted clothes, so your knees and hips can be seen.</li>
+        <li>Warm up, then set the treadmill to an easy, steady pace you could keep up for several minutes.</li>
+        <li>Run as you normally do, in the middle of the belt, looking ahead. Do not hold on.</li>
+        <li>
+          Film at least 30 seconds of steady running. Both legs are measured from one video; the result averages{" "}
+          {RUNNING_STEPS_PER_LEG} or more steps of each leg.
+        </li>
+      </ol>
+      <p className="wiz-hint">
+        Each foot is on the belt for only about a quarter of a second, so running needs at least {MIN_RUNNING_FPS}{" "}
+        frames a second: film with your phone's camera app at 60 frames a second or in slow motion (120 or 240), then
+        analyse the video here. Stop if it hurts.
+      </p>
+      <div className="wiz-actions">
+        <WizardButton variant="quiet" onClick={onBack}>
+          Back
+        </WizardButton>
+        <WizardButton onClick={onNext} testId="wizard-next">
+          Next: place the phone
+        </WizardButton>
+      </div>
+    </section>
+  );
+}
+
 export function HowStep({ test, onNext, onBack }) {
+  if (test === RUNNING) return <RunningHowStep onNext={onNext} onBack={onBack} />;
   const squat = test === "single_leg_squat";
   return (
     <section aria-labelledby="how-title" className="wiz-section">
@@ -293,6 +368,56 @@ export function PlaceStep({ onNext, onBack }) {
         </WizardButton>
         <WizardButton onClick={openCamera} testId="wizard-open-camera">
           Open the camera
+        </WizardButton>
+      </div>
+    </section>
+  );
+}
+
+/** Placing the phone for a run, and the view it films; the camera app's video is the main path. */
+export function RunningPlaceStep({ view, onView, onGallery, onCamera, onBack }) {
+  const openCamera = async () => {
+    // As PlaceStep: this tap asks for the motion sensor and unlocks sound.
+    unlockSound();
+    await askTiltPermission();
+    onCamera();
+  };
+  return (
+    <section aria-labelledby="place-title" className="wiz-section">
+      <h1 id="place-title" className="wiz-title">
+        Place the phone
+      </h1>
+      <RunningPlacementIllustration />
+      <ul className="wiz-steps wiz-steps--bullets">
+        <li>
+          <strong>Behind the treadmill</strong>, on the floor or a stand, about 2–3 m from you; or in front, where the
+          treadmill leaves room.
+        </li>
+        <li>
+          Camera at <strong>knee-to-hip height</strong>.
+        </li>
+        <li>
+          <strong>Upright</strong> (portrait) and level, not leaning back.
+        </li>
+        <li>
+          <strong>Your whole body in view</strong>, head to feet, at every step.
+        </li>
+        <li>Good light; nobody else walking through the picture.</li>
+      </ul>
+      <CameraViewChoice view={view} onChange={onView} />
+      <p className="wiz-hint">
+        Set your phone's camera app to 60 frames a second (in its video settings) or use slow motion, start filming,
+        then get on the treadmill. Once you have 30 seconds of steady running, stop and choose the video here.
+      </p>
+      <div className="wiz-actions wiz-actions--stack">
+        <WizardButton onClick={onGallery} testId="wizard-running-gallery">
+          Next: choose the video of your run
+        </WizardButton>
+        <WizardButton variant="secondary" onClick={openCamera} testId="wizard-open-camera">
+          Record here instead (fast phones only)
+        </WizardButton>
+        <WizardButton variant="quiet" onClick={onBack}>
+          Back
         </WizardButton>
       </div>
     </section>

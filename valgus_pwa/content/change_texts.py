@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from valgus_pwa.analysis.followup import RunningChange
 from valgus_pwa.content.figures import with_figures
+from valgus_pwa.content.references import REFERENCES
+from valgus_pwa.content.running_texts import MEASURE_NAMES
 from valgus_pwa.schemas import ComparisonWarning, FlagParam, SideChange
 
 TEST_WORDS = {"single_leg_squat": "single-leg squat", "single_leg_landing": "single-leg landing"}
@@ -49,19 +52,34 @@ def warning_message(warning: ComparisonWarning) -> str:
     return with_figures(_WARNINGS[warning.code], **params)
 
 
-def before_after_text(change: SideChange) -> str:
-    """The two mean FPPAs a change is made of: "Earlier 16.5° · later 12.1°"."""
-
+def _before_after(earlier_deg: float | None, current_deg: float | None) -> str:
     def value(deg: float | None) -> str:
         return "no result" if deg is None else f"{deg:.1f}°".replace("-", "−")
 
-    return f"Earlier {value(change.earlier_fppa_deg)} · later {value(change.current_fppa_deg)}"
+    return f"Earlier {value(earlier_deg)} · later {value(current_deg)}"
 
 
-def _missing_from(change: SideChange) -> str:
-    if change.earlier_fppa_deg is None and change.current_fppa_deg is None:
+def before_after_text(change: SideChange) -> str:
+    """The two mean FPPAs a change is made of: "Earlier 16.5° · later 12.1°"."""
+    return _before_after(change.earlier_fppa_deg, change.current_fppa_deg)
+
+
+def running_before_after_text(change: RunningChange) -> str:
+    """The two leg means of a running measure a change is made of."""
+    return _before_after(change.earlier_deg, change.current_deg)
+
+
+def _missing_from(earlier_deg: float | None, current_deg: float | None) -> str:
+    if earlier_deg is None and current_deg is None:
         return "either assessment"
-    return "the earlier assessment" if change.earlier_fppa_deg is None else "this assessment"
+    return "the earlier assessment" if earlier_deg is None else "this assessment"
+
+
+def _size(difference: float, real: bool) -> str:
+    """A change's size; its direction only when it is real (inside the noise it has none)."""
+    if not real:
+        return f"{abs(difference):.1f}°"
+    return f"{abs(difference):.1f}° {'more' if difference > 0 else 'less'}"
 
 
 def change_message(change: SideChange) -> str:
@@ -69,16 +87,59 @@ def change_message(change: SideChange) -> str:
     task = TEST_WORDS[change.test]
     earlier, current = change.earlier_fppa_deg, change.current_fppa_deg
     if change.verdict == "not_comparable" or earlier is None or current is None:
+        missing = _missing_from(earlier, current)
         return (
-            f"No trustworthy {task} result for the {change.side} knee in {_missing_from(change)},"
+            f"No trustworthy {task} result for the {change.side} knee in {missing},"
             " so no change can be given. Record the test again with the same set-up."
         )
     # From the two means shown, not the rounded change_deg: 4.149... must read 4.1, not 4.2.
-    difference = current - earlier
-    if change.verdict == "within_noise":
-        size = f"{abs(difference):.1f}°"
-    else:
-        size = f"{abs(difference):.1f}° {'more' if difference > 0 else 'less'}"
+    size = _size(current - earlier, change.verdict == "real_change")
     return with_figures(
         _VERDICTS[change.verdict], leg=change.side.capitalize(), task=task, size=size
     )
+
+
+def running_measure_name(measure: str) -> str:
+    """A running measure in running text: "hip adduction", "knee angle (FPPA)"."""
+    name = MEASURE_NAMES[measure]
+    return name[0].lower() + name[1:]
+
+
+def running_change_title(change: RunningChange) -> str:
+    """The card's title, naming the leg and the measure: "Left leg · running · pelvic drop"."""
+    return f"{change.side.capitalize()} leg · running · {running_measure_name(change.measure)}"
+
+
+def _running_sdd(change: RunningChange) -> str:
+    """The figure a running change was judged against, and where it comes from."""
+    if change.sdd_borrowed:
+        return (
+            f"the {change.sdd_deg:.0f}° smallest detectable difference of 2D knee FPPA between"
+            " days in the squat and landing (Munro, Herrington & Carolan 2012), borrowed because"
+            " no running figure for the knee angle was found"
+        )
+    return (
+        f"the {change.sdd_deg:.1f}° smallest detectable difference between days for this"
+        f" measure in treadmill running ({REFERENCES['dingenen2018'].short}, on hand-marked"
+        " video)"
+    )
+
+
+def running_change_message(change: RunningChange) -> str:
+    """A leg's change of one running measure in words, judged against that measure's own
+    between-day smallest detectable difference."""
+    earlier, current = change.earlier_deg, change.current_deg
+    name = f"{change.side.capitalize()} leg, running {running_measure_name(change.measure)}"
+    if change.verdict == "not_comparable" or earlier is None or current is None:
+        missing = _missing_from(earlier, current)
+        return (
+            f"{name}: no trustworthy running result in {missing}, so no change can be given."
+            " Record the run again with the same set-up."
+        )
+    size = _size(current - earlier, change.verdict == "real_change")
+    if change.verdict == "within_noise":
+        return (
+            f"{name}: no clear change. The two results differ by {size}, which is within"
+            f" measurement noise: below {_running_sdd(change)}."
+        )
+    return f"{name}: {size} than before. That is a real change: more than {_running_sdd(change)}."

@@ -33,6 +33,16 @@ def chart_caption(trusted: bool, event: str, moment: str) -> str:
     )
 
 
+def step_chart_caption(trusted: bool) -> str:
+    """What the running test's per-step charts show."""
+    if trusted:
+        return "Each dot is one step, at its midstance; the lines join a leg's steps."
+    return (
+        "Not a finding: the angles are drawn for inspection only. Each dot is one step, at its"
+        " midstance."
+    )
+
+
 UNTRUSTED_LEFT_OUT = (
     "Not for clinical use, so left out of the trend and the comparison: these recordings failed"
     " their quality check."
@@ -198,6 +208,57 @@ DEFINITIONS: dict[str, Definition] = {
 }
 
 
+# The running test's columns (docs/MEASUREMENT.md §9): every angle at midstance, per step.
+RUNNING_DEFINITIONS: dict[str, Definition] = {
+    "midstance_ms": Definition(
+        "ms", "—", "Midstance: the lowest point of the mid-hip in the image during the stance."
+    ),
+    "contact_ms": Definition(
+        "ms", "—", "Initial contact, seen from the front only: the foot reaches its belt line."
+    ),
+    "toe_off_ms": Definition(
+        "ms", "—", "Toe-off, seen from behind only: the last foot point leaves its belt line."
+    ),
+    "pelvic_drop_deg": Definition(
+        "°",
+        "+ free-side (swing) hip lower",
+        "Hip–hip line against the horizontal at midstance.",
+        term="Contralateral pelvic drop (°)",
+    ),
+    "hip_adduction_deg": Definition(
+        "°",
+        "+ knee towards the midline",
+        "Femur (hip→knee) against the downward perpendicular of the hip–hip line at midstance;"
+        " includes pelvic drop.",
+    ),
+    "fppa_deg": Definition(
+        "°",
+        _FPPA_SIGN,
+        "Knee frontal plane projection angle at midstance; in running it does not follow 3D knee"
+        " abduction.",
+    ),
+    "trunk_lean_deg": Definition(
+        "°", "+ over the stance leg", "Mid-hip→mid-shoulder line against the vertical at midstance."
+    ),
+    "step_time_ms": Definition(
+        "ms", "—", "The other leg's midstance to this leg's, mean over alternating steps."
+    ),
+    "step_rate_spm": Definition(
+        "steps/min",
+        "—",
+        "60 000 / the mean midstance-to-midstance interval (intervals over 1.5 × the median left"
+        " out).",
+        term="Step rate",
+    ),
+    "step_time_asymmetry_pct": Definition(
+        "%",
+        "+ left steps longer",
+        "100 · (left − right) / the mean of the two legs' step times.",
+        term="Step-time asymmetry",
+    ),
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class DefinitionText:
     """One metric as the clinical view defines it: its column heading and the words."""
@@ -208,18 +269,20 @@ class DefinitionText:
     meaning: str
 
 
-def definitions_for(names: Iterable[str]) -> list[DefinitionText]:
-    """The definitions of the named fields that have one, in the order given, each once."""
+def definitions_for(
+    names: Iterable[str], table: dict[str, Definition] = DEFINITIONS
+) -> list[DefinitionText]:
+    """The definitions in `table` of the named fields that have one, in the order given, each once."""
     seen: list[str] = []
     for name in names:
-        if name in DEFINITIONS and name not in seen:
+        if name in table and name not in seen:
             seen.append(name)
     return [
         DefinitionText(
-            DEFINITIONS[name].term or metric_label(name),
-            DEFINITIONS[name].unit,
-            DEFINITIONS[name].sign,
-            with_figures(DEFINITIONS[name].meaning),
+            table[name].term or metric_label(name),
+            table[name].unit,
+            table[name].sign,
+            with_figures(table[name].meaning),
         )
         for name in seen
     ]

@@ -49,6 +49,13 @@ REFERENCES: dict[str, Source] = _sources(
         "https://doi.org/10.1016/j.ptsp.2018.06.009",
     ),
     Source(
+        "matsuzaki2024",
+        "Matsuzaki et al. 2024",
+        "Matsuzaki Y, Heath MR, Khan J, Spitzer E, Fabricant PD. Normative running kinematics in"
+        " healthy adolescent runners: a 2-dimensional video analysis. HSS J. 2024.",
+        "https://doi.org/10.1177/15563316241234045",
+    ),
+    Source(
         "heiderscheit2011",
         "Heiderscheit et al. 2011",
         "Heiderscheit BC, Chumanov ES, Michalski MP, Wille CM, Ryan MB. Effects of step rate"

@@ -13,14 +13,14 @@ import reflex as rx
 from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import fppa_chart, local_time, replay
+from valgus_pwa.components.report import fppa_chart, local_time, replay, step_charts
 from valgus_pwa.components.sections import section_card, source_item
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import callout, columns, fine_print, heading, row, text
 from valgus_pwa.contract import ASSESSMENTS_PATH
 from valgus_pwa.state.result import ResultState
-from valgus_pwa.state.trial_view import GLANCE_ROWS, FlagView, TrialView
-from valgus_pwa.state.views import METRIC_DEFINITIONS
+from valgus_pwa.state.trial_view import GLANCE_ROWS, FlagView, RunView, TrialView
+from valgus_pwa.state.views import METRIC_DEFINITIONS, RUNNING_METRIC_DEFINITIONS, DefinitionText
 
 # Filled in by hand on the printed record.
 RECORD_FIELDS = ["Patient", "Date of birth", "Clinician", "Date reviewed", "Notes"]
@@ -47,7 +47,7 @@ def table(
     )
 
 
-def _trust_class(trial: ObjectVar[TrialView], base: str) -> Var[str]:
+def _trust_class(trial: ObjectVar[TrialView] | ObjectVar[RunView], base: str) -> Var[str]:
     return rx.cond(trial.trustworthy, base, base + " data-table--untrusted")
 
 
@@ -128,6 +128,77 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
     )
 
 
+def run_section(run: ObjectVar[RunView]) -> rx.Component:
+    """A running trial: both legs' steps, per-leg statistics, timing, quality, the charts."""
+    return rx.el.section(
+        heading(run.title, 2),
+        rx.cond(
+            run.trust_notice != "",
+            callout(run.trust_notice, tone="bad", data_testid="not-for-clinical-use"),
+        ),
+        columns(
+            rx.el.div(
+                heading("Running", 3),
+                table(
+                    ["Measure", "Value"],
+                    run.running_rows,
+                    "running-table",
+                    class_name=_trust_class(run, "data-table"),
+                ),
+                rx.foreach(run.typical_ranges, lambda line: fine_print(line)),
+                class_name="trial-summary",
+            ),
+            rx.el.div(
+                heading("Recording quality", 3),
+                table(["Check", "Value"], run.quality_rows, "quality-table"),
+                class_name="trial-quality",
+            ),
+        ),
+        rx.cond(
+            run.flags.length() > 0,
+            rx.el.div(
+                text("Quality flags", class_name="field-label"),
+                rx.el.ul(rx.foreach(run.flags, flag_row), class_name="flag-codes"),
+                class_name="trial-flags",
+            ),
+            fine_print("No quality flags.", class_name="trial-flags"),
+        ),
+        rx.el.div(
+            heading("Per leg, at midstance", 3),
+            table(
+                run.leg_columns,
+                run.leg_rows,
+                "leg-table",
+                class_name=_trust_class(run, "data-table"),
+            ),
+            heading("Per step", 3),
+            table(
+                run.step_columns,
+                run.step_rows,
+                "step-table",
+                caption=run.step_caption,
+                class_name=_trust_class(run, "data-table rep-table"),
+            ),
+            class_name="trial-reps",
+        ),
+        rx.el.div(
+            heading("Definitions", 3),
+            fine_print(
+                "2D, in the image plane, at each step's midstance; signs anatomical, so the same"
+                " movement of a left or a right leg has the same sign. Times in ms from the start"
+                " of the recording."
+            ),
+            definition_list(RUNNING_METRIC_DEFINITIONS, "running-definitions"),
+            class_name="definitions-section",
+        ),
+        step_charts(run.charts, run.chart_caption),
+        class_name=rx.cond(
+            run.trustworthy, "clinical-trial", "clinical-trial clinical-trial--untrusted"
+        ),
+        data_testid="clinical-run",
+    )
+
+
 def _glance_cell(row_number: int) -> Callable[[ObjectVar[TrialView]], rx.Component]:
     def cell(trial: ObjectVar[TrialView]) -> rx.Component:
         return rx.el.td(
@@ -174,6 +245,26 @@ def glance_table() -> rx.Component:
     )
 
 
+def definition_list(items: list[DefinitionText], test_id: str) -> rx.Component:
+    """Each term with its meaning, unit and sign, one line each."""
+    return rx.el.dl(
+        *[
+            rx.el.div(
+                rx.el.dt(item.term),
+                rx.el.dd(
+                    item.meaning,
+                    *([" ", rx.el.span(f"Unit: {item.unit}.")] if item.unit != "—" else []),
+                    *([" ", rx.el.span(f"Sign: {item.sign}.")] if item.sign != "—" else []),
+                ),
+                class_name="definition",
+            )
+            for item in items
+        ],
+        class_name="definitions",
+        data_testid=test_id,
+    )
+
+
 def definitions() -> rx.Component:
     """What each column and row means: unit and sign (docs/MEASUREMENT.md §1 and §4)."""
     return rx.el.section(
@@ -183,21 +274,7 @@ def definitions() -> rx.Component:
             " a left or a right leg has the same sign. Per-rep values are at the rep's deepest"
             " point unless named otherwise."
         ),
-        rx.el.dl(
-            *[
-                rx.el.div(
-                    rx.el.dt(item.term),
-                    rx.el.dd(
-                        item.meaning,
-                        *([" ", rx.el.span(f"Unit: {item.unit}.")] if item.unit != "—" else []),
-                        *([" ", rx.el.span(f"Sign: {item.sign}.")] if item.sign != "—" else []),
-                    ),
-                    class_name="definition",
-                )
-                for item in METRIC_DEFINITIONS
-            ],
-            class_name="definitions",
-        ),
+        definition_list(METRIC_DEFINITIONS, "definition-list"),
         class_name="definitions-section",
         data_testid="definitions",
     )
@@ -252,8 +329,17 @@ def export_links() -> rx.Component:
     json_name = "knee-check-" + ResultState.assessment_id + ".json"
     return row(
         _export_link("CSV: angles per frame", base + "/export.csv", True, "export-csv-frames"),
-        _export_link(
-            "CSV: metrics per rep", base + "/export.csv?table=reps", True, "export-csv-reps"
+        rx.cond(
+            ResultState.trials.length() > 0,
+            _export_link(
+                "CSV: metrics per rep", base + "/export.csv?table=reps", True, "export-csv-reps"
+            ),
+        ),
+        rx.cond(
+            ResultState.runs.length() > 0,
+            _export_link(
+                "CSV: running steps", base + "/export.csv?table=steps", True, "export-csv-steps"
+            ),
         ),
         _export_link(
             "JSON: report and keypoints", base + "?include=frames", json_name, "export-json"
@@ -296,8 +382,19 @@ def details_table() -> rx.Component:
 def found_view() -> rx.Component:
     return rx.el.div(
         heading("Knee check: clinical report", 1),
-        fine_print(
-            "2D frontal plane projection angle (FPPA) of the stance knee from on-device pose keypoints.",
+        rx.cond(
+            ResultState.trials.length() > 0,
+            fine_print(
+                "2D frontal plane projection angle (FPPA) of the stance knee from on-device pose"
+                " keypoints.",
+            ),
+        ),
+        rx.cond(
+            ResultState.runs.length() > 0,
+            fine_print(
+                "Treadmill running: 2D frontal-plane angles of both legs at midstance from"
+                " on-device pose keypoints.",
+            ),
         ),
         record_fields(),
         rx.el.div(
@@ -310,12 +407,13 @@ def found_view() -> rx.Component:
                     class_name="print-only record-link",
                 ),
             ),
-            glance_table(),
+            rx.cond(ResultState.trials.length() > 0, glance_table()),
             class_name="record-top",
         ),
         export_links(),
         rx.foreach(ResultState.trials, trial_section),
-        definitions(),
+        rx.foreach(ResultState.runs, run_section),
+        rx.cond(ResultState.trials.length() > 0, definitions()),
         rx.el.div(
             rx.foreach(ResultState.clinician_sections, section_card),
             class_name="clinical-texts",

@@ -12,10 +12,17 @@ from valgus_pwa.components import ui
 from valgus_pwa.components.layout import page_frame
 from valgus_pwa.components.report import angle_line, degree_chart, local_time
 from valgus_pwa.components.sections import section_card
-from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
+from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView, SquatVsRunView
 from valgus_pwa.state.trial_view import UNTRUSTED_LEFT_OUT, UntrustedTest
 
 VERDICT_TONES = {"within_noise": "neutral", "real_change": "info", "not_comparable": "caution"}
+SQUAT_VS_RUN_TONES = {
+    "carries_into_running": "info",
+    "squat_only": "neutral",
+    "running_only": "info",
+    "neither": "neutral",
+    "not_comparable": "caution",
+}
 # mypy reads rx.event (a class whose __new__ returns the handler) as returning the class itself;
 # each of these handlers is an EventCallback taking an assessment id.
 forget = cast("EventCallback[str]", HistoryState.forget)
@@ -77,7 +84,7 @@ def history() -> rx.Component:
     )
 
 
-def change_card(change: ObjectVar[SideChangeView]) -> rx.Component:
+def change_card(change: ObjectVar[SideChangeView], test_id: str) -> rx.Component:
     return ui.card(
         ui.text(change.title, class_name="field-label"),
         ui.badge(
@@ -85,8 +92,39 @@ def change_card(change: ObjectVar[SideChangeView]) -> rx.Component:
         ),
         ui.text(change.before_after, class_name="num", data_testid="change-values"),
         ui.text(change.message, class_name="headline", data_testid="change-message"),
-        data_testid="side-change",
+        data_testid=test_id,
         data_verdict=change.verdict,
+    )
+
+
+def squat_vs_run_card(leg: ObjectVar[SquatVsRunView]) -> rx.Component:
+    return ui.card(
+        ui.text(leg.title, class_name="field-label"),
+        ui.badge(
+            leg.verdict_label,
+            tone=rx.match(leg.verdict, *SQUAT_VS_RUN_TONES.items(), "neutral"),
+        ),
+        rx.el.ul(
+            rx.foreach(leg.lines, lambda line: rx.el.li(line)),
+            class_name="history-lines",
+            data_testid="squat-vs-run-values",
+        ),
+        ui.text(leg.message, data_testid="squat-vs-run-message"),
+        data_testid="squat-vs-run",
+        data_verdict=leg.verdict,
+    )
+
+
+def squat_vs_run_view() -> rx.Component:
+    """The latest run beside the closest squat, when this device has both within the window."""
+    return rx.cond(
+        HistoryState.squat_vs_run.length() > 0,
+        rx.el.section(
+            ui.heading("Squat vs. run", 2),
+            ui.fine_print(HistoryState.squat_vs_run_note),
+            rx.foreach(HistoryState.squat_vs_run, squat_vs_run_card),
+            data_testid="squat-vs-run-section",
+        ),
     )
 
 
@@ -155,7 +193,11 @@ def comparison_view() -> rx.Component:
             HistoryState.compare_notes,
             lambda note: ui.callout(note, tone="caution", data_testid="compare-note"),
         ),
-        rx.foreach(HistoryState.changes, change_card),
+        # foreach hands a two-argument function the index too: each card names its test id.
+        rx.foreach(HistoryState.changes, lambda change: change_card(change, "side-change")),
+        rx.foreach(
+            HistoryState.running_changes, lambda change: change_card(change, "running-change")
+        ),
         rx.foreach(HistoryState.explanation, section_card),
     )
 
@@ -167,10 +209,15 @@ def progress() -> rx.Component:
             HistoryState.status,
             (
                 "found",
-                rx.cond(
-                    HistoryState.options.length() >= 2,
-                    comparison_view(),
-                    ui.text("Record a second test in a few weeks to see whether anything changed."),
+                rx.fragment(
+                    squat_vs_run_view(),
+                    rx.cond(
+                        HistoryState.options.length() >= 2,
+                        comparison_view(),
+                        ui.text(
+                            "Record a second test in a few weeks to see whether anything changed."
+                        ),
+                    ),
                 ),
             ),
             ("empty", ui.text("No tests on this device yet.")),

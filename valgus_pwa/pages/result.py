@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import ObjectVar
+from reflex.vars import ArrayVar, ObjectVar
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import fppa_chart, local_time, replay, share_link
+from valgus_pwa.components.report import fppa_chart, local_time, replay, share_link, step_charts
 from valgus_pwa.components.sections import section_on_demand
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import (
@@ -21,7 +21,14 @@ from valgus_pwa.components.ui import (
     text,
 )
 from valgus_pwa.state.result import ResultState
-from valgus_pwa.state.trial_view import FlagView, RepView, TrialView, ZoneView
+from valgus_pwa.state.trial_view import (
+    RUN_GLANCE_COLUMNS,
+    FlagView,
+    RepView,
+    RunView,
+    TrialView,
+    ZoneView,
+)
 
 CONFIDENCE_TONES = {"high": "good", "medium": "caution", "low": "bad"}
 CATEGORY_TONES = {"below": "info", "within": "good", "above": "caution", "well_above": "bad"}
@@ -32,7 +39,7 @@ REPORT_META = [
 ]
 
 
-def confidence_badge(trial: ObjectVar[TrialView]) -> rx.Component:
+def confidence_badge(trial: ObjectVar[TrialView] | ObjectVar[RunView]) -> rx.Component:
     return badge(
         "Recording quality: ",
         trial.confidence,
@@ -168,6 +175,80 @@ def leg_details(trial: ObjectVar[TrialView]) -> rx.Component:
     )
 
 
+def _run_glance_row(cells: ArrayVar[list[str]]) -> rx.Component:
+    return rx.el.tr(
+        rx.el.th(cells[0], scope="row"),
+        rx.el.td(cells[1], class_name="num"),
+        rx.el.td(cells[2], class_name="num"),
+    )
+
+
+def run_at_a_glance(run: ObjectVar[RunView]) -> rx.Component:
+    """A run as the first screen shows it: each leg's means at midstance, its steps, the step
+    rate with its 5–10% rise, and the step-time line."""
+    return rx.el.section(
+        row(
+            heading(run.title, 2),
+            rx.cond(
+                ~run.trustworthy,
+                badge("Not a finding", tone="neutral", data_testid="category-badge"),
+            ),
+            class_name="glance-title",
+        ),
+        rx.el.div(
+            rx.el.table(
+                rx.el.thead(
+                    rx.el.tr(*[rx.el.th(name, scope="col") for name in RUN_GLANCE_COLUMNS])
+                ),
+                rx.el.tbody(rx.foreach(run.glance_rows, _run_glance_row)),
+                class_name=rx.cond(
+                    run.trustworthy, "data-table glance", "data-table glance data-table--untrusted"
+                ),
+                data_testid="run-glance",
+            ),
+            class_name="table-scroll",
+        ),
+        rx.cond(
+            run.trustworthy,
+            rx.foreach(run.typical_ranges, lambda line: fine_print(line)),
+            text("Not a finding: see the notes below.", class_name="warn-text"),
+        ),
+        rx.cond(
+            run.step_rate != "",
+            text(
+                "Step rate: ",
+                rx.el.span(run.step_rate, class_name="num"),
+                rx.cond(~run.trustworthy, " (not a finding)", ""),
+                data_testid="step-rate",
+            ),
+        ),
+        rx.cond(
+            run.step_rate_target != "",
+            callout(run.step_rate_target, data_testid="step-rate-target"),
+        ),
+        rx.cond(run.step_time != "", fine_print(run.step_time, data_testid="step-time")),
+        class_name="trial-card",
+        data_testid="run-card",
+    )
+
+
+def run_details(run: ObjectVar[RunView]) -> rx.Component:
+    """How the run was measured: recording quality and its notes, and each measure at every step."""
+    return card(
+        heading("Your run: each step", 2),
+        text(run.headline, data_testid="trial-headline"),
+        confidence_badge(run),
+        fine_print(run.confidence_text, data_testid="confidence-text"),
+        rx.cond(
+            run.flags.length() > 0,
+            rx.el.ul(rx.foreach(run.flags, flag_item), class_name="flags"),
+        ),
+        step_charts(run.charts, run.chart_caption),
+        class_name="trial-detail",
+        data_testid="run-detail",
+    )
+
+
 def share_card() -> rx.Component:
     return card(
         heading("Share with your physiotherapist", 2),
@@ -243,7 +324,11 @@ def found_view() -> rx.Component:
         ),
         # The first screen of a phone: both legs and the left-right line; the rest follows.
         rx.el.div(
-            card(rx.foreach(ResultState.trials, leg_at_a_glance)),
+            rx.cond(
+                ResultState.trials.length() > 0,
+                card(rx.foreach(ResultState.trials, leg_at_a_glance)),
+            ),
+            rx.foreach(ResultState.runs, lambda run: card(run_at_a_glance(run))),
             rx.cond(
                 ResultState.asymmetry != "",
                 callout(ResultState.asymmetry, data_testid="asymmetry"),
@@ -252,6 +337,7 @@ def found_view() -> rx.Component:
             data_testid="at-a-glance",
         ),
         rx.foreach(ResultState.trials, leg_details),
+        rx.foreach(ResultState.runs, run_details),
         heading("What this means", 2),
         rx.foreach(ResultState.runner_sections, section_on_demand),
         share_card(),

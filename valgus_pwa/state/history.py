@@ -11,12 +11,28 @@ import datetime as dt
 
 import reflex as rx
 
+from valgus_pwa.analysis.followup import RunningChange
 from valgus_pwa.analysis.report import side_means
+from valgus_pwa.analysis.squat_vs_run import DatedReport, SquatRunPair, find_pair, squat_vs_run
 from valgus_pwa.api import service
 from valgus_pwa.api.service import StoreUnavailable
-from valgus_pwa.content.change_texts import EARLIER_IS_LATER, before_after_text
+from valgus_pwa.content.change_texts import (
+    EARLIER_IS_LATER,
+    before_after_text,
+    running_before_after_text,
+    running_change_message,
+    running_change_title,
+)
 from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
+from valgus_pwa.content.squat_vs_run_texts import (
+    VERDICT_LABELS as SQUAT_VS_RUN_LABELS,
+)
+from valgus_pwa.content.squat_vs_run_texts import (
+    running_lines,
+    squat_line,
+    verdict_sentence,
+)
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
 from valgus_pwa.state.device import DeviceState
 from valgus_pwa.state.trial_view import UntrustedTest, untrusted_tests
@@ -47,6 +63,17 @@ class SideChangeView:
     message: str
 
 
+@dataclasses.dataclass
+class SquatVsRunView:
+    """One leg's squat and run side by side, and what the two say together."""
+
+    title: str
+    verdict: str  # analysis.squat_vs_run.SquatVsRunVerdict
+    verdict_label: str
+    lines: list[str]  # the squat's knee angle, then the running measures
+    message: str
+
+
 def recorded_time(assessment: AssessmentOut) -> str:
     """When the test was done (ISO): the phone's capture time if it sent one, else its arrival."""
     return assessment.recorded_at or assessment.created_at
@@ -56,10 +83,20 @@ def trial_line(assessment: AssessmentOut) -> list[str]:
     """One plain line per trial: leg, test, angle and category, or why there is no result."""
     lines = []
     for trial in assessment.report.trials:
-        name = f"{trial.side.capitalize()} {TEST_NAMES[trial.test]}"
+        # A run holds both legs: its side is only echoed, so it is not named.
+        running = trial.running
+        name = (
+            TEST_NAMES[trial.test].capitalize()
+            if running is not None
+            else f"{trial.side.capitalize()} {TEST_NAMES[trial.test]}"
+        )
         summary = trial.summary
         if not summary.trusted:
             lines.append(f"{name}: no reliable result")
+            continue
+        if running is not None:
+            steps = ", ".join(f"{leg.side} {leg.n_steps}" for leg in running.sides)
+            lines.append(f"{name}: steps measured {steps}")
             continue
         category = CATEGORY_LABELS.get(summary.category or "")
         lines.append(
@@ -100,6 +137,48 @@ def change_views(comparison: AssessmentComparison) -> list[SideChangeView]:
     ]
 
 
+def running_change_views(changes: list[RunningChange]) -> list[SideChangeView]:
+    return [
+        SideChangeView(
+            title=running_change_title(change),
+            verdict=change.verdict,
+            verdict_label=VERDICT_LABELS[change.verdict],
+            before_after=running_before_after_text(change),
+            message=running_change_message(change),
+        )
+        for change in changes
+    ]
+
+
+def squat_run_pair(found: list[AssessmentOut]) -> SquatRunPair | None:
+    """This device's latest run and the squat closest to it within the pairing window."""
+    return find_pair(
+        [DatedReport(a.id, dt.datetime.fromisoformat(recorded_time(a)), a.report) for a in found]
+    )
+
+
+def squat_vs_run_views(pair: SquatRunPair) -> list[SquatVsRunView]:
+    return [
+        SquatVsRunView(
+            title=f"{leg.side.capitalize()} leg · squat vs. run",
+            verdict=leg.verdict,
+            verdict_label=SQUAT_VS_RUN_LABELS[leg.verdict],
+            lines=[squat_line(leg), *running_lines(leg)],
+            message=verdict_sentence(leg, "runner"),
+        )
+        for leg in squat_vs_run(pair.squat.report, pair.running.report)
+    ]
+
+
+def pair_note(pair: SquatRunPair) -> str:
+    """Which two tests the squat-vs-run cards set side by side."""
+    if pair.squat.id == pair.running.id:
+        return "Your squat and your run from one session, side by side."
+    days = round(pair.days_apart)
+    apart = "on the same day" if days == 0 else f"{days} day{'s' if days != 1 else ''} apart"
+    return f"Your latest run and the squat closest to it in time ({apart}), side by side."
+
+
 def _device_assessments(ids: list[str]) -> list[tuple[str, AssessmentOut | None]]:
     """Each id with its stored assessment, or None once deleted or expired."""
     return [(assessment_id, service.load_assessment(assessment_id)) for assessment_id in ids]
@@ -122,6 +201,11 @@ class HistoryState(DeviceState):
     # Tests whose trials failed their quality check: not in the trend, not compared.
     untrusted: rx.Field[list[UntrustedTest]] = rx.field(default_factory=list)
     explanation: rx.Field[list[SectionView]] = rx.field(default_factory=list)
+    # Each running measure's change between the two tests picked, judged by its own SDD.
+    running_changes: rx.Field[list[SideChangeView]] = rx.field(default_factory=list)
+    # The latest run beside the closest squat within the pairing window, one card a leg.
+    squat_vs_run: rx.Field[list[SquatVsRunView]] = rx.field(default_factory=list)
+    squat_vs_run_note: rx.Field[str] = rx.field("")
 
     async def _load_all(self) -> list[AssessmentOut] | None:
         """The stored assessments this device knows about, oldest first; None if the store is down."""
@@ -157,6 +241,9 @@ class HistoryState(DeviceState):
         self.trend = trend_points(found)
         self.untrusted = untrusted_tests(found)
         self.explanation = [section_view(render("progress", "runner"))]
+        pair = squat_run_pair(found)
+        self.squat_vs_run = [] if pair is None else squat_vs_run_views(pair)
+        self.squat_vs_run_note = "" if pair is None else pair_note(pair)
         self.current_id = found[-1].id if found else ""
         self.earlier_id = found[0].id if len(found) >= 2 else ""
         await self._compare()
@@ -172,12 +259,15 @@ class HistoryState(DeviceState):
         await self._compare()
 
     async def _compare(self) -> None:
-        self.changes, self.compare_notes = [], []
+        self.changes, self.running_changes, self.compare_notes = [], [], []
         if not self.current_id or not self.earlier_id or self.current_id == self.earlier_id:
             return
         try:
             comparison = await asyncio.to_thread(
                 service.compare_assessments, self.current_id, self.earlier_id
+            )
+            running = await asyncio.to_thread(
+                service.compare_running_assessments, self.current_id, self.earlier_id
             )
         except StoreUnavailable:
             self.status = "unavailable"
@@ -185,9 +275,16 @@ class HistoryState(DeviceState):
         except service.EarlierIsLater:
             self.compare_notes = [EARLIER_IS_LATER]
             return
+        notes = []
         if comparison is not None:
             self.changes = change_views(comparison)
-            self.compare_notes = [warning.message for warning in comparison.warnings]
+            notes = [warning.message for warning in comparison.warnings]
+        if running is not None:
+            running_changes, running_notes = running
+            self.running_changes = running_change_views(running_changes)
+            notes += running_notes
+        # The squat's and the run's trials may differ from the earlier test's in the same way.
+        self.compare_notes = list(dict.fromkeys(notes))
 
     @rx.event
     def forget(self, assessment_id: str) -> None:

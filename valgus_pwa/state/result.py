@@ -21,10 +21,12 @@ from reflex.event import EventSpec
 
 from valgus_pwa.api import service
 from valgus_pwa.api.service import DeleteOutcome, StoreUnavailable
-from valgus_pwa.content.education import bibliography, education, findings_from, render
+from valgus_pwa.content.education import Section, bibliography, render
+from valgus_pwa.content.references import Source
+from valgus_pwa.content.running_texts import report_education, typical_range_sources
 from valgus_pwa.schemas import AssessmentOut
 from valgus_pwa.state.device import DeviceState
-from valgus_pwa.state.trial_view import TrialView, asymmetry_text, trial_view
+from valgus_pwa.state.trial_view import RunView, TrialView, asymmetry_text, run_view, trial_view
 from valgus_pwa.state.views import (
     TEST_NAMES,
     SectionView,
@@ -70,9 +72,27 @@ def thinned_chart(
     ]
 
 
+# What only the clinical view shows of a running trial.
+_RUN_CLINICIAN_ONLY: dict[str, object] = {
+    "trust_notice": "",
+    "step_columns": [],
+    "step_rows": [],
+    "step_caption": "",
+    "leg_columns": [],
+    "leg_rows": [],
+    "running_rows": [],
+    "quality_rows": [],
+}
+
+
 def runner_trial(trial: TrialView) -> TrialView:
     """The trial as the runner's page shows it: no clinical tables, a phone-wide chart."""
     return dataclasses.replace(trial, chart=thinned_chart(trial.chart), **_CLINICIAN_ONLY)  # type: ignore[arg-type]
+
+
+def runner_run(run: RunView) -> RunView:
+    """The running trial as the runner's page shows it: no clinical tables."""
+    return dataclasses.replace(run, **_RUN_CLINICIAN_ONLY)  # type: ignore[arg-type]
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -97,7 +117,8 @@ class ReportPage:
     tests: str  # the tests recorded, by name: "Single-leg squat"
     analysis_version: str
     subject: str
-    trials: list[TrialView]
+    trials: list[TrialView]  # squat and landing trials: one leg each
+    runs: list[RunView]  # running trials: both legs each
     asymmetry: str
     runner_sections: list[SectionView]
     clinician_sections: list[SectionView]
@@ -109,14 +130,15 @@ class ReportPage:
 def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") -> ReportPage:
     """What the page of `view` shows of the assessment; the other page's parts are left empty."""
     sex = found.subject.sex if found.subject else "unspecified"
-    findings = findings_from(found.report)
     share_url = f"{origin}{found.report_url}"
-    trials = [trial_view(trial, sex, index) for index, trial in enumerate(found.report.trials)]
-    runner = education(findings, "runner")
+    indexed = list(enumerate(found.report.trials))
+    trials = [trial_view(trial, sex, index) for index, trial in indexed if trial.test != "running"]
+    runs = [run_view(trial, index) for index, trial in indexed if trial.test == "running"]
+    runner = report_education(found.report, "runner")
+    # The squat's method where the report has a squat or a landing (running has its own).
+    method = [render("method", "clinician")] if trials or not runs else []
     clinician = (
-        [*education(findings, "clinician"), render("method", "clinician")]
-        if view == "clinician"
-        else []
+        [*report_education(found.report, "clinician"), *method] if view == "clinician" else []
     )
     return ReportPage(
         # The test's time: when the phone recorded it if it said, else when it arrived.
@@ -128,16 +150,23 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
         analysis_version=found.report.analysis_version,
         subject=subject_text(found),
         trials=trials if view == "clinician" else [runner_trial(trial) for trial in trials],
+        runs=runs if view == "clinician" else [runner_run(run) for run in runs],
         asymmetry=asymmetry_text(found.report, clinician=view == "clinician"),
         runner_sections=[section_view(section) for section in runner] if view == "runner" else [],
         clinician_sections=[section_view(section) for section in clinician],
         # The clinical view lists the sources of both views' texts.
-        references=[source_view(source) for source in bibliography(runner + clinician)]
+        references=[source_view(source) for source in _sources(runner + clinician, bool(runs))]
         if view == "clinician"
         else [],
         share_url=share_url,
         qr_svg=qr_svg_data_uri(share_url) if view == "runner" else "",
     )
+
+
+def _sources(sections: list[Section], running: bool) -> list[Source]:
+    """The sources of the texts, and of the healthy runners' ranges when there is a run."""
+    extra = typical_range_sources() if running else []
+    return list({source.key: source for source in (*bibliography(sections), *extra)}.values())
 
 
 # Shaped pages by (id, origin, view). A stored assessment never changes, so readers of one
@@ -179,6 +208,7 @@ class ResultState(DeviceState):
     analysis_version: rx.Field[str] = rx.field("")
     subject: rx.Field[str] = rx.field("")
     trials: rx.Field[list[TrialView]] = rx.field(default_factory=list)
+    runs: rx.Field[list[RunView]] = rx.field(default_factory=list)
     asymmetry: rx.Field[str] = rx.field("")
     runner_sections: rx.Field[list[SectionView]] = rx.field(default_factory=list)
     clinician_sections: rx.Field[list[SectionView]] = rx.field(default_factory=list)
@@ -199,6 +229,7 @@ class ResultState(DeviceState):
             "clinician" if self.router.page.path.rstrip("/").endswith("/clinician") else "runner"
         )
         self.status, self.trials, self.asymmetry, self.delete_error = "loading", [], "", ""
+        self.runs = []
         self.confirming_delete = False
         try:
             page = await asyncio.to_thread(
@@ -213,7 +244,7 @@ class ResultState(DeviceState):
         self.created_at, self.expires_at = page.created_at, page.expires_at
         self.tests = page.tests
         self.analysis_version, self.subject = page.analysis_version, page.subject
-        self.trials, self.asymmetry = page.trials, page.asymmetry
+        self.trials, self.runs, self.asymmetry = page.trials, page.runs, page.asymmetry
         self.runner_sections = page.runner_sections
         self.clinician_sections = page.clinician_sections
         self.references = page.references

@@ -11,6 +11,7 @@ from valgus_pwa.content.metric_definitions import (
     UNTRUSTED_NOTICE,
     UNTRUSTED_TABLE_CAPTION,
     chart_caption,
+    step_chart_caption,
     tilt_reference_text,
 )
 from valgus_pwa.content.metric_definitions import (
@@ -23,14 +24,27 @@ from valgus_pwa.content.result_texts import (
     degrees,
     headline,
     rep_label,
+    running_text,
     side_comparison_text,
     side_comparison_text_clinician,
     task_words,
 )
+from valgus_pwa.content.running_texts import (
+    CAMERA_VIEWS,
+    MEASURE_NAMES,
+    measure_value,
+    step_rate_text,
+    step_time_text,
+    trial_step_rate_target,
+    typical_range_text,
+)
 from valgus_pwa.schemas import (
     AssessmentOut,
+    MetricStats,
     Rep,
     Report,
+    RunningResult,
+    RunningStep,
     Sex,
     TestName,
     TrialReport,
@@ -402,3 +416,207 @@ def untrusted_tests(found: list[AssessmentOut]) -> list[UntrustedTest]:
         for assessment in found
         if (lines := untrusted_lines(assessment.report))
     ]
+
+
+@dataclasses.dataclass
+class StepChartView:
+    """One midstance measure at every step of each leg: a point per step, left and right."""
+
+    measure: str  # the RunningStep field, e.g. "pelvic_drop_deg"
+    title: str
+    # {"step": the leg's step number, "left": degrees or None, "right": degrees or None}
+    points: list[dict[str, float | None]]
+
+
+@dataclasses.dataclass
+class RunView:
+    """A running trial (both legs) in the words and units both report pages need."""
+
+    index: int  # the trial's place in the report, for the API
+    title: str  # "Treadmill run · filmed from behind"
+    headline: str
+    trustworthy: bool
+    # Empty for a trusted trial; else why its numbers are not for clinical use (the one rule).
+    trust_notice: str
+    # The first screen's table: a row per measure (name, left, right), then the steps.
+    glance_rows: list[list[str]]
+    step_rate: str  # "164 steps a minute", empty when none was measured
+    step_rate_target: str  # the 5–10% rise as numbers; empty for an untrusted trial
+    step_time: str
+    # "Pelvic drop: typical in healthy runners 3.8–8.2° (source; 2D video)." per measure with a
+    # published range; none for an untrusted trial, whose numbers are not compared.
+    typical_ranges: list[str]
+    confidence: str
+    confidence_text: str
+    flags: list[FlagView]
+    charts: list[StepChartView]
+    chart_caption: str
+    # The clinical view's tables.
+    step_columns: list[str]
+    step_rows: list[list[str]]
+    step_caption: str  # empty for a trusted trial
+    leg_columns: list[str]
+    leg_rows: list[list[str]]
+    running_rows: list[list[str]]
+    quality_rows: list[list[str]]
+
+
+RUN_GLANCE_COLUMNS = ["At midstance", "Left leg", "Right leg"]
+STEP_EVENTS = ("contact_ms", "midstance_ms", "toe_off_ms")
+
+
+def _leg_steps(result: RunningResult, side: str) -> list[RunningStep]:
+    return [step for step in result.steps if step.side == side]
+
+
+def step_chart(result: RunningResult, measure: str) -> StepChartView:
+    """A measure against each leg's step number, so the two legs' steps line up."""
+    left, right = (
+        [getattr(step, measure) for step in _leg_steps(result, side)] for side in ("left", "right")
+    )
+    points: list[dict[str, float | None]] = [
+        {
+            "step": number,
+            "left": left[number - 1] if number <= len(left) else None,
+            "right": right[number - 1] if number <= len(right) else None,
+        }
+        for number in range(1, max(len(left), len(right)) + 1)
+    ]
+    return StepChartView(measure, f"{MEASURE_NAMES[measure]} at each step", points)
+
+
+def run_glance_rows(result: RunningResult) -> list[list[str]]:
+    """Each measure's mean per leg (left, right) and the number of steps."""
+    sides = {side.side: side for side in result.sides}
+
+    def mean(side: str, measure: str) -> str:
+        stats = sides[side].metrics.get(measure) if side in sides else None
+        return measure_value(stats.mean if stats else None)
+
+    counts = [str(sides[side].n_steps) if side in sides else "0" for side in ("left", "right")]
+    return [
+        *(
+            [name, mean("left", measure), mean("right", measure)]
+            for measure, name in MEASURE_NAMES.items()
+        ),
+        ["Steps", *counts],
+    ]
+
+
+def _millis(value: float | None) -> str:
+    """An event's time; a dash where this camera view does not see the event."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def step_table(result: RunningResult) -> tuple[list[str], list[list[str]]]:
+    """The per-step table: number, stance leg, the events in ms and the midstance angles."""
+    headings = ["Step", "Leg", *(metric_label(name) for name in (*STEP_EVENTS, *MEASURE_NAMES))]
+    rows = [
+        [
+            str(number),
+            step.side,
+            *(_millis(getattr(step, name)) for name in STEP_EVENTS),
+            *(measure_value(getattr(step, name), "") for name in MEASURE_NAMES),
+        ]
+        for number, step in enumerate(result.steps, 1)
+    ]
+    return headings, rows
+
+
+def leg_table(trial: TrialReport, result: RunningResult) -> tuple[list[str], list[list[str]]]:
+    """Each leg's mean, SD and n of every midstance measure; untrusted means labelled."""
+    summary = trial.summary
+    headings = ["Leg", "Statistic", *(metric_label(name) for name in MEASURE_NAMES)]
+    rows = []
+    for side in result.sides:
+        stats = [side.metrics.get(name, MetricStats()) for name in MEASURE_NAMES]
+        rows += [
+            [
+                side.side,
+                "mean",
+                *(for_clinical_use(summary, measure_value(s.mean, "")) for s in stats),
+            ],
+            [side.side, "SD", *(for_clinical_use(summary, measure_value(s.sd, "")) for s in stats)],
+            [side.side, "n", *(str(s.n) for s in stats)],
+        ]
+    return headings, rows
+
+
+def running_rows(trial: TrialReport, result: RunningResult) -> list[list[str]]:
+    """Camera view, frame rate, steps, step rate, step times and their asymmetry."""
+    summary = trial.summary
+    fps = trial.quality.fps
+    rate = result.step_rate_spm
+    rows = [
+        ["Camera view", f"{result.camera_view} ({CAMERA_VIEWS[result.camera_view]})"],
+        ["Frame rate (fps)", "–" if fps is None else f"{fps:.1f}"],
+        [
+            "Steps found",
+            f"{len(result.steps)} ({', '.join(f'{s.side} {s.n_steps}' for s in result.sides)})",
+        ],
+        [
+            "Step rate (steps/min)",
+            for_clinical_use(summary, "–" if rate is None else f"{rate:.1f}"),
+        ],
+    ]
+    rows += [
+        [
+            f"Step time, {side.side} (ms)",
+            for_clinical_use(
+                summary, "–" if side.step_time_ms is None else f"{side.step_time_ms:.1f}"
+            ),
+        ]
+        for side in result.sides
+    ]
+    asymmetry = result.step_time_asymmetry_pct
+    rows.append(
+        [
+            "Step-time asymmetry (%)",
+            for_clinical_use(
+                summary, "–" if asymmetry is None else f"{asymmetry:+.1f}".replace("-", "−")
+            ),
+        ]
+    )
+    target = trial_step_rate_target(trial)
+    if target is not None:
+        rise = f"+{target.low_pct:g}–{target.high_pct:g}%"
+        rows.append([f"Step rate {rise} (steps/min)", f"{target.low_spm}–{target.high_spm}"])
+    return rows
+
+
+def run_view(trial: TrialReport, index: int = 0) -> RunView:
+    """A running trial's report in the words and units both readers need."""
+    result = trial.running or RunningResult(camera_view="back")
+    trustworthy = trial.summary.trusted
+    target = trial_step_rate_target(trial)
+    step_columns, step_rows = step_table(result)
+    leg_columns, leg_rows = leg_table(trial, result)
+    rate = result.step_rate_spm
+    return RunView(
+        index=index,
+        title=f"{TEST_NAMES[trial.test].capitalize()} · filmed {CAMERA_VIEWS[result.camera_view]}",
+        headline=running_text(trial),
+        trustworthy=trustworthy,
+        trust_notice="" if trustworthy else UNTRUSTED_NOTICE,
+        glance_rows=run_glance_rows(result),
+        step_rate="" if rate is None else f"{rate:.0f} steps a minute",
+        step_rate_target="" if target is None else step_rate_text(target, "runner"),
+        step_time=step_time_text(result.step_time_asymmetry_pct, "runner"),
+        typical_ranges=[
+            line
+            for measure in MEASURE_NAMES
+            if trustworthy and (line := typical_range_text(measure))
+        ],
+        confidence=trial.quality.confidence,
+        confidence_text=confidence_phrase(trial.quality.confidence),
+        flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
+        charts=[step_chart(result, measure) for measure in MEASURE_NAMES],
+        chart_caption=step_chart_caption(trustworthy),
+        step_columns=step_columns,
+        step_rows=step_rows,
+        step_caption="" if trustworthy else UNTRUSTED_TABLE_CAPTION,
+        leg_columns=leg_columns,
+        leg_rows=leg_rows,
+        running_rows=running_rows(trial, result),
+        quality_rows=quality_rows(trial),
+    )

@@ -7,7 +7,12 @@ import dataclasses
 from markdown_it import MarkdownIt
 
 from valgus_pwa.content.education import Section
-from valgus_pwa.content.metric_definitions import DEFINITIONS, definitions_for
+from valgus_pwa.content.metric_definitions import (
+    DEFINITIONS,
+    RUNNING_DEFINITIONS,
+    DefinitionText,
+    definitions_for,
+)
 from valgus_pwa.content.references import Source
 from valgus_pwa.schemas import TestName
 
@@ -48,4 +53,8 @@ def section_view(section: Section) -> SectionView:
 
 
 # Every metric the clinical view can show, defined once (term, unit, sign, meaning).
-METRIC_DEFINITIONS = definitions_for(DEFINITIONS)
+METRIC_DEFINITIONS: list[DefinitionText] = definitions_for(DEFINITIONS)
+# The running test's columns, defined apart: its angles are read at midstance, not at a rep.
+RUNNING_METRIC_DEFINITIONS: list[DefinitionText] = definitions_for(
+    RUNNING_DEFINITIONS, RUNNING_DEFINITIONS
+)
