@@ -22,11 +22,13 @@ const MODEL_FAILED = {
  * unless onModelError(model, error) returns true because the caller switches to another model.
  * Any error on the GPU, loading or running, calls onGpuError(error) instead: the caller moves
  * to the CPU. loadedModel and loadedDelegate say what runs now.
+ * frameRate, when given, is the camera frame rate asked for (an ideal, not a requirement).
  * onCameraLost() is called when the camera's track ends while it runs (another app took it).
  * status is {phase: loading | running | error | lost, message, cause}; retry() starts again.
  */
 export function useLivePose({
   facing,
+  frameRate,
   model,
   delegate = CPU,
   onPose,
@@ -145,6 +147,7 @@ export function useLivePose({
             facingMode: { ideal: facing },
             width: { ideal: 720 },
             height: { ideal: 1280 },
+            ...(frameRate ? { frameRate: { ideal: frameRate } } : {}),
           },
         });
         if (cancelled) return;
@@ -173,7 +176,7 @@ export function useLivePose({
       if (frameHandle !== null && "cancelVideoFrameCallback" in video) video.cancelVideoFrameCallback(frameHandle);
       if (stream) stream.getTracks().forEach((track) => track.stop());
     };
-  }, [facing, attempts.camera]);
+  }, [facing, frameRate, attempts.camera]);
 
   let status = camera;
   if (camera.phase === "running" && modelFailed) status = MODEL_FAILED;

@@ -103,6 +103,8 @@ export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, on
 
   const { videoRef, canvasRef, status, loadedModel, loadedDelegate, retry } = useLivePose({
     facing,
+    // Phones give 30 fps unless asked; a run needs pose at 50 fps or more.
+    frameRate: test === RUNNING ? 60 : undefined,
     model,
     delegate,
     onGpuError: () => setDelegate(gpuFailed()),
