@@ -215,7 +215,7 @@ def _rep_values(report: TrialReport) -> np.ndarray:
 @pytest.mark.parametrize("roll", [-6.0, 2.5, 9.0])
 @pytest.mark.parametrize("test", ["single_leg_landing", "single_leg_squat"])
 def test_motion_capture_through_a_rolled_phone_reads_as_a_level_one(roll, test):
-    """The Vicon jump (../shared/fixtures) seen by the level virtual phone, and by the same
+    """The Vicon jump seen by the level virtual phone, and by the same
     phone rolled about its optical axis (a turn of the picture about its centre) that sends
     its roll: every rep's trunk lean and pelvic drop agree."""
     t_s, markers = load_markers()
