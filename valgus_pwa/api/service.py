@@ -165,18 +165,32 @@ def _ordered_reports(
     return current, earlier
 
 
+def _validated_pair(
+    assessment_id: str, earlier_id: str
+) -> tuple[AssessmentRecord, AssessmentRecord, Report, Report] | None:
+    """The two records (current, earlier) in order, and their reports read; None if either is missing."""
+    ordered = _ordered_reports(assessment_id, earlier_id)
+    if ordered is None:
+        return None
+    current, earlier = ordered
+    return (
+        current,
+        earlier,
+        Report.model_validate(current.report),
+        Report.model_validate(earlier.report),
+    )
+
+
 def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
     """How each leg changed since an earlier assessment; None if either does not exist.
 
     Raises EarlierIsLater when the two are the wrong way round (_ordered_reports).
     Warns when the two were recorded differently (pose model, frame rate).
     """
-    ordered = _ordered_reports(assessment_id, earlier_id)
-    if ordered is None:
+    pair = _validated_pair(assessment_id, earlier_id)
+    if pair is None:
         return None
-    current, earlier = ordered
-    earlier_report = Report.model_validate(earlier.report)
-    current_report = Report.model_validate(current.report)
+    current, earlier, current_report, earlier_report = pair
     changes = compare_reports(earlier_report, current_report)
     warnings = comparison_warnings(earlier_report, current_report, changes)
     return AssessmentComparison(
@@ -198,12 +212,10 @@ def compare_running_assessments(
 
     Raises EarlierIsLater as compare_assessments does.
     """
-    ordered = _ordered_reports(assessment_id, earlier_id)
-    if ordered is None:
+    pair = _validated_pair(assessment_id, earlier_id)
+    if pair is None:
         return None
-    current, earlier = ordered
-    earlier_report = Report.model_validate(earlier.report)
-    current_report = Report.model_validate(current.report)
+    _, _, current_report, earlier_report = pair
     changes = compare_running(earlier_report, current_report)
     warnings = running_comparison_warnings(earlier_report, current_report, changes)
     return changes, [warning_message(w) for w in warnings]
