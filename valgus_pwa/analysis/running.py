@@ -13,6 +13,7 @@ so every angle keeps the front view's anatomical signs.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -115,14 +116,22 @@ def _typical_length(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.nanpercentile(lengths, 90)) if np.isfinite(lengths).any() else float("nan")
 
 
+def flip_back_view(pixels: np.ndarray, trial: Trial) -> np.ndarray:
+    """A back view's pixels mirrored (a copy), others as they are; flipping twice restores them.
+
+    From behind, the runner's left is on the image's left; the mirror image of the picture is
+    the front view's geometry, with the same frontal-plane angles.
+    """
+    if trial.camera_view != "back":
+        return pixels
+    flipped = pixels.copy()
+    flipped[..., X] = trial.frame_width - pixels[..., X]
+    return flipped
+
+
 def scene_pixels(trial: Trial) -> np.ndarray:
     """Pixels of the read landmarks as if filmed from the front (a back view is flipped)."""
-    pixels = to_pixels(trial, RUNNING_LANDMARKS)
-    if trial.camera_view == "back":
-        # From behind, the runner's left is on the image's left; the mirror image of the
-        # picture is the front view's geometry, with the same frontal-plane angles.
-        pixels[..., X] = trial.frame_width - pixels[..., X]
-    return pixels
+    return flip_back_view(to_pixels(trial, RUNNING_LANDMARKS), trial)
 
 
 def _filtered(t_ms: np.ndarray, pixels: np.ndarray, leg_length: float) -> np.ndarray:
@@ -332,8 +341,21 @@ def _quality(
     )
 
 
-def analyse_running(trial: Trial) -> TrialReport:
-    """Measure a running trial: every step's events and midstance angles, per leg."""
+@dataclass(frozen=True)
+class RunningRead:
+    """A running trial as the analysis reads it, before steps are found."""
+
+    t_ms: np.ndarray
+    pixels: np.ndarray  # relabelled, in front-view geometry (a back view flipped), unfiltered
+    swapped: np.ndarray  # frames whose left/right labels were swapped back
+    points: np.ndarray  # pixels cleaned of tracking jumps, gaps filled, low-passed
+    leg_length: float
+    roll_deg: float | None  # the phone's roll in front-view geometry, None if not sent
+    measures: dict[Side, Kinematics]  # each leg's per-frame angles, that leg as the stance leg
+
+
+def read_running(trial: Trial) -> RunningRead:
+    """Relabel, clean and filter a running trial's landmarks; each leg's per-frame angles."""
     t_ms = timestamps_ms(trial)
     pixels, swapped = fix_label_swaps(scene_pixels(trial))
     leg_length = float(
@@ -361,13 +383,20 @@ def analyse_running(trial: Trial) -> TrialReport:
         )
         for side in SIDES
     }
+    return RunningRead(t_ms, pixels, swapped, points, leg_length, roll, measures)
+
+
+def analyse_running(trial: Trial) -> TrialReport:
+    """Measure a running trial: every step's events and midstance angles, per leg."""
+    read = read_running(trial)
+    t_ms = read.t_ms
     frame_of = {float(t): index for index, t in enumerate(t_ms)}
     steps = [
-        _measured(step, frame_of[step.midstance_ms], measures[step.side])
-        for step in find_steps(t_ms, points, leg_length, trial.camera_view or "back")
+        _measured(step, frame_of[step.midstance_ms], read.measures[step.side])
+        for step in find_steps(t_ms, read.points, read.leg_length, trial.camera_view or "back")
     ]
     result = running_result(trial, t_ms, steps)
-    quality = _quality(trial, t_ms, pixels, swapped, result)
+    quality = _quality(trial, t_ms, read.pixels, read.swapped, result)
     return TrialReport(
         test=trial.test,
         side=trial.side,
@@ -377,8 +406,84 @@ def analyse_running(trial: Trial) -> TrialReport:
         summary=TrialSummary(
             n_reps=len(steps), n_reps_found=len(steps), trusted=quality.ok and bool(steps)
         ),
-        series=Series(t_ms=t_ms.tolist(), fppa_deg=reported_series(measures[trial.side].fppa_deg)),
-        tilt_reference=tilt_reference(roll),
-        device_roll_deg=roll,
+        series=Series(
+            t_ms=t_ms.tolist(), fppa_deg=reported_series(read.measures[trial.side].fppa_deg)
+        ),
+        tilt_reference=tilt_reference(read.roll_deg),
+        device_roll_deg=read.roll_deg,
         running=result,
     )
+
+
+@dataclass(frozen=True)
+class Stride:
+    """Two steps in a row, one of each leg: from a midstance to the same leg's next one."""
+
+    start_ms: float
+    end_ms: float
+    steps: tuple[RunningStep, RunningStep]  # the first leg's step, then the other leg's
+
+
+# A step whose angle is missing counts as this many spreads from its leg's median.
+MISSING_SPREADS = 3.0
+# Spreads below this (degrees) are taken as this: a leg whose steps all read alike must not
+# make a hundredth of a degree decide.
+MIN_SPREAD_DEG = 0.5
+
+
+def _median_distance(
+    step: RunningStep, medians: dict[str, float], spreads: dict[str, float]
+) -> float:
+    """How far a step's angles lie from its leg's medians, in each measure's own spread; an
+    angle not measured counts as far (MISSING_SPREADS) so a complete step is preferred."""
+    total = 0.0
+    for name in RUNNING_METRICS:
+        value = getattr(step, name)
+        if value is None or name not in medians:
+            total += MISSING_SPREADS
+        else:
+            total += abs(value - medians[name]) / spreads[name]
+    return total
+
+
+def representative_stride(result: RunningResult) -> Stride | None:
+    """The stride whose two steps lie nearest their legs' median angles, for the replay.
+
+    A stride is three midstances in a row on alternating legs (left, right, left or the other
+    way round), so a step not found never makes one. Each measure's distance is counted in its
+    leg's spread (the median absolute deviation), so no one measure outweighs the others; of
+    equally near strides the earliest is taken. None when no three midstances alternate.
+    """
+    by_side: dict[Side, dict[str, np.ndarray]] = {
+        side: {
+            name: np.array(values, dtype=float)
+            for name in RUNNING_METRICS
+            if (
+                values := [
+                    v
+                    for s in result.steps
+                    if s.side == side and (v := getattr(s, name)) is not None
+                ]
+            )
+        }
+        for side in SIDES
+    }
+    medians = {side: {n: float(np.median(v)) for n, v in by_side[side].items()} for side in SIDES}
+    spreads = {
+        side: {
+            n: max(float(np.median(np.abs(v - medians[side][n]))), MIN_SPREAD_DEG)
+            for n, v in by_side[side].items()
+        }
+        for side in SIDES
+    }
+    best: tuple[float, Stride] | None = None
+    for first, second, third in zip(result.steps, result.steps[1:], result.steps[2:], strict=False):
+        if not (first.side == third.side != second.side):
+            continue
+        distance = sum(
+            _median_distance(step, medians[step.side], spreads[step.side])
+            for step in (first, second)
+        )
+        if best is None or distance < best[0]:
+            best = (distance, Stride(first.midstance_ms, third.midstance_ms, (first, second)))
+    return None if best is None else best[1]

@@ -35,11 +35,12 @@ from valgus_pwa.analysis.landmarks import (
     to_pixels,
 )
 from valgus_pwa.analysis.report import READ_LANDMARKS
-from valgus_pwa.schemas import Side, TestName, Trial
+from valgus_pwa.analysis.running import flip_back_view, read_running
+from valgus_pwa.schemas import RunningResult, Side, TestName, Trial
 
 _DECIMALS = 1  # a tenth of a pixel: finer than any screen draws, and a smaller answer
 # Bump when the rep answer's content changes, so no browser keeps an old copy as valid.
-REP_FORMAT = 1
+REP_FORMAT = 2
 # The joints the replay draws (components/replay.jsx): both shoulders, hips, knees and ankles,
 # and the stance leg's toes; the other leg is drawn down to its ankle.
 _BOTH_SIDES = (
@@ -50,6 +51,8 @@ DRAWN_LANDMARKS: dict[Side, tuple[int, ...]] = {
     "left": (*_BOTH_SIDES, LEFT_FOOT_INDEX),
     "right": (*_BOTH_SIDES, RIGHT_FOOT_INDEX),
 }
+# A stride of a run: both legs down to the toes, each in stance in turn.
+STRIDE_LANDMARKS = (*_BOTH_SIDES, LEFT_FOOT_INDEX, RIGHT_FOOT_INDEX)
 
 Point = tuple[float, float] | None
 
@@ -74,6 +77,10 @@ class RepReplay(ReplayTrial):
     start_ms: float
     end_ms: float
     fppa_deg: list[float | None]  # the report's filtered FPPA of each frame, as its chart shows
+    # A running stride only: each frame's stance leg (the leg of the nearest midstance; its
+    # FPPA is that frame's fppa_deg), and the midstances inside the frames.
+    stance_sides: list[Side] | None = None
+    midstance_ms: list[float] = []
 
 
 def _read_points(trial: Trial) -> np.ndarray:
@@ -134,6 +141,49 @@ def rep_replay(
         start_ms=start,
         end_ms=end,
         fppa_deg=angles,
+    )
+
+
+def stride_replay(
+    trial: Trial, result: RunningResult, start_ms: float | None, end_ms: float | None
+) -> RepReplay:
+    """The frames of one stride of a run (start_ms to end_ms), both legs, as filmed.
+
+    The legs are relabelled as the running analysis relabels them (in a back view after its
+    flip), then flipped back, so the skeleton stands as in the video with the legs measured.
+    A frame's stance leg is the leg of the nearest midstance: the swap comes halfway between
+    two midstances, near the flight between the two stances.
+    """
+    read = read_running(trial)
+    t_ms = read.t_ms
+    start = float(t_ms[0]) if start_ms is None else start_ms
+    end = float(t_ms[-1]) if end_ms is None else end_ms
+    inside = (t_ms >= start) & (t_ms <= end)
+    xy = np.round(
+        flip_back_view(read.pixels, trial)[inside][:, STRIDE_LANDMARKS][..., [X, Y]], _DECIMALS
+    )
+    midstances = np.array([step.midstance_ms for step in result.steps])
+    stance_sides: list[Side] = []
+    fppa_deg: list[float | None] = []
+    for frame in np.flatnonzero(inside):
+        nearest = int(np.argmin(np.abs(midstances - t_ms[frame]))) if midstances.size else None
+        side = trial.side if nearest is None else result.steps[nearest].side
+        stance_sides.append(side)
+        angle = float(read.measures[side].fppa_deg[frame])
+        fppa_deg.append(round(angle, _DECIMALS) if np.isfinite(angle) else None)
+    return RepReplay(
+        test=trial.test,
+        side=trial.side,
+        frame_width=trial.frame_width,
+        frame_height=trial.frame_height,
+        t_ms=t_ms[inside].tolist(),
+        landmarks=list(STRIDE_LANDMARKS),
+        points=_points(xy),
+        start_ms=start,
+        end_ms=end,
+        fppa_deg=fppa_deg,
+        stance_sides=stance_sides,
+        midstance_ms=[float(m) for m in midstances if start <= m <= end],
     )
 
 

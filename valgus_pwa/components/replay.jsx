@@ -35,14 +35,15 @@ const JOINTS = {
   ankle: [L.LEFT_ANKLE, L.RIGHT_ANKLE],
   foot: [L.LEFT_FOOT_INDEX, L.RIGHT_FOOT_INDEX],
 };
+const legIndex = (side) => (side === "left" ? 0 : 1);
 const STANCE = "#0f766e";
 const OTHER = "#94a3b8";
 const ANGLE = "#c2410c";
 
 /**
  * The joints of one replay frame, as the server read them (pixels, unmirrored, legs
- * relabelled): drawn as they are. Null when a drawn joint was not detected. Only the stance
- * leg's toes are sent and drawn, so the other foot is never required.
+ * relabelled): drawn as they are. Null when a drawn joint was not detected. A rep sends only
+ * the stance leg's toes, so the other foot is never required.
  */
 function framePoints(trial, framePointsRow, stance) {
   const position = new Map(trial.landmarks.map((index, at) => [index, at]));
@@ -104,9 +105,7 @@ function drawFrame(canvas, joints, toCanvas, stance, angle, label, trusted) {
     context.fillText("No person detected in this frame", 16, 32);
     return;
   }
-  const j = Object.fromEntries(
-    Object.entries(joints).map(([name, pair]) => [name, pair.map((p) => p && toCanvas(p))]),
-  );
+  const j = Object.fromEntries(Object.entries(joints).map(([name, pair]) => [name, pair.map((p) => p && toCanvas(p))]));
   const other = 1 - stance;
   const width = Math.max(3, canvas.width / 90);
   line(context, j.shoulder[0], j.shoulder[1], OTHER, width / 2);
@@ -166,24 +165,28 @@ export function SkeletonReplay({
     fetchRep(assessmentId, trialIndex, startMs, endMs)
       .then((trial) => {
         if (cancelled) return;
-        const stance = trial.side === "left" ? 0 : 1;
+        // A run's stride names each frame's stance leg; a rep has one stance leg throughout.
+        const stanceAt = (index) => legIndex((trial.stance_sides || [])[index] || trial.side);
+        const midstances = new Set(trial.midstance_ms || []);
         const frames = trial.t_ms.map((t, index) => ({
           t,
-          joints: framePoints(trial, trial.points[index], stance),
+          stance: stanceAt(index),
+          joints: framePoints(trial, trial.points[index], stanceAt(index)),
           angle: trial.fppa_deg[index],
+          mark: midstances.has(t) ? `${trial.stance_sides[index]} leg ${moment}` : t === bottomMs ? moment : "",
         }));
         const bottom = frames.reduce(
           (best, frame, index) => (Math.abs(frame.t - bottomMs) < Math.abs(frames[best].t - bottomMs) ? index : best),
           0,
         );
-        setClip({ frames, stance });
+        setClip({ frames });
         setPosition(bottom);
       })
       .catch((reason) => !cancelled && setError(String(reason.message || reason)));
     return () => {
       cancelled = true;
     };
-  }, [assessmentId, trialIndex, startMs, endMs, bottomMs]);
+  }, [assessmentId, trialIndex, startMs, endMs, bottomMs, moment]);
 
   useEffect(() => {
     if (!clip || !canvasRef.current || clip.frames.length === 0) return;
@@ -193,10 +196,11 @@ export function SkeletonReplay({
       canvas,
     );
     const frame = clip.frames[position];
-    const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.t === bottomMs ? ` · ${moment}` : ""}`;
-    drawFrame(canvas, frame.joints, toCanvas, clip.stance, frame.angle, label, trusted);
+    const label = `${((frame.t - clip.frames[0].t) / 1000).toFixed(2)} s${frame.mark ? ` · ${frame.mark}` : ""}`;
+    drawFrame(canvas, frame.joints, toCanvas, frame.stance, frame.angle, label, trusted);
     canvas.dataset.drawnFrame = String(position);
-  }, [clip, position, bottomMs, trusted, moment]);
+    canvas.dataset.stance = frame.stance === 0 ? "left" : "right";
+  }, [clip, position, trusted]);
 
   useEffect(() => {
     if (!playing || !clip) return undefined;

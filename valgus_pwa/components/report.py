@@ -9,7 +9,7 @@ import reflex as rx
 from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.ui import fine_print, text
-from valgus_pwa.state.trial_view import RepMark, StepChartView, TrialView
+from valgus_pwa.state.trial_view import RepMark, RunView, StepChartView, TrialView
 
 # replay.jsx and local_time.jsx import these from their own folder: rx.asset links them beside.
 LOCAL_MODULES = [rx.asset(name, shared=True) for name in ("contract.js", "time_format.js")]
@@ -197,11 +197,11 @@ def step_charts(charts: Var[list[StepChartView]], caption: str | Var[str]) -> rx
 
 
 def replay(
-    trial: ObjectVar[TrialView],
+    trial: ObjectVar[TrialView] | ObjectVar[RunView],
     assessment_id: Var[str],
     label: str | Var[str] | None = None,
 ) -> rx.Component:
-    """The trial's deepest rep played back as a skeleton, when it has one."""
+    """The trial's deepest rep (a run's most typical stride) played back as a skeleton."""
     return rx.cond(
         trial.has_replay,
         rx.el.div(

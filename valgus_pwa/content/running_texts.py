@@ -34,6 +34,12 @@ MEASURE_NAMES: dict[str, str] = {
 
 CAMERA_VIEWS: dict[CameraView, str] = {"back": "from behind", "front": "from the front"}
 
+# The replay of a run: the stride whose two steps lie nearest each leg's median angles
+# (analysis.running.representative_stride), its marked frames the two midstances.
+STRIDE_EVENT = "most typical stride"
+STRIDE_MOMENT = "midstance"
+STRIDE_REPLAY_LABEL = "Replay of one typical stride: a step of each leg, nearest its usual angles"
+
 # Texts given for every running trial, in reading order around the flags' texts.
 _BEFORE_FLAGS = ("running_screen", "running_measures")
 _AFTER_FLAGS = ("running_evidence",)

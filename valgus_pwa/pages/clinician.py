@@ -55,6 +55,41 @@ def flag_row(flag: ObjectVar[FlagView]) -> rx.Component:
     return rx.el.li(rx.el.code(flag.code), " ", flag.message)
 
 
+def measures_and_quality(
+    item: ObjectVar[TrialView] | ObjectVar[RunView],
+    title: str,
+    rows: Var[list[list[str]]],
+    test_id: str,
+    *below: rx.Component,
+) -> rx.Component:
+    """A trial's table of measures (with what follows it) beside its recording quality."""
+    return columns(
+        rx.el.div(
+            heading(title, 3),
+            table(["Measure", "Value"], rows, test_id, class_name=_trust_class(item, "data-table")),
+            *below,
+            class_name="trial-summary",
+        ),
+        rx.el.div(
+            heading("Recording quality", 3),
+            table(["Check", "Value"], item.quality_rows, "quality-table"),
+            class_name="trial-quality",
+        ),
+    )
+
+
+def quality_flags(item: ObjectVar[TrialView] | ObjectVar[RunView]) -> rx.Component:
+    return rx.cond(
+        item.flags.length() > 0,
+        rx.el.div(
+            text("Quality flags", class_name="field-label"),
+            rx.el.ul(rx.foreach(item.flags, flag_row), class_name="flag-codes"),
+            class_name="trial-flags",
+        ),
+        fine_print("No quality flags.", class_name="trial-flags"),
+    )
+
+
 def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
     return rx.el.section(
         heading(trial.title, 2),
@@ -64,32 +99,8 @@ def trial_section(trial: ObjectVar[TrialView]) -> rx.Component:
             callout(trial.trust_notice, tone="bad", data_testid="not-for-clinical-use"),
         ),
         # Printed, these parts are placed on a grid by class (assets/styles.css, @media print).
-        columns(
-            rx.el.div(
-                heading("Summary", 3),
-                table(
-                    ["Measure", "Value"],
-                    trial.summary_rows,
-                    "summary-table",
-                    class_name=_trust_class(trial, "data-table"),
-                ),
-                class_name="trial-summary",
-            ),
-            rx.el.div(
-                heading("Recording quality", 3),
-                table(["Check", "Value"], trial.quality_rows, "quality-table"),
-                class_name="trial-quality",
-            ),
-        ),
-        rx.cond(
-            trial.flags.length() > 0,
-            rx.el.div(
-                text("Quality flags", class_name="field-label"),
-                rx.el.ul(rx.foreach(trial.flags, flag_row), class_name="flag-codes"),
-                class_name="trial-flags",
-            ),
-            fine_print("No quality flags.", class_name="trial-flags"),
-        ),
+        measures_and_quality(trial, "Summary", trial.summary_rows, "summary-table"),
+        quality_flags(trial),
         rx.el.div(
             heading("Per " + trial.event.to(str), 3),
             table(
@@ -136,33 +147,14 @@ def run_section(run: ObjectVar[RunView]) -> rx.Component:
             run.trust_notice != "",
             callout(run.trust_notice, tone="bad", data_testid="not-for-clinical-use"),
         ),
-        columns(
-            rx.el.div(
-                heading("Running", 3),
-                table(
-                    ["Measure", "Value"],
-                    run.running_rows,
-                    "running-table",
-                    class_name=_trust_class(run, "data-table"),
-                ),
-                rx.foreach(run.typical_ranges, lambda line: fine_print(line)),
-                class_name="trial-summary",
-            ),
-            rx.el.div(
-                heading("Recording quality", 3),
-                table(["Check", "Value"], run.quality_rows, "quality-table"),
-                class_name="trial-quality",
-            ),
+        measures_and_quality(
+            run,
+            "Running",
+            run.running_rows,
+            "running-table",
+            rx.foreach(run.typical_ranges, lambda line: fine_print(line)),
         ),
-        rx.cond(
-            run.flags.length() > 0,
-            rx.el.div(
-                text("Quality flags", class_name="field-label"),
-                rx.el.ul(rx.foreach(run.flags, flag_row), class_name="flag-codes"),
-                class_name="trial-flags",
-            ),
-            fine_print("No quality flags.", class_name="trial-flags"),
-        ),
+        quality_flags(run),
         rx.el.div(
             heading("Per leg, at midstance", 3),
             table(
@@ -192,6 +184,16 @@ def run_section(run: ObjectVar[RunView]) -> rx.Component:
             class_name="definitions-section",
         ),
         step_charts(run.charts, run.chart_caption),
+        replay(
+            run,
+            ResultState.assessment_id,
+            rx.cond(
+                run.trustworthy,
+                "Skeleton replay of the most typical stride (raw keypoints; the FPPA is the"
+                " stance leg's, filtered)",
+                "Skeleton replay of the most typical stride. " + run.step_caption.to(str),
+            ),
+        ),
         class_name=rx.cond(
             run.trustworthy, "clinical-trial", "clinical-trial clinical-trial--untrusted"
         ),

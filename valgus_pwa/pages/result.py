@@ -20,6 +20,7 @@ from valgus_pwa.components.ui import (
     row,
     text,
 )
+from valgus_pwa.content.running_texts import STRIDE_REPLAY_LABEL
 from valgus_pwa.state.result import ResultState
 from valgus_pwa.state.trial_view import (
     RUN_GLANCE_COLUMNS,
@@ -244,6 +245,7 @@ def run_details(run: ObjectVar[RunView]) -> rx.Component:
             rx.el.ul(rx.foreach(run.flags, flag_item), class_name="flags"),
         ),
         step_charts(run.charts, run.chart_caption),
+        replay(run, ResultState.assessment_id, STRIDE_REPLAY_LABEL),
         class_name="trial-detail",
         data_testid="run-detail",
     )

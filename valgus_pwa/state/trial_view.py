@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from valgus_pwa.analysis.running import representative_stride
 from valgus_pwa.content.metric_definitions import (
     NOT_FOR_CLINICAL_USE,
     TILT_REFERENCE_LABEL,
@@ -32,6 +33,8 @@ from valgus_pwa.content.result_texts import (
 from valgus_pwa.content.running_texts import (
     CAMERA_VIEWS,
     MEASURE_NAMES,
+    STRIDE_EVENT,
+    STRIDE_MOMENT,
     measure_value,
     step_rate_text,
     step_time_text,
@@ -459,6 +462,13 @@ class RunView:
     leg_rows: list[list[str]]
     running_rows: list[list[str]]
     quality_rows: list[list[str]]
+    # The replay of one stride (components/report.replay reads these names, as for a rep).
+    has_replay: bool
+    replay_start_ms: float
+    replay_end_ms: float
+    replay_bottom_ms: float  # the stride's first midstance, the frame shown first
+    deepest_event: str  # what is played: "most typical stride"
+    moment: str  # its marked frames: "midstance"
 
 
 RUN_GLANCE_COLUMNS = ["At midstance", "Left leg", "Right leg"]
@@ -592,6 +602,7 @@ def run_view(trial: TrialReport, index: int = 0) -> RunView:
     step_columns, step_rows = step_table(result)
     leg_columns, leg_rows = leg_table(trial, result)
     rate = result.step_rate_spm
+    stride = representative_stride(result)
     return RunView(
         index=index,
         title=f"{TEST_NAMES[trial.test].capitalize()} · filmed {CAMERA_VIEWS[result.camera_view]}",
@@ -619,4 +630,10 @@ def run_view(trial: TrialReport, index: int = 0) -> RunView:
         leg_rows=leg_rows,
         running_rows=running_rows(trial, result),
         quality_rows=quality_rows(trial),
+        has_replay=stride is not None,
+        replay_start_ms=0.0 if stride is None else stride.start_ms,
+        replay_end_ms=0.0 if stride is None else stride.end_ms,
+        replay_bottom_ms=0.0 if stride is None else stride.start_ms,
+        deepest_event=STRIDE_EVENT,
+        moment=STRIDE_MOMENT,
     )

@@ -18,7 +18,15 @@ from valgus_pwa.api import csv_export, service
 from valgus_pwa.api.body import gunzip, parse_assessment, read_body
 from valgus_pwa.api.errors import ERROR_RESPONSES, NOT_FOUND, ApiError
 from valgus_pwa.api.ratelimit import client_address, upload_limiter
-from valgus_pwa.api.replay import EncodedAnswers, Replay, RepReplay, rep_etag, rep_replay, replay
+from valgus_pwa.api.replay import (
+    EncodedAnswers,
+    Replay,
+    RepReplay,
+    rep_etag,
+    rep_replay,
+    replay,
+    stride_replay,
+)
 from valgus_pwa.contract import ASSESSMENTS_PATH
 from valgus_pwa.schemas import (
     AssessmentComparison,
@@ -229,7 +237,11 @@ def _rep_answer(
     found: AssessmentOut, trial_index: int, start_ms: float | None, end_ms: float | None
 ) -> bytes:
     trial, report = (found.trials or [])[trial_index], found.report.trials[trial_index]
-    shaped = rep_replay(trial, report.series.fppa_deg, start_ms, end_ms)
+    shaped = (
+        stride_replay(trial, report.running, start_ms, end_ms)
+        if report.running is not None
+        else rep_replay(trial, report.series.fppa_deg, start_ms, end_ms)
+    )
     return shaped.model_dump_json().encode()
 
 
@@ -245,7 +257,8 @@ async def get_rep_replay(
     start_ms: Annotated[float | None, Query(allow_inf_nan=False)] = None,
     end_ms: Annotated[float | None, Query(allow_inf_nan=False)] = None,
 ) -> Response:
-    """One rep of one trial as the report page replays it: the joints it draws, each frame's FPPA.
+    """One rep of one trial (one stride of a run) as the report page replays it: the joints it
+    draws, each frame's FPPA.
 
     Frames from `start_ms` to `end_ms` (the trial's first and last frame when left out). Sent
     gzip-compressed when the client accepts it, with an `ETag`: `If-None-Match` answers 304.
