@@ -246,6 +246,43 @@ def test_an_untrusted_latest_run_is_paired_not_passed_over():
     assert squat_vs_run(pair.squat.report, pair.running.report)[0].verdict == "not_comparable"
 
 
+def test_a_report_pages_pair_holds_that_report():
+    tests = [
+        _dated(0, SQUAT, id_="old squat"),
+        _dated(10, RUN, id_="old run"),
+        _dated(20, RUN, id_="latest run"),
+        _dated(17, SQUAT, id_="squat before"),
+        _dated(51, SQUAT, id_="late squat"),
+    ]
+    pair = find_pair(tests, anchor_id="old run")
+    assert pair is not None
+    assert (pair.running.id, pair.squat.id, pair.days_apart) == ("old run", "squat before", 7.0)
+    # A squat pairs with the run closest to it, not with the latest.
+    pair = find_pair(tests, anchor_id="old squat")
+    assert pair is not None and (pair.squat.id, pair.running.id) == ("old squat", "old run")
+    # Nothing within the window of this squat, or no such report: no pair.
+    assert find_pair(tests, anchor_id="late squat") is None
+    assert find_pair(tests, anchor_id="gone") is None
+
+
+@given(
+    anchor=st.integers(0, 5),
+    days=st.lists(st.floats(0, 90), min_size=6, max_size=6),
+    kinds=st.lists(st.sampled_from(["squat", "run", "both"]), min_size=6, max_size=6),
+)
+def test_an_anchored_pair_always_holds_the_anchor(anchor, days, kinds):
+    trials = {"squat": (SQUAT,), "run": (RUN,), "both": (SQUAT, RUN)}
+    tests = [
+        _dated(d, *trials[k], id_=f"t{i}") for i, (d, k) in enumerate(zip(days, kinds, strict=True))
+    ]
+    pair = find_pair(tests, anchor_id=f"t{anchor}")
+    if pair is not None:
+        assert f"t{anchor}" in (pair.squat.id, pair.running.id)
+        assert pair.days_apart <= PAIR_WINDOW_DAYS
+    if kinds[anchor] == "both":
+        assert pair is not None and pair.squat.id == pair.running.id
+
+
 def test_no_pair_without_both_tests():
     assert find_pair([]) is None
     assert find_pair([_dated(0, SQUAT), _dated(1, SQUAT)]) is None

@@ -38,6 +38,8 @@ COMPARED_MEASURES = ("hip_adduction_deg", "pelvic_drop_deg", "fppa_deg")
 # figure: a squat and a run within a month are taken to describe the same movement; over longer,
 # training or pain may have changed it (the exercise programme of Palmer et al. 2015 ran 5 weeks).
 PAIR_WINDOW_DAYS = 30
+# The two tests paired: the squat's knee angle set beside the run's.
+PAIRED_TESTS = ("single_leg_squat", "running")
 _SQUAT_ABOVE: frozenset[Category] = frozenset({"above", "well_above"})
 
 
@@ -123,22 +125,41 @@ def _has(report: Report, test: str) -> bool:
     return any(trial.test == test for trial in report.trials)
 
 
-def find_pair(assessments: list[DatedReport]) -> SquatRunPair | None:
+def _closest(anchor: DatedReport, others: list[DatedReport]) -> tuple[DatedReport, float] | None:
+    """The test closest in time to anchor (anchor itself when it holds both tests; of two
+    equally close, the later), and how many days apart; None when none is within
+    PAIR_WINDOW_DAYS."""
+    if not others:
+        return None
+
+    def apart(other: DatedReport) -> float:
+        return abs((anchor.recorded_at - other.recorded_at).total_seconds()) / 86400
+
+    closest = min(others, key=lambda a: (apart(a), a.id != anchor.id, -a.recorded_at.timestamp()))
+    days = apart(closest)
+    return None if days > PAIR_WINDOW_DAYS else (closest, round(days, 1))
+
+
+def find_pair(assessments: list[DatedReport], anchor_id: str | None = None) -> SquatRunPair | None:
     """The latest running test and the squat test closest to it in time, within
     PAIR_WINDOW_DAYS (the same assessment when it holds both); None when there is no such pair.
+
+    With anchor_id, a pair that holds that assessment: its run with the closest squat, or, when
+    it holds a squat and no run, its squat with the closest run (a report page's own pair).
     Trials are paired whether trusted or not, so that an untrusted one reads as not comparable
     rather than being silently passed over for an older one."""
     runs = [a for a in assessments if _has(a.report, "running")]
     squats = [a for a in assessments if _has(a.report, "single_leg_squat")]
-    if not runs or not squats:
+    anchor = next((a for a in assessments if a.id == anchor_id), None)
+    if anchor_id is not None and anchor is None:
         return None
-    running = max(runs, key=lambda a: a.recorded_at)
-
-    def apart(squat: DatedReport) -> float:
-        return abs((running.recorded_at - squat.recorded_at).total_seconds()) / 86400
-
-    # The closest squat; of two equally close, the later one.
-    squat = min(squats, key=lambda a: (apart(a), -a.recorded_at.timestamp()))
-    if apart(squat) > PAIR_WINDOW_DAYS:
+    if anchor is not None and not _has(anchor.report, "running"):
+        if not _has(anchor.report, "single_leg_squat"):
+            return None
+        found = _closest(anchor, runs)
+        return None if found is None else SquatRunPair(anchor, found[0], found[1])
+    if not runs:
         return None
-    return SquatRunPair(squat=squat, running=running, days_apart=round(apart(squat), 1))
+    running = anchor or max(runs, key=lambda a: a.recorded_at)
+    found = _closest(running, squats)
+    return None if found is None else SquatRunPair(found[0], running, found[1])

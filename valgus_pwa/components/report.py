@@ -6,9 +6,10 @@ SkeletonReplay, ShareLink and LocalTime are local React components wrapped for R
 from __future__ import annotations
 
 import reflex as rx
-from reflex.vars import ObjectVar, Var
+from reflex.vars import ArrayVar, ObjectVar, Var
 
-from valgus_pwa.components.ui import fine_print, text
+from valgus_pwa.components.ui import badge, card, fine_print, heading, text
+from valgus_pwa.state.squat_vs_run import SquatVsRunView
 from valgus_pwa.state.trial_view import RepMark, RunView, StepChartView, TrialView
 
 # replay.jsx and local_time.jsx import these from their own folder: rx.asset links them beside.
@@ -220,5 +221,45 @@ def replay(
                 moment=trial.moment,
             ),
             class_name="replay-box",
+        ),
+    )
+
+
+SQUAT_VS_RUN_TONES = {
+    "carries_into_running": "info",
+    "squat_only": "neutral",
+    "running_only": "info",
+    "neither": "neutral",
+    "not_comparable": "caution",
+}
+
+
+def squat_vs_run_card(leg: ObjectVar[SquatVsRunView]) -> rx.Component:
+    return card(
+        text(leg.title, class_name="field-label"),
+        badge(
+            leg.verdict_label,
+            tone=rx.match(leg.verdict, *SQUAT_VS_RUN_TONES.items(), "neutral"),
+        ),
+        rx.el.ul(
+            rx.foreach(leg.lines, lambda line: rx.el.li(line)),
+            class_name="history-lines",
+            data_testid="squat-vs-run-values",
+        ),
+        text(leg.message, data_testid="squat-vs-run-message"),
+        data_testid="squat-vs-run",
+        data_verdict=leg.verdict,
+    )
+
+
+def squat_vs_run_section(legs: ArrayVar, note: Var[str]) -> rx.Component:
+    """A squat and a run side by side, a card a leg, when there is such a pair."""
+    return rx.cond(
+        legs.length() > 0,
+        rx.el.section(
+            heading("Squat vs. run", 2),
+            fine_print(note),
+            rx.foreach(legs, squat_vs_run_card),
+            data_testid="squat-vs-run-section",
         ),
     )

@@ -13,7 +13,13 @@ import reflex as rx
 from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import fppa_chart, local_time, replay, step_charts
+from valgus_pwa.components.report import (
+    fppa_chart,
+    local_time,
+    replay,
+    squat_vs_run_section,
+    step_charts,
+)
 from valgus_pwa.components.sections import section_card, source_item
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import callout, columns, fine_print, heading, row, text
@@ -415,6 +421,7 @@ def found_view() -> rx.Component:
         export_links(),
         rx.foreach(ResultState.trials, trial_section),
         rx.foreach(ResultState.runs, run_section),
+        squat_vs_run_section(ResultState.squat_vs_run, ResultState.squat_vs_run_note),
         rx.cond(ResultState.trials.length() > 0, definitions()),
         rx.el.div(
             rx.foreach(ResultState.clinician_sections, section_card),

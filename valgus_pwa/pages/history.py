@@ -10,19 +10,17 @@ from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components import ui
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import angle_line, degree_chart, local_time
+from valgus_pwa.components.report import (
+    angle_line,
+    degree_chart,
+    local_time,
+    squat_vs_run_section,
+)
 from valgus_pwa.components.sections import section_card
-from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView, SquatVsRunView
+from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 from valgus_pwa.state.trial_view import UNTRUSTED_LEFT_OUT, UntrustedTest
 
 VERDICT_TONES = {"within_noise": "neutral", "real_change": "info", "not_comparable": "caution"}
-SQUAT_VS_RUN_TONES = {
-    "carries_into_running": "info",
-    "squat_only": "neutral",
-    "running_only": "info",
-    "neither": "neutral",
-    "not_comparable": "caution",
-}
 # mypy reads rx.event (a class whose __new__ returns the handler) as returning the class itself;
 # each of these handlers is an EventCallback taking an assessment id.
 forget = cast("EventCallback[str]", HistoryState.forget)
@@ -97,35 +95,9 @@ def change_card(change: ObjectVar[SideChangeView], test_id: str) -> rx.Component
     )
 
 
-def squat_vs_run_card(leg: ObjectVar[SquatVsRunView]) -> rx.Component:
-    return ui.card(
-        ui.text(leg.title, class_name="field-label"),
-        ui.badge(
-            leg.verdict_label,
-            tone=rx.match(leg.verdict, *SQUAT_VS_RUN_TONES.items(), "neutral"),
-        ),
-        rx.el.ul(
-            rx.foreach(leg.lines, lambda line: rx.el.li(line)),
-            class_name="history-lines",
-            data_testid="squat-vs-run-values",
-        ),
-        ui.text(leg.message, data_testid="squat-vs-run-message"),
-        data_testid="squat-vs-run",
-        data_verdict=leg.verdict,
-    )
-
-
 def squat_vs_run_view() -> rx.Component:
     """The latest run beside the closest squat, when this device has both within the window."""
-    return rx.cond(
-        HistoryState.squat_vs_run.length() > 0,
-        rx.el.section(
-            ui.heading("Squat vs. run", 2),
-            ui.fine_print(HistoryState.squat_vs_run_note),
-            rx.foreach(HistoryState.squat_vs_run, squat_vs_run_card),
-            data_testid="squat-vs-run-section",
-        ),
-    )
+    return squat_vs_run_section(HistoryState.squat_vs_run, HistoryState.squat_vs_run_note)
 
 
 def picker(

@@ -6,7 +6,14 @@ import reflex as rx
 from reflex.vars import ArrayVar, ObjectVar
 
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import fppa_chart, local_time, replay, share_link, step_charts
+from valgus_pwa.components.report import (
+    fppa_chart,
+    local_time,
+    replay,
+    share_link,
+    squat_vs_run_section,
+    step_charts,
+)
 from valgus_pwa.components.sections import section_on_demand
 from valgus_pwa.components.status import report_status
 from valgus_pwa.components.ui import (
@@ -340,6 +347,7 @@ def found_view() -> rx.Component:
         ),
         rx.foreach(ResultState.trials, leg_details),
         rx.foreach(ResultState.runs, run_details),
+        squat_vs_run_section(ResultState.squat_vs_run, ResultState.squat_vs_run_note),
         heading("What this means", 2),
         rx.foreach(ResultState.runner_sections, section_on_demand),
         share_card(),

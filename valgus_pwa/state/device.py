@@ -11,7 +11,15 @@ import json
 
 import reflex as rx
 
+from valgus_pwa.api import service
 from valgus_pwa.contract import STORAGE
+from valgus_pwa.schemas import AssessmentOut
+
+
+def load_each(ids: list[str]) -> list[tuple[str, AssessmentOut | None]]:
+    """Each id with its stored assessment, or None once deleted or expired (blocking: run it
+    in a worker thread)."""
+    return [(assessment_id, service.load_assessment(assessment_id)) for assessment_id in ids]
 
 
 class DeviceState(rx.State):

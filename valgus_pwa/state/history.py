@@ -13,7 +13,6 @@ import reflex as rx
 
 from valgus_pwa.analysis.followup import RunningChange
 from valgus_pwa.analysis.report import side_means
-from valgus_pwa.analysis.squat_vs_run import DatedReport, SquatRunPair, find_pair, squat_vs_run
 from valgus_pwa.api import service
 from valgus_pwa.api.service import StoreUnavailable
 from valgus_pwa.content.change_texts import (
@@ -25,16 +24,15 @@ from valgus_pwa.content.change_texts import (
 )
 from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
-from valgus_pwa.content.squat_vs_run_texts import (
-    VERDICT_LABELS as SQUAT_VS_RUN_LABELS,
-)
-from valgus_pwa.content.squat_vs_run_texts import (
-    running_lines,
-    squat_line,
-    verdict_sentence,
-)
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
-from valgus_pwa.state.device import DeviceState
+from valgus_pwa.state.device import DeviceState, load_each
+from valgus_pwa.state.squat_vs_run import (
+    SquatVsRunView,
+    pair_note,
+    recorded_time,
+    squat_run_pair,
+    squat_vs_run_views,
+)
 from valgus_pwa.state.trial_view import UntrustedTest, untrusted_tests
 from valgus_pwa.state.views import TEST_NAMES, SectionView, section_view
 
@@ -61,22 +59,6 @@ class SideChangeView:
     verdict_label: str
     before_after: str  # the two mean FPPAs compared
     message: str
-
-
-@dataclasses.dataclass
-class SquatVsRunView:
-    """One leg's squat and run side by side, and what the two say together."""
-
-    title: str
-    verdict: str  # analysis.squat_vs_run.SquatVsRunVerdict
-    verdict_label: str
-    lines: list[str]  # the squat's knee angle, then the running measures
-    message: str
-
-
-def recorded_time(assessment: AssessmentOut) -> str:
-    """When the test was done (ISO): the phone's capture time if it sent one, else its arrival."""
-    return assessment.recorded_at or assessment.created_at
 
 
 def trial_line(assessment: AssessmentOut) -> list[str]:
@@ -150,40 +132,6 @@ def running_change_views(changes: list[RunningChange]) -> list[SideChangeView]:
     ]
 
 
-def squat_run_pair(found: list[AssessmentOut]) -> SquatRunPair | None:
-    """This device's latest run and the squat closest to it within the pairing window."""
-    return find_pair(
-        [DatedReport(a.id, dt.datetime.fromisoformat(recorded_time(a)), a.report) for a in found]
-    )
-
-
-def squat_vs_run_views(pair: SquatRunPair) -> list[SquatVsRunView]:
-    return [
-        SquatVsRunView(
-            title=f"{leg.side.capitalize()} leg · squat vs. run",
-            verdict=leg.verdict,
-            verdict_label=SQUAT_VS_RUN_LABELS[leg.verdict],
-            lines=[squat_line(leg), *running_lines(leg)],
-            message=verdict_sentence(leg, "runner"),
-        )
-        for leg in squat_vs_run(pair.squat.report, pair.running.report)
-    ]
-
-
-def pair_note(pair: SquatRunPair) -> str:
-    """Which two tests the squat-vs-run cards set side by side."""
-    if pair.squat.id == pair.running.id:
-        return "Your squat and your run from one session, side by side."
-    days = round(pair.days_apart)
-    apart = "on the same day" if days == 0 else f"{days} day{'s' if days != 1 else ''} apart"
-    return f"Your latest run and the squat closest to it in time ({apart}), side by side."
-
-
-def _device_assessments(ids: list[str]) -> list[tuple[str, AssessmentOut | None]]:
-    """Each id with its stored assessment, or None once deleted or expired."""
-    return [(assessment_id, service.load_assessment(assessment_id)) for assessment_id in ids]
-
-
 class HistoryState(DeviceState):
     """The device's own assessments, loaded in-process, and a comparison of two of them."""
 
@@ -211,7 +159,7 @@ class HistoryState(DeviceState):
         """The stored assessments this device knows about, oldest first; None if the store is down."""
         ids = [entry["id"] for entry in self._entries()]
         try:
-            loaded = await asyncio.to_thread(_device_assessments, ids)
+            loaded = await asyncio.to_thread(load_each, ids)
         except StoreUnavailable:
             self.status = "unavailable"
             return None

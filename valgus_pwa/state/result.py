@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import dataclasses
 import math
 import threading
@@ -19,13 +20,21 @@ import reflex as rx
 import segno
 from reflex.event import EventSpec
 
+from valgus_pwa.analysis.squat_vs_run import PAIRED_TESTS
 from valgus_pwa.api import service
 from valgus_pwa.api.service import DeleteOutcome, StoreUnavailable
 from valgus_pwa.content.education import Section, bibliography, render
 from valgus_pwa.content.references import Source
 from valgus_pwa.content.running_texts import report_education, typical_range_sources
 from valgus_pwa.schemas import AssessmentOut
-from valgus_pwa.state.device import DeviceState
+from valgus_pwa.state.device import DeviceState, load_each
+from valgus_pwa.state.squat_vs_run import (
+    SquatVsRunView,
+    recorded_time,
+    report_pair_note,
+    squat_run_pair,
+    squat_vs_run_views,
+)
 from valgus_pwa.state.trial_view import RunView, TrialView, asymmetry_text, run_view, trial_view
 from valgus_pwa.state.views import (
     TEST_NAMES,
@@ -125,6 +134,29 @@ class ReportPage:
     references: list[SourceView]
     share_url: str
     qr_svg: str
+    # A squat and a run side by side, when this assessment holds both (one a leg).
+    squat_vs_run: list[SquatVsRunView]
+    squat_vs_run_note: str
+    # It holds a squat or a run: the device's other tests may pair with it.
+    pairable: bool
+
+
+def squat_vs_run_of(
+    found: list[AssessmentOut], report_id: str, view: ReportView
+) -> tuple[list[SquatVsRunView], str]:
+    """The cards and note of the squat-and-run pair that holds report_id, if there is one."""
+    pair = squat_run_pair(found, report_id)
+    if pair is None:
+        return [], ""
+    return squat_vs_run_views(pair, view), report_pair_note(pair, report_id)
+
+
+def _device_pair(
+    report_id: str, ids: list[str], view: ReportView
+) -> tuple[list[SquatVsRunView], str]:
+    """The pair of report_id among this device's stored tests (blocking: a worker thread)."""
+    found = [assessment for _, assessment in load_each(ids) if assessment is not None]
+    return squat_vs_run_of(found, report_id, view)
 
 
 def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") -> ReportPage:
@@ -140,9 +172,10 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
     clinician = (
         [*report_education(found.report, "clinician"), *method] if view == "clinician" else []
     )
+    squat_vs_run, squat_vs_run_note = squat_vs_run_of([found], found.id, view)
     return ReportPage(
         # The test's time: when the phone recorded it if it said, else when it arrived.
-        created_at=found.recorded_at or found.created_at,
+        created_at=recorded_time(found),
         expires_at=found.expires_at or "",
         tests=" and ".join(
             dict.fromkeys(TEST_NAMES[trial.test] for trial in found.report.trials)
@@ -160,6 +193,9 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
         else [],
         share_url=share_url,
         qr_svg=qr_svg_data_uri(share_url) if view == "runner" else "",
+        squat_vs_run=squat_vs_run,
+        squat_vs_run_note=squat_vs_run_note,
+        pairable=any(t.test in PAIRED_TESTS for t in found.report.trials),
     )
 
 
@@ -215,6 +251,8 @@ class ResultState(DeviceState):
     references: rx.Field[list[SourceView]] = rx.field(default_factory=list)
     share_url: rx.Field[str] = rx.field("")
     qr_svg: rx.Field[str] = rx.field("")
+    squat_vs_run: rx.Field[list[SquatVsRunView]] = rx.field(default_factory=list)
+    squat_vs_run_note: rx.Field[str] = rx.field("")
     delete_error: rx.Field[str] = rx.field("")
     # This device holds the owner key, so it may delete the assessment.
     owned: rx.Field[bool] = rx.field(False)
@@ -229,7 +267,7 @@ class ResultState(DeviceState):
             "clinician" if self.router.page.path.rstrip("/").endswith("/clinician") else "runner"
         )
         self.status, self.trials, self.asymmetry, self.delete_error = "loading", [], "", ""
-        self.runs = []
+        self.runs, self.squat_vs_run, self.squat_vs_run_note = [], [], ""
         self.confirming_delete = False
         try:
             page = await asyncio.to_thread(
@@ -250,7 +288,17 @@ class ResultState(DeviceState):
         self.references = page.references
         self.share_url, self.qr_svg = page.share_url, page.qr_svg
         self.owned = self._owner_key(self.assessment_id) is not None
+        self.squat_vs_run, self.squat_vs_run_note = page.squat_vs_run, page.squat_vs_run_note
         self.status = "found"
+        if self.owned and page.pairable and not page.squat_vs_run:
+            # The recording phone's other tests may hold this one's pair; a reader of the
+            # shared link sees only the pair inside the assessment, as the page cache holds it.
+            ids = [entry["id"] for entry in self._entries()]
+            # A store that fails now still leaves the report shown, without the pairing.
+            with contextlib.suppress(StoreUnavailable):
+                self.squat_vs_run, self.squat_vs_run_note = await asyncio.to_thread(
+                    _device_pair, self.assessment_id, ids, view
+                )
 
     def _state_lost(self) -> bool:
         """Whether Reflex dropped this tab's state (its lifetime passed) while the page stayed open.
