@@ -255,7 +255,7 @@ export function SkeletonReplay({
           max={Math.max(0, count - 1)}
           value={position}
           disabled={!count}
-          aria-label="Scrub through the rep"
+          aria-label={`Scrub through the ${event}`}
           data-testid="replay-scrub"
           className="replay__scrub"
           onChange={(event) => {
