@@ -193,11 +193,21 @@ def _shoot(page, base_url: str, name: str, path: str, size_name: str) -> None:
 
 def running_screenshots(browser, base_url: str) -> None:
     """The runner's and the clinical page of a treadmill run: real motion capture seen by a
-    virtual phone behind the treadmill."""
+    virtual phone behind the treadmill; a squat on the same phone sets squat vs. run beside it."""
     run = _create(base_url, mocap_running_trial())
+    squat = _create(base_url, squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
+    entries = [
+        {"id": item["id"], "owner_key": item["owner_key"], "created_at": ""}
+        for item in (run, squat)
+    ]
     pages = {"report-running": f"/r/{run['id']}", "clinician-running": f"/r/{run['id']}/clinician"}
     for size_name, viewport in SIZES.items():
         page = browser.new_page(viewport=viewport, device_scale_factor=1)
+        page.goto(f"{base_url}/")
+        page.evaluate(
+            "entries => localStorage.setItem('valgus.assessments', JSON.stringify(entries))",
+            entries,
+        )
         for name, path in pages.items():
             _shoot(page, base_url, name, path, size_name)
         page.close()
