@@ -159,22 +159,33 @@ def fix_label_swaps(points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         apart = seen & (np.abs(gap) >= _SEPARATED)
         swap = apart & (gap < 0)
         seen_frames = np.flatnonzero(seen)
+        close = np.flatnonzero(seen & ~apart)
+        positions = np.searchsorted(seen_frames, close)
+        close, before = close[positions > 0], seen_frames[positions[positions > 0] - 1]
+        # Pixels moved since the previous seen frame, each point to the same label there
+        # (same) or to the other one (crossed); both are known before any label is decided.
+        same = _moved_px(left_xy[close], left_xy[before]) + _moved_px(
+            right_xy[close], right_xy[before]
+        )
+        crossed = _moved_px(left_xy[close], right_xy[before]) + _moved_px(
+            right_xy[close], left_xy[before]
+        )
+        # Under the previous frame's final labels, keeping costs `same` if it kept its labels
+        # and `crossed` if it swapped them; swapping costs the other one.
+        swap_after_kept = (crossed < _DECISIVE * same).tolist()
+        swap_after_swapped = (same < _DECISIVE * crossed).tolist()
         # Close pairs depend on the previous seen frame's final labels, so go in time order.
-        for index in np.flatnonzero(seen & ~apart):
-            position = np.searchsorted(seen_frames, index)
-            if position == 0:
-                continue
-            before = seen_frames[position - 1]
-            # The previous frame's points under its corrected labels.
-            previous = (left_xy[before], right_xy[before])[:: -1 if swap[before] else 1]
-            keep_cost = _moved_px(left_xy[index], right_xy[index], previous)
-            swap_cost = _moved_px(right_xy[index], left_xy[index], previous)
-            swap[index] = swap_cost < _DECISIVE * keep_cost
+        decided: list[bool] = swap.tolist()
+        for index, previous, if_kept, if_swapped in zip(
+            close.tolist(), before.tolist(), swap_after_kept, swap_after_swapped, strict=True
+        ):
+            decided[index] = if_swapped if decided[previous] else if_kept
+        swap = np.array(decided, dtype=bool)
         corrected[swap] = corrected[swap][:, group.order]
         swapped_any |= swap
     return corrected, swapped_any
 
 
-def _moved_px(left: np.ndarray, right: np.ndarray, previous: tuple[np.ndarray, ...]) -> float:
-    """Pixels that a labelling of (k, 2) left and right points moved since the previous frame."""
-    return float(np.hypot(*(left - previous[0]).T).sum() + np.hypot(*(right - previous[1]).T).sum())
+def _moved_px(points: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """Per frame, the pixels that (frames, k, 2) points moved from previous ones, summed over k."""
+    return np.hypot(*np.moveaxis(points - previous, -1, 0)).sum(axis=1)

@@ -166,9 +166,15 @@ def _midstances(t_ms: np.ndarray, hip_y: np.ndarray, leg_length: float) -> np.nd
 
 
 def _off_belt(
-    t_ms: np.ndarray, points: np.ndarray, side: Side, midstance: int, band_px: float
+    t_ms: np.ndarray,
+    points: np.ndarray,
+    side: Side,
+    midstance: int,
+    band_px: float,
+    window: tuple[int, int],
 ) -> np.ndarray:
-    """Frames in which no point of the stance foot (ankle, heel, toe) lies on its belt line.
+    """Frames in which no point of the stance foot (ankle, heel, toe) lies on its belt line,
+    judged within window (first and last frame; False outside it).
 
     At midstance the foot is flat on the belt, which carries it in a straight line: in the
     image each point then drifts at a steady rate (towards a camera behind, away from one in
@@ -176,13 +182,20 @@ def _off_belt(
     time; a point more than band_px off its line has left the belt (above or below it: the
     image mixes a point's height with its distance from the camera).
     """
-    t_s = t_ms / 1000
-    ys = points[:, list(_FOOT[side]), Y]
-    velocity = np.gradient(ys, t_s, axis=0)[midstance]
-    line = ys[midstance] + velocity * (t_s - t_s[midstance])[:, None]
+    # The window, widened to midstance's neighbours: np.gradient reads only those there, so
+    # the velocity is the whole trial's (and a long trial is not scanned once a step).
+    first = max(0, min(window[0], midstance - 1))
+    last = min(len(t_ms) - 1, max(window[1], midstance + 1))
+    t_s = t_ms[first : last + 1] / 1000
+    ys = points[first : last + 1, list(_FOOT[side]), Y]
+    at = midstance - first
+    velocity = np.gradient(ys, t_s, axis=0)[at] if len(t_s) > 1 else np.zeros(ys.shape[1])
+    line = ys[at] + velocity * (t_s - t_s[at])[:, None]
     with np.errstate(invalid="ignore"):
         on_line = np.abs(line - ys) <= band_px
-    return ~on_line.any(axis=1)
+    off = np.zeros(len(t_ms), dtype=bool)
+    off[first : last + 1] = ~on_line.any(axis=1)
+    return off
 
 
 def _event(off: np.ndarray, midstance: int, first: int, last: int, forward: bool) -> int | None:
@@ -218,7 +231,7 @@ def find_steps(
         side: Side = "left" if left > right else "right"
         before = int(np.searchsorted(t_ms, t_ms[m] - EVENT_WINDOW_MS))
         after = int(np.searchsorted(t_ms, t_ms[m] + EVENT_WINDOW_MS, side="right")) - 1
-        off = _off_belt(t_ms, points, side, m, BELT_BAND * leg_length)
+        off = _off_belt(t_ms, points, side, m, BELT_BAND * leg_length, (before, after))
         contact = _event(off, m, before, after, forward=False) if view == "front" else None
         toe_off = _event(off, m, before, after, forward=True) if view == "back" else None
         steps.append(
