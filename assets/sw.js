@@ -4,7 +4,7 @@
 importScripts("/contract.js", "/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "6";
+const VERSION = "7";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
 const POSE_CACHE = self.ValgusContract.STORAGE.POSE_CACHE;
@@ -23,9 +23,9 @@ const STATIC_FILES = [
   "/outbox.js",
   "/styles.css",
   "/favicon.ico",
+  // The page's own icon (apple-touch-icon, the shortcut's). The 512 px ones (31 kB) are read only
+  // when the app is installed, which needs the network anyway: not kept.
   "/icons/icon-192.png",
-  "/icons/icon-512.png",
-  "/icons/maskable-512.png",
 ];
 const POSE_RUNTIME = ["/pose/vision_bundle.mjs", "/pose/pose_landmarker_lite.task"];
 // The smallest module using a SIMD instruction: tasks-vision's own test for which WASM to load.

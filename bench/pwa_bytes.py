@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.e2e import media  # noqa: E402
 from tests.e2e import wizard_driver as wizard  # noqa: E402
 from tests.e2e.app_server import running_app  # noqa: E402
+from tests.e2e.bytes_received import count_received  # noqa: E402
 
 GROUPS = (
     ("model (.task)", lambda path: path.endswith(".task")),
@@ -38,24 +39,18 @@ def group_of(url: str) -> str:
 
 def visit(context, app_url: str) -> dict[str, int]:
     """Bytes received over the network per group during one visit."""
-    received: dict[str, int] = defaultdict(int)
-
-    def count(request) -> None:
-        response = request.response()
-        if response is None or response.from_service_worker:
-            return
-        sizes = request.sizes()
-        received[group_of(request.url)] += sizes["responseHeadersSize"] + sizes["responseBodySize"]
-
-    context.on("requestfinished", count)
+    received, stop = count_received(context)
     page = context.new_page()
     page.goto(app_url)
     wizard.wait_until(page, wizard.SERVICE_WORKER_IN_CONTROL, 120_000)
     wizard.open_camera_step(page, app_url)
     wizard.wait_until(page, wizard.POSE_RUNNING, 120_000)
     page.close()
-    context.remove_listener("requestfinished", count)
-    return dict(received)
+    stop()
+    grouped: dict[str, int] = defaultdict(int)
+    for url, size in received.by_url.items():
+        grouped[group_of(url)] += size
+    return dict(grouped)
 
 
 def report(name: str, received: dict[str, int]) -> None:

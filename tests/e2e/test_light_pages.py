@@ -3,9 +3,13 @@ which the device gets only when the runner opens the test or taps "Use offline".
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
 
 from tests.e2e import wizard_driver as wizard
+from tests.e2e.bytes_received import count_received
 from tests.e2e.test_offline import CAPTURE_READY_OFFLINE, SERVICE_WORKER_TIMEOUT_MS
 from tests.e2e.test_report_pages import create
 from tests.synthetic import squat_trial
@@ -45,6 +49,32 @@ def test_report_pages_never_download_the_pose_runtime(app_url: str, browser: Bro
         settled(page)
         assert fetched == [], path
         context.close()
+
+
+# A first visit, service worker and its install included (kB transferred).
+FIRST_VISIT_BUDGET_KB = {"report": 400, "home": 500}
+
+
+@pytest.mark.parametrize("page_name", FIRST_VISIT_BUDGET_KB)
+def test_a_first_visit_stays_within_its_byte_budget(app_url: str, browser: Browser, page_name):
+    assessment = create(app_url, squat_trial("left", valgus_px=20), squat_trial("right"))
+    path = {"report": f"/r/{assessment['id']}", "home": "/"}[page_name]
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    received, stop = count_received(context)
+    page = context.new_page()
+    page.goto(f"{app_url}{path}")
+    settled(page)
+    if page_name == "report":
+        expect(page.get_by_test_id("replay-canvas").first).to_have_attribute(
+            "data-drawn-frame", re.compile(r"^\d+$")
+        )
+    page.wait_for_timeout(1000)  # anything the page or the worker fetches late
+    stop()
+    context.close()
+    # The service worker's own downloads are counted, not only the page's.
+    assert received.by_service_worker > 0
+    biggest = sorted(received.by_url.items(), key=lambda item: -item[1])[:5]
+    assert received.total <= FIRST_VISIT_BUDGET_KB[page_name] * 1000, (received.total, biggest)
 
 
 def test_use_offline_on_the_start_page_readies_the_test_for_no_connection(

@@ -46,9 +46,15 @@ def inline_script_hashes(pages_dir: Path) -> list[str]:
 
 
 @functools.cache
-def content_security_policy() -> str:
-    """Only our own origin; WASM compilation for the pose runtime; inline scripts by hash only."""
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(_built_pages_dir())])
+def content_security_policy(document: bool = True) -> str:
+    """Only our own origin; WASM compilation for the pose runtime; inline scripts by hash only.
+
+    The hashes (about 1 kB) matter only in an HTML document: every other answer (scripts,
+    workers, images, the API) gets the policy without them, which would otherwise be most of
+    the bytes of each small answer.
+    """
+    hashes = inline_script_hashes(_built_pages_dir()) if document else []
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
     return "; ".join(
         [
             "default-src 'self'",
@@ -90,7 +96,11 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", content_security_policy())
+                # A 304 carries no policy: its headers would replace the stored copy's, and an
+                # HTML page revalidated so would lose its inline-script hashes.
+                if message["status"] != 304:
+                    document = headers.get("content-type", "").startswith("text/html")
+                    headers.setdefault("Content-Security-Policy", content_security_policy(document))
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("X-Frame-Options", "DENY")
                 headers.setdefault("Referrer-Policy", "no-referrer")
