@@ -130,3 +130,18 @@ def test_only_the_app_s_own_pages_open_its_live_connection(app_url, browser: Bro
     foreign.goto(f"{FOREIGN}/")
     assert foreign.evaluate(OPEN_LIVE_CONNECTION, socket_url) in ("refused", "closed")
     context.close()
+
+
+def test_only_html_documents_carry_the_inline_script_hashes(app_url):
+    """The hashes are a kilobyte: scripts, images and the API get the policy without them, and
+    a 304 gets no policy (it would replace the stored page's own)."""
+    page = httpx.get(f"{app_url}/", timeout=30)
+    assert "'sha256-" in page.headers["content-security-policy"]
+    for path in ("/pwa.js", "/icons/icon-192.png", "/healthz"):
+        policy = httpx.get(f"{app_url}{path}", timeout=30).headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "'sha256-" not in policy, path
+    validator = page.headers.get("etag")
+    if validator:  # when the page is served with a validator, revalidating it keeps its policy
+        again = httpx.get(f"{app_url}/", headers={"If-None-Match": validator}, timeout=30)
+        if again.status_code == 304:
+            assert "content-security-policy" not in again.headers
