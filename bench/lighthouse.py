@@ -1,4 +1,5 @@
-"""Lighthouse scores (mobile emulation) for the home page and the capture wizard.
+"""Lighthouse scores (mobile emulation) for every page: home, the capture wizard, a report's runner
+and clinical views, history and progress (these two as a new device sees them: no tests yet).
 
 Installs the pinned Lighthouse from bench/lighthouse/ into .cache/lighthouse on first use, runs it
 with Debian's chromium against the app started as the README does, and prints performance,
@@ -20,17 +21,20 @@ import sys
 import tempfile
 from pathlib import Path
 
+import httpx
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.e2e import media  # noqa: E402
 from tests.e2e.app_server import running_app  # noqa: E402
+from tests.synthetic import assessment, squat_trial  # noqa: E402
 
 PINNED = ROOT / "bench" / "lighthouse"
 INSTALL = ROOT / ".cache" / "lighthouse"
-PAGES = {"home": "/", "wizard": "/capture/"}
+PAGES = {"home": "/", "wizard": "/capture/", "history": "/history", "progress": "/progress"}
 CATEGORIES = ("performance", "accessibility", "best-practices")
-RUNS = 5
+RUNS = 5  # per page; `--runs N` to change
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
@@ -97,28 +101,43 @@ def score(report: dict, category: str) -> int:
     return round(100 * report["categories"][category]["score"])
 
 
+def report_pages(app_url: str) -> dict[str, str]:
+    """The runner's and the clinical view of a two-leg squat test, posted as a phone would."""
+    created = httpx.post(
+        f"{app_url}/api/v1/assessments",
+        json=assessment(squat_trial("left", valgus_px=20), squat_trial("right")),
+        timeout=60,
+    )
+    created.raise_for_status()
+    path = created.json()["report_url"]
+    return {"report": path, "clinician": f"{path}/clinician"}
+
+
 def main() -> None:
+    runs_per_page = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else RUNS
     cli = lighthouse_cli()
     with tempfile.TemporaryDirectory() as folder:
         with running_app(f"sqlite:///{folder}/bench.db", Path(folder) / "app.log") as app_url:
+            pages = {**PAGES, **report_pages(app_url)}
             runs = {
                 name: [
                     audit(cli, f"{app_url}{path}", Path(folder) / f"{name}-{run}.json")
-                    for run in range(RUNS)
+                    for run in range(runs_per_page)
                 ]
-                for name, path in PAGES.items()
+                for name, path in pages.items()
             }
     version = runs["home"][0]["lighthouseVersion"]
     print(
-        f"Lighthouse {version}, mobile emulation, Debian chromium headless; median (min-max) of {RUNS} runs"
+        f"Lighthouse {version}, mobile emulation, Debian chromium headless;"
+        f" median (min-max) of {runs_per_page} runs"
     )
-    print(f"{'page':8} " + " ".join(f"{category:>15}" for category in CATEGORIES))
+    print(f"{'page':10} " + " ".join(f"{category:>15}" for category in CATEGORIES))
     for name, reports in runs.items():
         cells = []
         for category in CATEGORIES:
             scores = [score(report, category) for report in reports]
             cells.append(f"{statistics.median(scores):g} ({min(scores)}-{max(scores)})")
-        print(f"{name:8} " + " ".join(f"{cell:>15}" for cell in cells))
+        print(f"{name:10} " + " ".join(f"{cell:>15}" for cell in cells))
     for name, reports in runs.items():
         median_run = sorted(reports, key=lambda report: score(report, "performance"))[
             len(reports) // 2
