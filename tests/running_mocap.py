@@ -1,8 +1,8 @@
 """Real treadmill running seen by a virtual phone behind or in front of the treadmill.
 
 RBDS001 of the Running Biomechanics Data Set (Fukuchi, Fukuchi & Duarte 2017, PeerJ 5:e3298,
-CC BY 4.0): 30 s of treadmill running at 2.5 m/s, markers in mm at 150 Hz (x forward, y up,
-z to the runner's right). Joint centres:
+CC BY 4.0): 30 s of treadmill running at 2.5 m/s (a marker text file) and at 3.5 m/s (a c3d),
+markers in mm at 150 Hz (x forward, y up, z to the runner's right). Joint centres:
 - hips: Harrington et al. 2007 (J Biomech 40:595-602) from the ASIS and PSIS, in the pelvis's
   axes at the mid-ASIS: 0.24·PD + 9.9 mm back, 0.30·PW + 10.9 mm down, 0.33·PW + 7.3 mm out
   (PW the inter-ASIS width, PD the mid-ASIS to mid-PSIS depth);
@@ -30,8 +30,12 @@ from tests.e2e.media import fixture_video
 from tests.skeletons import normalized
 from valgus_pwa.schemas import Frame, Trial
 
-RUN_NAME = "running/RBDS001runT25markers.txt"
-STATIC_NAME = "running/RBDS001static.txt"
+# Each recording: its running trial and its static trial (RBDS001 at two speeds).
+RECORDINGS = {
+    "RBDS001 2.5 m/s": ("running/RBDS001runT25markers.txt", "running/RBDS001static.txt"),
+    "RBDS001 3.5 m/s": ("running/RBDS001runT35.c3d", "running/RBDS001static.c3d"),
+}
+FIRST_RECORDING = "RBDS001 2.5 m/s"
 WIDTH, HEIGHT = 720, 1280
 FOCAL_PX = 1100.0
 DISTANCE_M = 3.0  # from the runner's mean pelvis
@@ -66,6 +70,30 @@ def _read(name: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
                 xyz[:, axis] = np.interp(t_s, t_s[known], xyz[known, axis])
             markers[label] = xyz
     return t_s, markers
+
+
+def _read_c3d(name: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """As _read, from a c3d of the same lab (x forward, y up, z right, mm; labels "L.ASIS"
+    become "LASIS"); a marker the cameras lost is stored as all zeros there: a gap, filled."""
+    import ezc3d  # the test dependency that reads c3d
+
+    c3d = ezc3d.c3d(str(fixture_video(name)))
+    points = c3d["data"]["points"][:3]  # (3, markers, frames)
+    rate = float(c3d["parameters"]["POINT"]["RATE"]["value"][0])
+    t_s = np.arange(points.shape[2]) / rate
+    markers = {}
+    for index, label in enumerate(c3d["parameters"]["POINT"]["LABELS"]["value"]):
+        forward, up, right = points[:, index, :]
+        xyz = np.column_stack([forward, right, up]) / 1000.0
+        lost = np.all(xyz == 0.0, axis=1) | ~np.all(np.isfinite(xyz), axis=1)
+        for axis in range(3):
+            xyz[:, axis] = np.interp(t_s, t_s[~lost], xyz[~lost, axis])
+        markers[label.replace(".", "")] = xyz
+    return t_s, markers
+
+
+def _read_any(name: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    return _read_c3d(name) if name.endswith(".c3d") else _read(name)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -119,10 +147,11 @@ def _carried(
 
 
 @cache
-def load_running() -> tuple[np.ndarray, dict[str, np.ndarray]]:
+def load_running(recording: str = FIRST_RECORDING) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Time (s) and joint centres and foot points (n, 3) of both legs, metres."""
-    _, static = _read(STATIC_NAME)
-    t_s, run = _read(RUN_NAME)
+    run_name, static_name = RECORDINGS[recording]
+    _, static = _read_any(static_name)
+    t_s, run = _read_any(run_name)
     joints = {}
     hips = _hip_centres(run)
     for s in "RL":
@@ -202,12 +231,24 @@ def resample(
     return t_new, out.reshape(len(t_new), *world.shape[1:])
 
 
-def project(world: np.ndarray, joints: dict[str, np.ndarray], view: str) -> np.ndarray:
-    """(n, 33, 4) pixels seen by a level phone DISTANCE_M behind (or in front of) the runner."""
+def project(
+    world: np.ndarray, joints: dict[str, np.ndarray], view: str, yaw_deg: float = 0.0
+) -> np.ndarray:
+    """(n, 33, 4) pixels seen by a level phone DISTANCE_M behind (or in front of) the runner;
+    with yaw_deg, the phone stands that far round the runner (about the vertical through the
+    mean pelvis) and still looks at them: a camera not square to the runner."""
     centre = joints["origin"].mean(axis=0)
     heading = joints["forward"].mean(axis=0)
     heading = _unit(np.array([heading[0], heading[1], 0.0]))
     look = heading if view == "back" else -heading  # the camera's viewing direction
+    turn = math.radians(yaw_deg)
+    look = np.array(
+        [
+            look[0] * math.cos(turn) - look[1] * math.sin(turn),
+            look[0] * math.sin(turn) + look[1] * math.cos(turn),
+            0.0,
+        ]
+    )
     camera = np.array([centre[0], centre[1], CAMERA_HEIGHT_M]) - DISTANCE_M * look
     # Image +x: the camera's right (the runner's right from behind, their left from the front).
     image_right = np.array([-look[1], look[0], 0.0])
