@@ -114,6 +114,29 @@ def replay(trials: list[Trial]) -> Replay:
     return Replay(trials=[replay_trial(trial) for trial in trials])
 
 
+def _window(t_ms: np.ndarray, start_ms: float | None, end_ms: float | None) -> tuple[float, float]:
+    """The replayed span: the trial's first and last frame where not given."""
+    start = float(t_ms[0]) if start_ms is None else start_ms
+    end = float(t_ms[-1]) if end_ms is None else end_ms
+    return start, end
+
+
+def _answer(
+    trial: Trial, t_ms: np.ndarray, span: tuple[float, float], drawn: tuple[int, ...], **rest
+) -> RepReplay:
+    return RepReplay(
+        test=trial.test,
+        side=trial.side,
+        frame_width=trial.frame_width,
+        frame_height=trial.frame_height,
+        t_ms=t_ms.tolist(),
+        landmarks=list(drawn),
+        start_ms=span[0],
+        end_ms=span[1],
+        **rest,
+    )
+
+
 def rep_replay(
     trial: Trial, fppa_deg: list[float | None], start_ms: float | None, end_ms: float | None
 ) -> RepReplay:
@@ -123,25 +146,13 @@ def rep_replay(
     to frame, so a rep cut out first could come out labelled otherwise.
     """
     t_ms = timestamps_ms(trial)
-    start = float(t_ms[0]) if start_ms is None else start_ms
-    end = float(t_ms[-1]) if end_ms is None else end_ms
+    start, end = _window(t_ms, start_ms, end_ms)
     inside = (t_ms >= start) & (t_ms <= end)
     drawn = DRAWN_LANDMARKS[trial.side]
     columns = [READ_LANDMARKS.index(landmark) for landmark in drawn]
     xy = _read_points(trial)[inside][:, columns]
     angles = [fppa_deg[index] for index in np.flatnonzero(inside) if index < len(fppa_deg)]
-    return RepReplay(
-        test=trial.test,
-        side=trial.side,
-        frame_width=trial.frame_width,
-        frame_height=trial.frame_height,
-        t_ms=t_ms[inside].tolist(),
-        landmarks=list(drawn),
-        points=_points(xy),
-        start_ms=start,
-        end_ms=end,
-        fppa_deg=angles,
-    )
+    return _answer(trial, t_ms[inside], (start, end), drawn, points=_points(xy), fppa_deg=angles)
 
 
 def stride_replay(
@@ -156,8 +167,7 @@ def stride_replay(
     """
     read = read_running(trial)
     t_ms = read.t_ms
-    start = float(t_ms[0]) if start_ms is None else start_ms
-    end = float(t_ms[-1]) if end_ms is None else end_ms
+    start, end = _window(t_ms, start_ms, end_ms)
     inside = (t_ms >= start) & (t_ms <= end)
     xy = np.round(
         flip_back_view(read.pixels, trial)[inside][:, STRIDE_LANDMARKS][..., [X, Y]], _DECIMALS
@@ -171,16 +181,12 @@ def stride_replay(
         stance_sides.append(side)
         angle = float(read.measures[side].fppa_deg[frame])
         fppa_deg.append(round(angle, _DECIMALS) if np.isfinite(angle) else None)
-    return RepReplay(
-        test=trial.test,
-        side=trial.side,
-        frame_width=trial.frame_width,
-        frame_height=trial.frame_height,
-        t_ms=t_ms[inside].tolist(),
-        landmarks=list(STRIDE_LANDMARKS),
+    return _answer(
+        trial,
+        t_ms[inside],
+        (start, end),
+        STRIDE_LANDMARKS,
         points=_points(xy),
-        start_ms=start,
-        end_ms=end,
         fppa_deg=fppa_deg,
         stance_sides=stance_sides,
         midstance_ms=[float(m) for m in midstances if start <= m <= end],
