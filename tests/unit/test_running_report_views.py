@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests import synthetic
 from tests.synthetic_running import standard_running
-from valgus_pwa.analysis import analyse_assessment
+from valgus_pwa.analysis import analyse_assessment, quality, running
 from valgus_pwa.analysis.running import RUNNING_METRICS
 from valgus_pwa.analysis.running_norms import RUNNING_REFERENCES
 from valgus_pwa.content.education import VOICES, render, texts
@@ -193,6 +193,32 @@ def test_each_measure_has_a_name_and_every_text_file_is_read():
     for voice in VOICES:
         for key in RUNNING_TEXTS:
             assert (voice, key) in texts()
+
+
+# The running analysis's thresholds the running texts quote: each one's placeholder, its
+# constant, and how the figure reads in the words (so a copy typed in is found).
+QUOTED_THRESHOLDS = (
+    ("min_steps_per_leg", quality.MIN_STEPS_PER_LEG, "{:.0f} steps"),
+    ("min_running_fps", quality.MIN_RUNNING_FPS, "{:.0f} f"),  # "50 fps", "50 frames"
+    ("min_step_ms", running.MIN_STEP_MS, "{:.0f} ms"),
+    ("min_pelvis_dip", running.MIN_PELVIS_DIP, "{:g} leg lengths"),
+    ("running_cutoff_hz", running.RUNNING_CUTOFF_HZ, "{:.0f} Hz"),
+)
+
+
+@pytest.mark.parametrize("name, value, words", QUOTED_THRESHOLDS)
+def test_every_running_threshold_a_text_quotes_comes_from_its_constant(name, value, words):
+    """A running text names the threshold by its placeholder and never types the number in."""
+    running_bodies = {at: text.body for at, text in texts().items() if at[1].startswith("running_")}
+    typed = re.compile(r"(?<![\d.])" + re.escape(words.format(value)))
+    quoting = [at for at, body in running_bodies.items() if "{" + name in body]
+    assert quoting, f"no running text quotes {name}"
+    for voice, key in quoting:
+        assert typed.search(render(key, voice).markdown), (voice, key)
+    for (voice, key), body in running_bodies.items():
+        assert not typed.search(body), (
+            f"{voice}/{key}.md types {words.format(value)}: use {{{name}}}"
+        )
 
 
 @pytest.mark.parametrize("measure", list(MEASURE_NAMES))

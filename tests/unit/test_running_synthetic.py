@@ -5,7 +5,7 @@ the step rate and per-leg statistics, the back view read like the front one, and
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.synthetic_running import running_steps, running_trial, standard_running
@@ -32,6 +32,8 @@ def _result(trial) -> RunningResult:  # type: ignore[no-untyped-def]
     seed=st.integers(0, 10_000),
     drift=st.floats(-250.0, 250.0),
 )
+# Slow steps from behind at 60 fps: toe-off 80.06 ms from the truth, the event's frame grid.
+@example(0.41956916361727736, 0.25, 60.0, "back", "left", 0, -145.0)
 def test_every_step_is_found_with_its_exact_midstance_angles(
     step_s: float, stance_s: float, fps: float, view: str, first: Side, seed: int, drift: float
 ) -> None:
@@ -67,7 +69,9 @@ def test_every_step_is_found_with_its_exact_midstance_angles(
         assert getattr(found, unseen) is None
         event = getattr(found, seen)
         true_event = getattr(truth, seen)
-        assert event is not None and abs(event - true_event) <= 80.0
+        # The synthetic foot leaves the belt line gradually: up to 80 ms, plus half a frame
+        # for where the frames fall.
+        assert event is not None and abs(event - true_event) <= 80.0 + 500 / fps
     assert result.step_rate_spm is not None
     assert abs(result.step_rate_spm - 60 / step_s) <= 0.02 * 60 / step_s
     for side in result.sides:

@@ -41,10 +41,26 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _verdict(change: float | None, sdd_deg: float = SMALLEST_DETECTABLE_DIFFERENCE_DEG) -> Verdict:
+def _verdict(change: float | None, sdd_deg: float) -> Verdict:
     if change is None:
         return "not_comparable"
     return "within_noise" if abs(change) < sdd_deg else "real_change"
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """Two means, their change (each to 0.01) and its verdict against a smallest detectable
+    difference; the change is None unless both were measured."""
+
+    earlier: float | None
+    current: float | None
+    change: float | None
+    verdict: Verdict
+
+
+def _judged(before: float | None, after: float | None, sdd_deg: float) -> _Judged:
+    change = round(after - before, 2) if before is not None and after is not None else None
+    return _Judged(_rounded(before), _rounded(after), change, _verdict(change, sdd_deg))
 
 
 def compare_reports(earlier: Report, current: Report) -> list[SideChange]:
@@ -64,16 +80,19 @@ def compare_reports(earlier: Report, current: Report) -> list[SideChange]:
     )
     changes = []
     for test, side in pairs:
-        before, after = _fppa(earlier, test, side), _fppa(current, test, side)
-        change = round(after - before, 2) if before is not None and after is not None else None
+        judged = _judged(
+            _fppa(earlier, test, side),
+            _fppa(current, test, side),
+            SMALLEST_DETECTABLE_DIFFERENCE_DEG,
+        )
         changes.append(
             SideChange(
                 test=test,
                 side=side,
-                earlier_fppa_deg=_rounded(before),
-                current_fppa_deg=_rounded(after),
-                change_deg=change,
-                verdict=_verdict(change),
+                earlier_fppa_deg=judged.earlier,
+                current_fppa_deg=judged.current,
+                change_deg=judged.change,
+                verdict=judged.verdict,
                 message="",
             )
         )
@@ -133,19 +152,18 @@ def compare_running(earlier: Report, current: Report) -> list[RunningChange]:
             running_side_means(current.trials, side),
         )
         for name in RUNNING_METRICS:
-            old, new = before.get(name), after.get(name)
-            change = round(new - old, 2) if old is not None and new is not None else None
             sdd = RUNNING_CHANGE_SDD_DEG[name]
+            judged = _judged(before.get(name), after.get(name), sdd)
             changes.append(
                 RunningChange(
                     side=side,
                     measure=name,
-                    earlier_deg=_rounded(old),
-                    current_deg=_rounded(new),
-                    change_deg=change,
+                    earlier_deg=judged.earlier,
+                    current_deg=judged.current,
+                    change_deg=judged.change,
                     sdd_deg=sdd,
                     sdd_borrowed=RUNNING_SDD_DEG[name] is None,
-                    verdict=_verdict(change, sdd),
+                    verdict=judged.verdict,
                 )
             )
     return changes

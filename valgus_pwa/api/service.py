@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from valgus_pwa.analysis import analyse_assessment, compare_reports
 from valgus_pwa.analysis.compact_frames import stored_trial
@@ -23,7 +24,9 @@ from valgus_pwa.schemas import (
     AssessmentCreated,
     AssessmentIn,
     AssessmentOut,
+    ComparisonWarning,
     Report,
+    SideChange,
     Subject,
 )
 from valgus_pwa.store import (
@@ -50,6 +53,9 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# A follow-up's change of one measure: a SideChange (squat, landing) or a RunningChange.
+_Change = TypeVar("_Change", SideChange, RunningChange)
 
 
 class AnalysisFailed(ValueError):
@@ -165,20 +171,23 @@ def _ordered_reports(
     return current, earlier
 
 
-def _validated_pair(
-    assessment_id: str, earlier_id: str
-) -> tuple[AssessmentRecord, AssessmentRecord, Report, Report] | None:
-    """The two records (current, earlier) in order, and their reports read; None if either is missing."""
+def _compared(
+    assessment_id: str,
+    earlier_id: str,
+    compare: Callable[[Report, Report], list[_Change]],
+    warn: Callable[[Report, Report, list[_Change]], list[ComparisonWarning]],
+) -> tuple[AssessmentRecord, AssessmentRecord, list[_Change], list[ComparisonWarning]] | None:
+    """The two records (current, earlier) in order, the changes `compare` finds from the earlier
+    report to the current one, and `warn`'s warnings of how the two were recorded differently;
+    None if either record is missing."""
     ordered = _ordered_reports(assessment_id, earlier_id)
     if ordered is None:
         return None
     current, earlier = ordered
-    return (
-        current,
-        earlier,
-        Report.model_validate(current.report),
-        Report.model_validate(earlier.report),
-    )
+    current_report = Report.model_validate(current.report)
+    earlier_report = Report.model_validate(earlier.report)
+    changes = compare(earlier_report, current_report)
+    return current, earlier, changes, warn(earlier_report, current_report, changes)
 
 
 def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentComparison | None:
@@ -187,12 +196,10 @@ def compare_assessments(assessment_id: str, earlier_id: str) -> AssessmentCompar
     Raises EarlierIsLater when the two are the wrong way round (_ordered_reports).
     Warns when the two were recorded differently (pose model, frame rate).
     """
-    pair = _validated_pair(assessment_id, earlier_id)
-    if pair is None:
+    compared = _compared(assessment_id, earlier_id, compare_reports, comparison_warnings)
+    if compared is None:
         return None
-    current, earlier, current_report, earlier_report = pair
-    changes = compare_reports(earlier_report, current_report)
-    warnings = comparison_warnings(earlier_report, current_report, changes)
+    current, earlier, changes, warnings = compared
     return AssessmentComparison(
         id=current.id,
         earlier_id=earlier.id,
@@ -212,10 +219,8 @@ def compare_running_assessments(
 
     Raises EarlierIsLater as compare_assessments does.
     """
-    pair = _validated_pair(assessment_id, earlier_id)
-    if pair is None:
+    compared = _compared(assessment_id, earlier_id, compare_running, running_comparison_warnings)
+    if compared is None:
         return None
-    _, _, current_report, earlier_report = pair
-    changes = compare_running(earlier_report, current_report)
-    warnings = running_comparison_warnings(earlier_report, current_report, changes)
+    _, _, changes, warnings = compared
     return changes, [warning_message(w) for w in warnings]

@@ -2,6 +2,7 @@
 // and a way forward either way (try the camera again, or analyse a video from the gallery).
 import React from "react";
 import { WizardButton } from "./wizard_buttons.jsx";
+import { StackedActions } from "./wizard_steps.jsx";
 
 function LostRecording({ lost }) {
   if (!lost || (!lost.kept && lost.reps === 0)) return null;
@@ -32,17 +33,14 @@ export function CameraProblem({ message, lost, onTryAgain, onGallery, onBack }) 
         {message}
       </p>
       <LostRecording lost={lost} />
-      <div className="wiz-actions wiz-actions--stack">
+      <StackedActions onBack={onBack}>
         <WizardButton onClick={onTryAgain} testId="camera-retry">
           {retake ? `Retake the ${lost.leg} leg` : "Try again"}
         </WizardButton>
         <WizardButton variant="secondary" onClick={onGallery} testId="camera-gallery">
           Analyse a video from your gallery instead
         </WizardButton>
-        <WizardButton variant="quiet" onClick={onBack}>
-          Back
-        </WizardButton>
-      </div>
+      </StackedActions>
     </section>
   );
 }

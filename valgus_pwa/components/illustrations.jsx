@@ -68,24 +68,46 @@ const LANDING_DRAWING = (
   </>
 );
 
+// The phone upright, its lens at (47, 120); it stands on whatever is drawn under it.
+const Phone = () => (
+  <>
+    <rect x="40" y="112" width="14" height="34" rx="3" fill={ACCENT} stroke={INK} strokeWidth="2" />
+    <circle cx="47" cy="120" r="2.5" fill="#ffffff" />
+  </>
+);
+
+// The phone's distance from the person: a double-headed arrow at height `y` from `from` to `to`.
+function Distance({ from, to, y }) {
+  const head = (x, back) => `M${x + back} ${y - 5} L${x} ${y} L${x + back} ${y + 5}`;
+  return (
+    <>
+      <path d={`M${from} ${y} H${to} ${head(from, 6)} ${head(to, -6)}`} stroke={MARK} strokeWidth="2" fill="none" />
+      <Label x={(from + to) / 2} y={y + 18} color={MARK} anchor="middle" text="2–3 m" />
+    </>
+  );
+}
+
+// The lens level with the person's knee-to-hip span: a bar at `x` from `hip` to `knee` (its
+// labels at `labelX`, heights `labelY`), and a dotted line from the lens to `levelTo`.
+function CameraHeight({ x, hip, knee, labelX, labelY: [hipY, kneeY], levelTo }) {
+  return (
+    <>
+      <path d={`M${x} ${hip} V${knee}`} stroke={MARK} strokeWidth="2" />
+      <Label x={labelX} y={hipY} size="12" color={MARK} anchor="end" text="hip" />
+      <Label x={labelX} y={kneeY} size="12" color={MARK} anchor="end" text="knee" />
+      <path d={`M58 120 H${levelTo}`} stroke={MARK} strokeWidth="1" strokeDasharray="2 3" />
+    </>
+  );
+}
+
 const PLACEMENT_DRAWING = (
   <>
     <rect x="28" y="146" width="40" height="44" fill="#d7ebe8" stroke={INK} strokeWidth="2" />
-    <rect x="40" y="112" width="14" height="34" rx="3" fill={ACCENT} stroke={INK} strokeWidth="2" />
-    <circle cx="47" cy="120" r="2.5" fill="#ffffff" />
+    <Phone />
     <path d="M52 120 L262 26 M52 120 L262 192" stroke={ACCENT} strokeWidth="1.5" strokeDasharray="5 4" />
     <Figure joints="262,38 262,52 262,106 276,78 264,100 262,146 262,186 248,186 254,144 272,162" />
-    <path
-      d="M60 204 H256 M66 199 L60 204 L66 209 M250 199 L256 204 L250 209"
-      stroke={MARK}
-      strokeWidth="2"
-      fill="none"
-    />
-    <Label x="158" y="222" color={MARK} anchor="middle" text="2–3 m" />
-    <path d="M296 106 V146" stroke={MARK} strokeWidth="2" />
-    <Label x="300" y="100" size="12" color={MARK} anchor="end" text="hip" />
-    <Label x="300" y="160" size="12" color={MARK} anchor="end" text="knee" />
-    <path d="M58 120 H290" stroke={MARK} strokeWidth="1" strokeDasharray="2 3" />
+    <Distance from={60} to={256} y={204} />
+    <CameraHeight x={296} hip={106} knee={146} labelX={300} labelY={[100, 160]} levelTo={290} />
   </>
 );
 
@@ -138,23 +160,13 @@ const RUNNING_DRAWING = (
 const RUNNING_PLACEMENT_DRAWING = (
   <>
     <path d="M47 146 V190 M47 160 L35 190 M47 160 L59 190" stroke={INK} strokeWidth="2" fill="none" />
-    <rect x="40" y="112" width="14" height="34" rx="3" fill={ACCENT} stroke={INK} strokeWidth="2" />
-    <circle cx="47" cy="120" r="2.5" fill="#ffffff" />
+    <Phone />
     <Label x="47" y="104" size="12" color={ACCENT} anchor="middle" text="behind" />
     <Treadmill x={110} length={150} />
     <Figure joints={runner(26)} />
     <path d="M52 120 L202 24 M52 120 L200 192" stroke={ACCENT} strokeWidth="1.5" strokeDasharray="5 4" />
-    <path
-      d="M60 210 H184 M66 205 L60 210 L66 215 M178 205 L184 210 L178 215"
-      stroke={MARK}
-      strokeWidth="2"
-      fill="none"
-    />
-    <Label x="122" y="228" color={MARK} anchor="middle" text="2–3 m" />
-    <path d="M154 104 V136" stroke={MARK} strokeWidth="2" />
-    <Label x="150" y="110" size="12" color={MARK} anchor="end" text="hip" />
-    <Label x="150" y="142" size="12" color={MARK} anchor="end" text="knee" />
-    <path d="M58 120 H150" stroke={MARK} strokeWidth="1" strokeDasharray="2 3" />
+    <Distance from={60} to={184} y={210} />
+    <CameraHeight x={154} hip={104} knee={136} labelX={150} labelY={[110, 142]} levelTo={150} />
     <rect
       x="298"
       y="120"

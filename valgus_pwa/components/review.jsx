@@ -20,24 +20,35 @@ function SkeletonThumb({ trial }) {
       role="img"
       aria-label="Your pose at the deepest point, drawn from the keypoints"
     >
-      <g
-        fill="none"
-        stroke="#0f766e"
-        strokeWidth={pose.height / 45}
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      >
+      <g fill="none" stroke="#0f766e" strokeWidth={pose.height / 45} strokeLinecap="round" strokeLinejoin="round">
         {pose.paths.map(({ key, d }) => (
           <path key={key} d={d} />
         ))}
       </g>
-      <circle
-        cx={pose.head[0]}
-        cy={pose.head[1]}
-        r={pose.height / 22}
-        fill="#0f766e"
-      />
+      <circle cx={pose.head[0]} cy={pose.head[1]} r={pose.height / 22} fill="#0f766e" />
     </svg>
+  );
+}
+
+/** A recorded trial's card: its thumbnail, title and facts, the video it came from, what `children` add, and
+ * a button to record it again. */
+function RecordingCard({ trial, title, facts, testId, retakeTestId, onRetake, retakeLabel, children }) {
+  const { source } = trial.summary;
+  return (
+    <li className="wiz-trial" data-testid={testId}>
+      <div className="wiz-trial__body">
+        <SkeletonThumb trial={trial} />
+        <div>
+          <h2 className="wiz-subtitle">{title}</h2>
+          <p className="wiz-trial__facts">{facts}</p>
+          {source ? <p className="fine-print">From the video “{source}”.</p> : null}
+          {children}
+        </div>
+      </div>
+      <WizardButton variant="secondary" onClick={onRetake} testId={retakeTestId}>
+        {retakeLabel}
+      </WizardButton>
+    </li>
   );
 }
 
@@ -56,13 +67,9 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
       <li className="wiz-trial" data-testid={`review-${side}`}>
         <h2 className="wiz-subtitle">{title}</h2>
         <p>Not recorded.</p>
-        <button
-          type="button"
-          className="wiz-button wiz-button--secondary"
-          onClick={onRetake}
-        >
+        <WizardButton variant="secondary" onClick={onRetake}>
           {retakeLabel}
-        </button>
+        </WizardButton>
       </li>
     );
   }
@@ -74,51 +81,37 @@ function TrialCard({ side, trial, onRetake, retakeLabel }) {
         .filter(Boolean)
     : [];
   return (
-    <li className="wiz-trial" data-testid={`review-${side}`}>
-      <div className="wiz-trial__body">
-        <SkeletonThumb trial={trial} />
-        <div>
-          <h2 className="wiz-subtitle">{title}</h2>
-          <p className="wiz-trial__facts">
-            {summary.reps !== null
-              ? `${summary.reps} ${summary.reps === 1 ? "rep" : "reps"} counted · `
-              : ""}
-            {summary.seconds.toFixed(0)} s · {trial.frames.length} frames · you
-            were seen in {Math.round(summary.detectedShare * 100)}%
-          </p>
-          {summary.source ? (
-            <p className="fine-print">From the video “{summary.source}”.</p>
-          ) : null}
-          {problems.length ? (
-            <p className="wiz-warn">
-              <span aria-hidden="true">⚠ </span>Check: {problems.join(", ")}.
-              Consider a retake.
-            </p>
-          ) : summary.checks ? (
-            <p className="wiz-ok">
-              <span aria-hidden="true">✓ </span>The live checks passed. The
-              analysis checks the recording again and tells you if it finds a
-              problem.
-            </p>
-          ) : null}
-          {summary.reps !== null &&
-          summary.reps < CONTRACT.TARGET_REPS[trial.test] ? (
-            <p className="fine-print">
-              Fewer reps were counted than asked for; the analysis counts them
-              again and tells you if there are too few.
-            </p>
-          ) : null}
-        </div>
-      </div>
-      <button
-        type="button"
-        className="wiz-button wiz-button--secondary"
-        onClick={onRetake}
-        data-testid={`retake-${side}`}
-      >
-        {retakeLabel}
-      </button>
-    </li>
+    <RecordingCard
+      trial={trial}
+      title={title}
+      facts={
+        <>
+          {summary.reps !== null ? `${summary.reps} ${summary.reps === 1 ? "rep" : "reps"} counted · ` : ""}
+          {summary.seconds.toFixed(0)} s · {trial.frames.length} frames · you were seen in{" "}
+          {Math.round(summary.detectedShare * 100)}%
+        </>
+      }
+      testId={`review-${side}`}
+      retakeTestId={`retake-${side}`}
+      onRetake={onRetake}
+      retakeLabel={retakeLabel}
+    >
+      {problems.length ? (
+        <p className="wiz-warn">
+          <span aria-hidden="true">⚠ </span>Check: {problems.join(", ")}. Consider a retake.
+        </p>
+      ) : summary.checks ? (
+        <p className="wiz-ok">
+          <span aria-hidden="true">✓ </span>The live checks passed. The analysis checks the recording again and tells
+          you if it finds a problem.
+        </p>
+      ) : null}
+      {summary.reps !== null && summary.reps < CONTRACT.TARGET_REPS[trial.test] ? (
+        <p className="fine-print">
+          Fewer reps were counted than asked for; the analysis counts them again and tells you if there are too few.
+        </p>
+      ) : null}
+    </RecordingCard>
   );
 }
 
@@ -128,53 +121,37 @@ function RunCard({ trial, onRetake, retakeLabel }) {
   const fps = trialFps(trial.frames);
   const floor = CONTRACT.THRESHOLDS.MIN_RUNNING_FPS;
   return (
-    <li className="wiz-trial" data-testid="review-run">
-      <div className="wiz-trial__body">
-        <SkeletonThumb trial={trial} />
-        <div>
-          <h2 className="wiz-subtitle">Treadmill run, both legs</h2>
-          <p className="wiz-trial__facts">
-            Filmed {VIEW_WORDS[trial.camera_view]} · {summary.seconds.toFixed(0)} s · {trial.frames.length} frames
-            {fps !== null ? `, ${Math.round(fps)} a second` : ""} · you were seen in{" "}
-            {Math.round(summary.detectedShare * 100)}%
-          </p>
-          {summary.source ? <p className="fine-print">From the video “{summary.source}”.</p> : null}
-          {fps !== null && fps < floor ? (
-            <p className="wiz-warn" data-testid="review-run-slow">
-              <span aria-hidden="true">⚠ </span>This video has {Math.round(fps)} frames a second; running needs{" "}
-              {floor}, so the analysis will give no angles. Film again at 60 frames a second or in slow motion.
-            </p>
-          ) : null}
-        </div>
-      </div>
-      <button
-        type="button"
-        className="wiz-button wiz-button--secondary"
-        onClick={onRetake}
-        data-testid="retake-run"
-      >
-        {retakeLabel}
-      </button>
-    </li>
+    <RecordingCard
+      trial={trial}
+      title="Treadmill run, both legs"
+      facts={
+        <>
+          Filmed {VIEW_WORDS[trial.camera_view]} · {summary.seconds.toFixed(0)} s · {trial.frames.length} frames
+          {fps !== null ? `, ${Math.round(fps)} a second` : ""} · you were seen in{" "}
+          {Math.round(summary.detectedShare * 100)}%
+        </>
+      }
+      testId="review-run"
+      retakeTestId="retake-run"
+      onRetake={onRetake}
+      retakeLabel={retakeLabel}
+    >
+      {fps !== null && fps < floor ? (
+        <p className="wiz-warn" data-testid="review-run-slow">
+          <span aria-hidden="true">⚠ </span>This video has {Math.round(fps)} frames a second; running needs {floor}, so
+          the analysis will give no angles. Film again at 60 frames a second or in slow motion.
+        </p>
+      ) : null}
+    </RecordingCard>
   );
 }
 
-export function ReviewStep({
-  trials,
-  source,
-  sending,
-  onRetake,
-  onSubmit,
-  onRestart,
-}) {
+export function ReviewStep({ trials, source, sending, onRetake, onSubmit, onRestart }) {
   const recorded = SIDES.filter((side) => trials[side]);
   const [confirming, setConfirming] = useState(false);
   const label =
     source === "gallery"
-      ? (side) =>
-          trials[side]
-            ? `Choose another video for the ${side} leg`
-            : `Add a video for the ${side} leg`
+      ? (side) => (trials[side] ? `Choose another video for the ${side} leg` : `Add a video for the ${side} leg`)
       : (side) => `Retake the ${side} leg`;
   const run = recordedRun(trials);
   const runTrial = run ? trials[recorded[0]] : null;
@@ -208,9 +185,7 @@ export function ReviewStep({
         )}
       </ul>
       {recorded.length === 1 && !run ? (
-        <p className="wiz-hint">
-          With both legs, the result also compares left and right.
-        </p>
+        <p className="wiz-hint">With both legs, the result also compares left and right.</p>
       ) : null}
       <div className="wiz-actions wiz-actions--stack">
         <button
@@ -223,47 +198,27 @@ export function ReviewStep({
         >
           Send {run ? "the run" : recorded.length === 2 ? "both legs" : "this leg"} for analysis
         </button>
-        <WizardButton
-          variant="quiet"
-          onClick={() => setConfirming(true)}
-          testId="wizard-restart"
-        >
+        <WizardButton variant="quiet" onClick={() => setConfirming(true)} testId="wizard-restart">
           Start again
         </WizardButton>
       </div>
       {confirming ? (
-        <div
-          className="wiz-notice"
-          role="alertdialog"
-          aria-labelledby="restart-title"
-          data-testid="restart-confirm"
-        >
+        <div className="wiz-notice" role="alertdialog" aria-labelledby="restart-title" data-testid="restart-confirm">
           <p id="restart-title">
-            Start again and delete{" "}
-            {recorded.length === 2 ? "both recordings" : "this recording"}? This
-            cannot be undone.
+            Start again and delete {recorded.length === 2 ? "both recordings" : "this recording"}? This cannot be
+            undone.
           </p>
           <div className="wiz-actions">
-            <WizardButton
-              variant="danger"
-              onClick={onRestart}
-              testId="restart-yes"
-            >
+            <WizardButton variant="danger" onClick={onRestart} testId="restart-yes">
               Delete and start again
             </WizardButton>
-            <WizardButton
-              variant="secondary"
-              onClick={() => setConfirming(false)}
-              testId="restart-no"
-            >
+            <WizardButton variant="secondary" onClick={() => setConfirming(false)} testId="restart-no">
               Keep {recorded.length === 2 ? "them" : "it"}
             </WizardButton>
           </div>
         </div>
       ) : null}
-      <p className="fine-print">
-        Only body keypoints are sent (about 33 points a frame), never the video.
-      </p>
+      <p className="fine-print">Only body keypoints are sent (about 33 points a frame), never the video.</p>
     </section>
   );
 }

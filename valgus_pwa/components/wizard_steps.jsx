@@ -255,13 +255,42 @@ export function CameraViewChoice({ view, onChange, legend = "Where does the phon
   );
 }
 
-function RunningHowStep({ onNext, onBack }) {
+/** A step's own way forward, another way, and Back, stacked (the camera's problem page too). */
+export function StackedActions({ children, onBack }) {
+  return (
+    <div className="wiz-actions wiz-actions--stack">
+      {children}
+      <WizardButton variant="quiet" onClick={onBack}>
+        Back
+      </WizardButton>
+    </div>
+  );
+}
+
+/** How to do a test: its drawing and steps (`children`), then on to placing the phone. */
+function HowSection({ test, illustration, children, onNext, onBack }) {
   return (
     <section aria-labelledby="how-title" className="wiz-section">
       <h1 id="how-title" className="wiz-title">
-        How to do the {TEST_WORDS[RUNNING]}
+        How to do the {TEST_WORDS[test]}
       </h1>
-      <RunningIllustration />
+      {illustration}
+      {children}
+      <div className="wiz-actions">
+        <WizardButton variant="quiet" onClick={onBack}>
+          Back
+        </WizardButton>
+        <WizardButton onClick={onNext} testId="wizard-next">
+          Next: place the phone
+        </WizardButton>
+      </div>
+    </section>
+  );
+}
+
+function RunningHowStep({ onNext, onBack }) {
+  return (
+    <HowSection test={RUNNING} illustration={<RunningIllustration />} onNext={onNext} onBack={onBack}>
       <ol className="wiz-steps">
         <li>In your usual running shoes, with shorts or fitted clothes, so your knees and hips can be seen.</li>
         <li>Warm up, then set the treadmill to an easy, steady pace you could keep up for several minutes.</li>
@@ -276,15 +305,7 @@ function RunningHowStep({ onNext, onBack }) {
         frames a second: film with your phone's camera app at 60 frames a second or in slow motion (120 or 240), then
         analyse the video here. Stop if it hurts.
       </p>
-      <div className="wiz-actions">
-        <WizardButton variant="quiet" onClick={onBack}>
-          Back
-        </WizardButton>
-        <WizardButton onClick={onNext} testId="wizard-next">
-          Next: place the phone
-        </WizardButton>
-      </div>
-    </section>
+    </HowSection>
   );
 }
 
@@ -292,11 +313,12 @@ export function HowStep({ test, onNext, onBack }) {
   if (test === RUNNING) return <RunningHowStep onNext={onNext} onBack={onBack} />;
   const squat = test === "single_leg_squat";
   return (
-    <section aria-labelledby="how-title" className="wiz-section">
-      <h1 id="how-title" className="wiz-title">
-        How to do the {TEST_WORDS[test]}
-      </h1>
-      {squat ? <SquatIllustration /> : <LandingIllustration />}
+    <HowSection
+      test={test}
+      illustration={squat ? <SquatIllustration /> : <LandingIllustration />}
+      onNext={onNext}
+      onBack={onBack}
+    >
       {squat ? (
         <ol className="wiz-steps">
           <li>Barefoot or in your running shoes, hands on your hips.</li>
@@ -321,105 +343,104 @@ export function HowStep({ test, onNext, onBack }) {
       <p className="wiz-hint">
         The app counts your reps out loud and stops by itself after the last one. Stop if it hurts.
       </p>
-      <div className="wiz-actions">
-        <WizardButton variant="quiet" onClick={onBack}>
-          Back
-        </WizardButton>
-        <WizardButton onClick={onNext} testId="wizard-next">
-          Next: place the phone
-        </WizardButton>
-      </div>
+    </HowSection>
+  );
+}
+
+/** What opens the camera: both need this tap, as iOS asks for the motion sensor and sound must be unlocked by a
+ * gesture. */
+const openingCamera = (open) => async () => {
+  unlockSound();
+  await askTiltPermission();
+  open();
+};
+
+/** Placing the phone: the drawing, where to put it (`places`, list items), then what follows (`children`). */
+function PlaceSection({ illustration, places, children }) {
+  return (
+    <section aria-labelledby="place-title" className="wiz-section">
+      <h1 id="place-title" className="wiz-title">
+        Place the phone
+      </h1>
+      {illustration}
+      <ul className="wiz-steps wiz-steps--bullets">{places}</ul>
+      {children}
     </section>
   );
 }
 
 export function PlaceStep({ onNext, onBack }) {
-  const openCamera = async () => {
-    // Both need this tap: iOS asks for the motion sensor, and sound must be unlocked by a gesture.
-    unlockSound();
-    await askTiltPermission();
-    onNext();
-  };
   return (
-    <section aria-labelledby="place-title" className="wiz-section">
-      <h1 id="place-title" className="wiz-title">
-        Place the phone
-      </h1>
-      <PlacementIllustration />
-      <ul className="wiz-steps wiz-steps--bullets">
-        <li>
-          <strong>2–3 m away</strong>, so your whole body fits with room to spare.
-        </li>
-        <li>
-          Camera at <strong>knee-to-hip height</strong>: on a chair, a step or a bag.
-        </li>
-        <li>
-          <strong>Upright</strong> (portrait), not leaning back.
-        </li>
-        <li>
-          <strong>Straight in front of you</strong>: face it squarely, not at an angle.
-        </li>
-        <li>Good light from the front or side, not a bright window behind you. Shorts help.</li>
-      </ul>
+    <PlaceSection
+      illustration={<PlacementIllustration />}
+      places={
+        <>
+          <li>
+            <strong>2–3 m away</strong>, so your whole body fits with room to spare.
+          </li>
+          <li>
+            Camera at <strong>knee-to-hip height</strong>: on a chair, a step or a bag.
+          </li>
+          <li>
+            <strong>Upright</strong> (portrait), not leaning back.
+          </li>
+          <li>
+            <strong>Straight in front of you</strong>: face it squarely, not at an angle.
+          </li>
+          <li>Good light from the front or side, not a bright window behind you. Shorts help.</li>
+        </>
+      }
+    >
       <p className="wiz-hint">Next the camera opens and checks all this for you, out loud.</p>
       <div className="wiz-actions">
         <WizardButton variant="quiet" onClick={onBack}>
           Back
         </WizardButton>
-        <WizardButton onClick={openCamera} testId="wizard-open-camera">
+        <WizardButton onClick={openingCamera(onNext)} testId="wizard-open-camera">
           Open the camera
         </WizardButton>
       </div>
-    </section>
+    </PlaceSection>
   );
 }
 
 /** Placing the phone for a run, and the view it films; the camera app's video is the main path. */
 export function RunningPlaceStep({ view, onView, onGallery, onCamera, onBack }) {
-  const openCamera = async () => {
-    // As PlaceStep: this tap asks for the motion sensor and unlocks sound.
-    unlockSound();
-    await askTiltPermission();
-    onCamera();
-  };
   return (
-    <section aria-labelledby="place-title" className="wiz-section">
-      <h1 id="place-title" className="wiz-title">
-        Place the phone
-      </h1>
-      <RunningPlacementIllustration />
-      <ul className="wiz-steps wiz-steps--bullets">
-        <li>
-          <strong>Behind the treadmill</strong>, on the floor or a stand, about 2–3 m from you; or in front, where the
-          treadmill leaves room.
-        </li>
-        <li>
-          Camera at <strong>knee-to-hip height</strong>.
-        </li>
-        <li>
-          <strong>Upright</strong> (portrait) and level, not leaning back.
-        </li>
-        <li>
-          <strong>Your whole body in view</strong>, head to feet, at every step.
-        </li>
-        <li>Good light; nobody else walking through the picture.</li>
-      </ul>
+    <PlaceSection
+      illustration={<RunningPlacementIllustration />}
+      places={
+        <>
+          <li>
+            <strong>Behind the treadmill</strong>, on the floor or a stand, about 2–3 m from you; or in front, where the
+            treadmill leaves room.
+          </li>
+          <li>
+            Camera at <strong>knee-to-hip height</strong>.
+          </li>
+          <li>
+            <strong>Upright</strong> (portrait) and level, not leaning back.
+          </li>
+          <li>
+            <strong>Your whole body in view</strong>, head to feet, at every step.
+          </li>
+          <li>Good light; nobody else walking through the picture.</li>
+        </>
+      }
+    >
       <CameraViewChoice view={view} onChange={onView} />
       <p className="wiz-hint">
         Set your phone's camera app to 60 frames a second (in its video settings) or use slow motion, start filming,
         then get on the treadmill. Once you have 30 seconds of steady running, stop and choose the video here.
       </p>
-      <div className="wiz-actions wiz-actions--stack">
+      <StackedActions onBack={onBack}>
         <WizardButton onClick={onGallery} testId="wizard-running-gallery">
           Next: choose the video of your run
         </WizardButton>
-        <WizardButton variant="secondary" onClick={openCamera} testId="wizard-open-camera">
+        <WizardButton variant="secondary" onClick={openingCamera(onCamera)} testId="wizard-open-camera">
           Record here instead (fast phones only)
         </WizardButton>
-        <WizardButton variant="quiet" onClick={onBack}>
-          Back
-        </WizardButton>
-      </div>
-    </section>
+      </StackedActions>
+    </PlaceSection>
   );
 }

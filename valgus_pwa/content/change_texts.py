@@ -6,7 +6,7 @@ from valgus_pwa.analysis.followup import RunningChange
 from valgus_pwa.content.figures import with_figures
 from valgus_pwa.content.references import REFERENCES
 from valgus_pwa.content.running_texts import MEASURE_NAMES
-from valgus_pwa.schemas import ComparisonWarning, FlagParam, SideChange
+from valgus_pwa.schemas import ComparisonWarning, FlagParam, SideChange, Verdict
 
 TEST_WORDS = {"single_leg_squat": "single-leg squat", "single_leg_landing": "single-leg landing"}
 # The between-day noise is borrowed: Munro 2012 measured it on manually digitised 2D video.
@@ -14,12 +14,14 @@ _SDD = (
     "the {sdd_deg:.0f}° smallest detectable difference between days, a figure borrowed from"
     " manual digitising of 2D video on two days (Munro, Herrington & Carolan 2012)"
 )
+# {name}: the leg and what changed; {size}: the change, with its direction only when real
+# (inside the noise a change has no direction: its sign is as likely to be chance), then what
+# grew or shrank ({of}: " valgus", or nothing where the name says it); {sdd}: the figure it was
+# judged against and where it comes from.
 _VERDICTS = {
-    # Inside the noise a change has no direction: its sign is as likely to be chance.
-    "within_noise": "{leg} knee, {task}: no clear change. The two results differ by {size},"
-    f" which is within measurement noise: below {_SDD}.",
-    "real_change": "{leg} knee, {task}: {size} valgus than before. That is a real change:"
-    f" more than {_SDD}.",
+    "within_noise": "{name}: no clear change. The two results differ by {size}, which is within"
+    " measurement noise: below {sdd}.",
+    "real_change": "{name}: {size}{of} than before. That is a real change: more than {sdd}.",
 }
 _WARNINGS = {
     "pose_model_differs": "The two assessments were measured with different pose models"
@@ -82,20 +84,37 @@ def _size(difference: float, real: bool) -> str:
     return f"{abs(difference):.1f}° {'more' if difference > 0 else 'less'}"
 
 
+def _judged_message(
+    verdict: Verdict,
+    earlier: float | None,
+    current: float | None,
+    *,
+    name: str,
+    sdd: str,
+    unmeasured: str,
+    of: str = "",
+) -> str:
+    """A change in words under `name`, judged against `sdd` (_VERDICTS); `unmeasured`, which
+    names where a result is {missing}, when no change can be given."""
+    if verdict == "not_comparable" or earlier is None or current is None:
+        return unmeasured.format(missing=_missing_from(earlier, current))
+    # From the two means shown, not the rounded change_deg: 4.149... must read 4.1, not 4.2.
+    size = _size(current - earlier, verdict == "real_change")
+    return _VERDICTS[verdict].format(name=name, size=size, of=of, sdd=sdd)
+
+
 def change_message(change: SideChange) -> str:
     """A leg's change in words, judged against the between-day smallest detectable difference."""
     task = TEST_WORDS[change.test]
-    earlier, current = change.earlier_fppa_deg, change.current_fppa_deg
-    if change.verdict == "not_comparable" or earlier is None or current is None:
-        missing = _missing_from(earlier, current)
-        return (
-            f"No trustworthy {task} result for the {change.side} knee in {missing},"
-            " so no change can be given. Record the test again with the same set-up."
-        )
-    # From the two means shown, not the rounded change_deg: 4.149... must read 4.1, not 4.2.
-    size = _size(current - earlier, change.verdict == "real_change")
-    return with_figures(
-        _VERDICTS[change.verdict], leg=change.side.capitalize(), task=task, size=size
+    return _judged_message(
+        change.verdict,
+        change.earlier_fppa_deg,
+        change.current_fppa_deg,
+        name=f"{change.side.capitalize()} knee, {task}",
+        sdd=with_figures(_SDD),
+        unmeasured=f"No trustworthy {task} result for the {change.side} knee in {{missing}},"
+        " so no change can be given. Record the test again with the same set-up.",
+        of=" valgus",
     )
 
 
@@ -128,18 +147,13 @@ def _running_sdd(change: RunningChange) -> str:
 def running_change_message(change: RunningChange) -> str:
     """A leg's change of one running measure in words, judged against that measure's own
     between-day smallest detectable difference."""
-    earlier, current = change.earlier_deg, change.current_deg
     name = f"{change.side.capitalize()} leg, running {running_measure_name(change.measure)}"
-    if change.verdict == "not_comparable" or earlier is None or current is None:
-        missing = _missing_from(earlier, current)
-        return (
-            f"{name}: no trustworthy running result in {missing}, so no change can be given."
-            " Record the run again with the same set-up."
-        )
-    size = _size(current - earlier, change.verdict == "real_change")
-    if change.verdict == "within_noise":
-        return (
-            f"{name}: no clear change. The two results differ by {size}, which is within"
-            f" measurement noise: below {_running_sdd(change)}."
-        )
-    return f"{name}: {size} than before. That is a real change: more than {_running_sdd(change)}."
+    return _judged_message(
+        change.verdict,
+        change.earlier_deg,
+        change.current_deg,
+        name=name,
+        sdd=_running_sdd(change),
+        unmeasured=f"{name}: no trustworthy running result in {{missing}}, so no change can be"
+        " given. Record the run again with the same set-up.",
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 
 from valgus_pwa import contract
-from valgus_pwa.analysis import filtering, kinematics, norms, quality, reps
+from valgus_pwa.analysis import filtering, kinematics, norms, quality, reps, running
 from valgus_pwa.analysis.report import SIDE_DIFFERENCE_CONFIDENCE
 from valgus_pwa.schemas import FlagParam
 
@@ -36,6 +36,13 @@ FIGURES: dict[str, float] = {
     "max_jumped_pct": quality.MAX_JUMPED * 100,
     "jump_fraction": quality.JUMP_FRACTION,
     "max_other_person_pct": quality.MAX_OTHER_PERSON * 100,
+    # The running test: its frame-rate floor, the steps a leg for a mean, its filter and what
+    # counts as a midstance.
+    "min_running_fps": quality.MIN_RUNNING_FPS,
+    "min_steps_per_leg": quality.MIN_STEPS_PER_LEG,
+    "running_cutoff_hz": running.RUNNING_CUTOFF_HZ,
+    "min_step_ms": running.MIN_STEP_MS,
+    "min_pelvis_dip": running.MIN_PELVIS_DIP,
     # Measurement noise (Munro 2012).
     "sdd_deg": norms.SMALLEST_DETECTABLE_DIFFERENCE_DEG,
     "sdd_low_deg": norms.SDD_RANGE_DEG[0],
