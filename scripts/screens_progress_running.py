@@ -17,11 +17,10 @@ import httpx  # noqa: E402
 from playwright.sync_api import Browser, expect  # noqa: E402
 
 from scripts.screens_runner import run_alone  # noqa: E402
-from tests import running_mocap as mocap  # noqa: E402
+from tests.running_mocap import mocap_running_trial  # noqa: E402
 from tests.synthetic import assessment, squat_trial  # noqa: E402
 
 PHONE = {"width": 390, "height": 844}
-SECONDS = 8.0  # about 20 steps at 60 fps: both legs past the 7 steps a leg needs
 
 
 def _create(base_url: str, *trials: dict) -> dict:
@@ -30,17 +29,10 @@ def _create(base_url: str, *trials: dict) -> dict:
     return response.json()
 
 
-def _run_from_behind() -> dict:
-    t_s, joints = mocap.load_running()
-    t_phone, world = mocap.resample(t_s, mocap.body(joints), 60.0, SECONDS)
-    trial = mocap.phone_trial(mocap.project(world, joints, "back"), t_phone, "back")
-    return trial.model_dump(mode="json")
-
-
 def capture(browser: Browser, base_url: str, out_dir: Path) -> list[Path]:
     # Left knee about 17° in the squat (above the typical range), right about 8° (within it).
     squat = _create(base_url, squat_trial("left", valgus_px=20), squat_trial("right", valgus_px=10))
-    run = _create(base_url, _run_from_behind())
+    run = _create(base_url, mocap_running_trial("back"))
     page = browser.new_page(viewport=PHONE, device_scale_factor=1)
     page.goto(f"{base_url}/")
     entries = [

@@ -23,7 +23,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 from tests.e2e import media  # noqa: E402
 from tests.e2e import wizard_driver as wizard  # noqa: E402
 from tests.e2e.app_server import running_app  # noqa: E402
-from tests.e2e.test_running_report import mocap_running_trial  # noqa: E402
+from tests.running_mocap import mocap_running_trial  # noqa: E402
 from tests.skeletons import landing_trial  # noqa: E402
 from tests.synthetic import assessment, squat_trial  # noqa: E402
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import io
 import math
-from functools import cache
 
 import numpy as np
 import pytest
 
 from tests.csv_reading import BOM, metadata_and_rows, metadata_value, trial_metadata
 from tests.e2e.media import FixtureMissing
+from tests.running_mocap import mocap_running_trial
 from tests.synthetic import assessment, squat_trial
 from tests.synthetic_running import standard_running
 
@@ -32,21 +32,14 @@ STEP_COLUMNS = {  # RunningStep field: (CSV column, decimals)
     "fppa_deg": ("Knee FPPA (°)", 2),
     "trunk_lean_deg": ("Trunk lateral lean (°)", 2),
 }
-MOCAP_SECONDS = 8.0  # about 20 steps at 60 fps: both legs past the 7 steps a leg needs
 
 
-@cache
 def _mocap_running(view: str = "back", fps: float = 60.0) -> dict:
     """Real treadmill running projected onto a phone's image, as the phone would upload it."""
     try:
-        from tests import running_mocap as mocap
-
-        t_s, joints = mocap.load_running()
+        return mocap_running_trial(view, fps)
     except (FixtureMissing, FileNotFoundError) as missing:  # pragma: no cover - fixture absent
         pytest.skip(f"running motion capture not here: {missing}")
-    t_phone, world = mocap.resample(t_s, mocap.body(joints), fps, MOCAP_SECONDS)
-    trial = mocap.phone_trial(mocap.project(world, joints, view), t_phone, view)
-    return trial.model_dump(mode="json")
 
 
 def _synthetic_running(view: str = "front") -> dict:

@@ -24,23 +24,13 @@ create, remember_on_device = report_pages.create, report_pages.remember_on_devic
 page_at = report_pages.page_at  # the fixture: a page of the shared Chromium at a size
 drawn_pixels = report_pages._drawn_pixels
 
-SECONDS = 8.0  # about 20 steps at 60 fps: both legs past the 7 steps a leg needs
-
-
-def _mocap_run() -> dict:
-    from tests import running_mocap as mocap
-
-    t_s, joints = mocap.load_running()
-    t_phone, world = mocap.resample(t_s, mocap.body(joints), 60.0, SECONDS)
-    return mocap.phone_trial(mocap.project(world, joints, "back"), t_phone, "back").model_dump(
-        mode="json"
-    )
-
 
 @pytest.fixture(scope="module")
 def run_trial() -> dict:
     try:
-        return _mocap_run()
+        from tests.running_mocap import mocap_running_trial
+
+        return mocap_running_trial()
     except (FixtureMissing, FileNotFoundError) as missing:  # pragma: no cover - fixture absent
         pytest.skip(f"running motion capture not here: {missing}")
 

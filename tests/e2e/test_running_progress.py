@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e import test_report_pages as report_pages
 from tests.e2e.media import FixtureMissing
+from tests.running_mocap import mocap_running_trial
 from tests.synthetic import squat_trial
 from valgus_pwa.analysis.norms import SMALLEST_DETECTABLE_DIFFERENCE_DEG
 from valgus_pwa.analysis.running_norms import RUNNING_SDD_DEG
@@ -23,25 +24,13 @@ create, remember_on_device = report_pages.create, report_pages.remember_on_devic
 page_at = report_pages.page_at  # the fixture: a page of the shared Chromium at a size
 
 MEASURES = ("pelvic_drop_deg", "hip_adduction_deg", "fppa_deg", "trunk_lean_deg")
-SECONDS = 8.0  # about 20 steps at 60 fps: both legs past the 7 steps a leg needs
-
-
-def _mocap_run(view: str) -> dict:
-    """The motion capture's first seconds as a phone at 60 fps would upload them."""
-    from tests import running_mocap as mocap
-
-    t_s, joints = mocap.load_running()
-    t_phone, world = mocap.resample(t_s, mocap.body(joints), 60.0, SECONDS)
-    return mocap.phone_trial(mocap.project(world, joints, view), t_phone, view).model_dump(
-        mode="json"
-    )
 
 
 @pytest.fixture(scope="module")
 def tests_on_device(app_url) -> dict[str, dict]:
     """A squat, then a run filmed from behind, then one filmed from the front."""
     try:
-        back, front = _mocap_run("back"), _mocap_run("front")
+        back, front = mocap_running_trial("back"), mocap_running_trial("front")
     except (FixtureMissing, FileNotFoundError) as missing:  # pragma: no cover - fixture absent
         pytest.skip(f"running motion capture not here: {missing}")
     # Left about 17° (above the typical range), right about 8° (within it).

@@ -18,28 +18,18 @@ from playwright.sync_api import Page, expect
 from tests.csv_reading import data_rows
 from tests.e2e import test_report_pages as report_pages
 from tests.e2e.media import FixtureMissing
+from tests.running_mocap import mocap_running_trial
 from tests.synthetic_running import standard_running
 
 SIZES, create = report_pages.SIZES, report_pages.create
 page_at = report_pages.page_at  # the fixture: a page of the shared Chromium at a size
 
-MOCAP_SECONDS = 8.0  # about 20 steps at 60 fps: both legs past the 7 steps a leg needs
 MEASURES = {  # RunningStep field: its row on the runner's first screen
     "pelvic_drop_deg": "Pelvic drop",
     "hip_adduction_deg": "Hip adduction",
     "fppa_deg": "Knee angle (FPPA)",
     "trunk_lean_deg": "Trunk lean",
 }
-
-
-def mocap_running_trial(view: str = "back", fps: float = 60.0) -> dict:
-    """Real treadmill running projected onto a phone's image, as the phone would upload it."""
-    from tests import running_mocap as mocap
-
-    t_s, joints = mocap.load_running()
-    t_phone, world = mocap.resample(t_s, mocap.body(joints), fps, MOCAP_SECONDS)
-    trial = mocap.phone_trial(mocap.project(world, joints, view), t_phone, view)
-    return trial.model_dump(mode="json")
 
 
 @pytest.fixture(scope="module")

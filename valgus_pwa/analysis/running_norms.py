@@ -41,15 +41,18 @@ class RunningReference:
     sdd_deg: float | None  # test-retest smallest detectable difference (Dingenen et al. 2018)
 
 
-# Matsuzaki et al. 2024: 2D treadmill video (markers, Dartfish) of 53 healthy adolescent distance
-# runners (14-18 years), contralateral pelvic drop 6.0 ± 2.2°; the range is mean ± 1 SD. The
+# Matsuzaki et al. 2024 (HSS J, doi:10.1177/15563316241234045): 2D treadmill video (markers,
+# Dartfish) of 53 healthy adolescent distance runners (14-18 years), contralateral pelvic drop
+# 6.0 ± 2.2° (its abstract); the range is mean ± 1 SD. The
 # only healthy 2D value found; adults' 2D values could not be read, so the range is the
 # adolescents'.
 PELVIC_DROP_HEALTHY_MEAN_DEG, PELVIC_DROP_HEALTHY_SD_DEG = 6.0, 2.2
-# Noehren et al. 2014: 3D peak hip adduction in early stance about 13° in healthy men and in men
-# with iliotibial band syndrome alike. Only 3D values were found, and no SD could be read: the
-# range is our choice, the mean ± the hip adduction SDD (values within measurement noise of the
-# healthy mean count as within). 2D hip adduction of this app includes pelvic drop, as 3D hip
+# Noehren et al. 2014 (J Orthop Sports Phys Ther 44(3):217-222): 3D hip adduction during early
+# stance about 13° in its 17 healthy men; men with iliotibial band syndrome did not differ in it
+# (they did in hip internal rotation and knee adduction). The abstract gives no hip adduction
+# value and the 13° could not be checked against the full text. Only 3D values were found, and
+# no SD could be read: the range is our choice, the mean ± the hip adduction SDD (values within
+# measurement noise of the healthy mean count as within). 2D hip adduction of this app includes pelvic drop, as 3D hip
 # adduction does (docs/MEASUREMENT.md §9), but 2D and 3D values are not interchangeable.
 HIP_ADDUCTION_HEALTHY_MEAN_DEG = 13.0
 
