@@ -52,6 +52,8 @@ def test_recording_counts_down_out_loud_beeps_and_keeps_the_screen_on(app_url, b
     wizard.open_camera_step(page, app_url)
     wizard.wait_until_ready(page)
     wizard.record_both_legs(page)
+    # The end is said as the review opens, not before it: on a loaded machine a moment later.
+    page.wait_for_function("() => window.cueLog.spoken.includes('Done.')", timeout=15_000)
 
     cues = cue_log(page)
     spoken = cues["spoken"]
