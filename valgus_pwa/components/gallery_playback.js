@@ -14,6 +14,11 @@ const SLOWEST_STEP_RATE = 0.0625;
 // A gap between two presented frames longer than this many of the video's shortest gap means a
 // frame was skipped.
 const SKIPPED_GAP = 1.5;
+// Where in a gap of unknown frames a seek looks first: past its middle, so that a gap of exactly
+// two frames finds the one between them.
+const GAP_PROBE = 0.6;
+// A seek lands this far past a frame's own time, so that rounding never shows the one before.
+const SEEK_PAST_MS = 0.5;
 // How long a seek may take to present its frame before it counts as the frame already shown.
 const SEEK_FRAME_WAIT_MS = 1000;
 // The API takes up to 6000 frames a trial: at most 90 s, at most 60 frames a second (faster
@@ -175,12 +180,30 @@ function seekFrame(video, seconds, signal) {
 }
 
 /**
+ * The earliest frame presented after `fromMs` and before `toMs`, in ms, or null if there is none;
+ * the video is left paused on it. Seeking into the gap presents the frame there, and the gap
+ * before that frame is searched again until it holds none.
+ */
+async function earliestFrameBetween(video, fromMs, toMs, signal) {
+  let earliestMs = null;
+  for (let beforeMs = toMs; ;) {
+    const meta = await seekFrame(video, (fromMs + (beforeMs - fromMs) * GAP_PROBE) / 1000, signal);
+    const ms = meta ? meta.mediaTime * 1000 : null;
+    if (ms === null || ms <= fromMs || ms >= beforeMs) break;
+    earliestMs = beforeMs = ms;
+  }
+  // The last probe showed an earlier frame (or none): show the earliest one found again.
+  if (earliestMs !== null) await seekFrame(video, (earliestMs + SEEK_PAST_MS) / 1000, signal);
+  return earliestMs;
+}
+
+/**
  * Run the landmarker on each frame of the video after `opening`, paused on each, following the
  * runner among the people it finds (crowded.frames counts frames with someone else); resolves
  * to {frames (the wire frames), skipped (frames the browser skipped and no seek recovered)},
  * reporting (seconds analysed, duration, frames) to onProgress.
  */
-async function analyseFrames(video, canvas, detect, followRunner, opening, crowded, { onProgress, signal }) {
+export async function analyseFrames(video, canvas, detect, followRunner, opening, crowded, { onProgress, signal }) {
   const frames = [opening];
   let keptMs = opening.t_ms; // the last frame analysed
   let shownMs = opening.t_ms; // the last frame presented, analysed or thinned out
@@ -203,7 +226,11 @@ async function analyseFrames(video, canvas, detect, followRunner, opening, crowd
       if (tMs < opening.t_ms) break; // played from the start again: the end was passed
       continue;
     }
-    if (Number.isFinite(shortestGap) && tMs - shownMs > SKIPPED_GAP * shortestGap) {
+    if (!Number.isFinite(shortestGap)) {
+      // The first gap may already hold a skipped frame, and every later skip is judged by it.
+      const missedMs = await earliestFrameBetween(video, shownMs, tMs, signal);
+      if (missedMs !== null) tMs = missedMs;
+    } else if (tMs - shownMs > SKIPPED_GAP * shortestGap) {
       // Presented too late for the one before it: go back for that frame, and play slower.
       video.playbackRate = Math.max(SLOWEST_STEP_RATE, video.playbackRate / 2);
       const missed = await seekFrame(video, (shownMs + shortestGap * 1.02) / 1000, signal);
