@@ -2,9 +2,10 @@
 
 The GPU is tried only where the WebGL renderer names a hardware GPU: these tests make the page
 report one (getParameter overridden), then let MediaPipe's GPU delegate really run on this
-machine's software GL (far slower than the CPU), or break WebGL 2 so the GPU cannot start. The
-slow device is this machine with its CPU slowed 4x (Chromium's CPU throttling, Lighthouse's
-mid-range phone).
+machine's software GL (far slower than the CPU), or serve MediaPipe's module with its GPU
+delegate made to fail as a phone's GPU can: its start rejects, its start never ends (the
+runtime aborted), or a frame throws. The slow device is this machine with its CPU slowed 4x
+(Chromium's CPU throttling, Lighthouse's mid-range phone).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import time
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 from tests.e2e import media
 from tests.e2e import wizard_driver as wizard
@@ -36,29 +37,51 @@ HARDWARE_RENDERER = """
   }
 })();
 """
-# ...and no WebGL 2 context can be made, so MediaPipe's GPU delegate fails to start.
-NO_WEBGL2 = """
-(() => {
-  for (const proto of [HTMLCanvasElement.prototype, globalThis.OffscreenCanvas?.prototype].filter(Boolean)) {
-    const real = proto.getContext;
-    proto.getContext = function (kind, ...rest) {
-      return kind === "webgl2" ? null : real.call(this, kind, ...rest);
-    };
-  }
-})();
+# MediaPipe's module as served, with its GPU delegate failing in one of these ways. The module
+# imports itself to reach its own PoseLandmarker class; the CPU delegate is left as it is.
+GPU_FAILURES = {
+    # Its start rejects (no context, a shader the driver refuses).
+    "start_rejects": "return Promise.reject(new Error('The GPU delegate could not start.'));",
+    # Its start never settles and the runtime throws on its own (a WebAssembly abort).
+    "start_aborts": "setTimeout(() => { throw new Error('GPU runtime stopped'); });"
+    " return new Promise(() => {});",
+    # It starts, then its first frame throws (a lost context).
+    "frame_throws": "return create.call(this, fileset, options).then((landmarker) =>"
+    " Object.assign(landmarker, { detectForVideo() { throw new Error('GPU context lost'); } }));",
+}
+FAILING_GPU_MODULE = """
+import { PoseLandmarker as FailingGpuPose } from "./vision_bundle.mjs";
+const create = FailingGpuPose.createFromOptions;
+FailingGpuPose.createFromOptions = function (fileset, options) {
+  if (options.baseOptions.delegate !== "GPU") return create.call(this, fileset, options);
+  %s
+};
 """
 
 
-def _page(browser: Browser, *scripts: str) -> Page:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+def _page(browser: Browser, *scripts: str, gpu_failure: str | None = None) -> Page:
+    # A failing GPU is served by the network stub, which the service worker's cache would bypass.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        service_workers="block" if gpu_failure else "allow",
+    )
     for script in scripts:
         context.add_init_script(script)
+    if gpu_failure:
+        context.route(
+            "**/pose/vision_bundle.mjs", lambda route: _serve_failing_gpu(route, gpu_failure)
+        )
     page = context.new_page()
     # MediaPipe's runtime, when it aborts, says "Aborted()" on the console and throws.
     page.aborted = []
     page.on("console", lambda message: _note_abort(page, message.text))
     page.on("pageerror", lambda error: _note_abort(page, str(error)))
     return page
+
+
+def _serve_failing_gpu(route: Route, failure: str) -> None:
+    served = route.fetch()
+    route.fulfill(response=served, body=served.text() + FAILING_GPU_MODULE % GPU_FAILURES[failure])
 
 
 def _note_abort(page: Page, text: str) -> None:
@@ -129,17 +152,9 @@ def test_a_gpu_slower_than_the_cpu_is_checked_once_and_not_kept(app_url, browser
     page.context.close()
 
 
-@pytest.mark.xfail(
-    reason="Known gap: with no WebGL 2 context MediaPipe aborts its WebAssembly runtime even on "
-    "the CPU delegate (its GL image input falls back to WebGL 1 and fails 'Check failed: "
-    "prod_token'), so the page has no pose and no fallback yet",
-    strict=False,
-)
 def test_a_gpu_that_fails_to_start_falls_back_to_the_cpu_on_the_camera(app_url, browser):
-    page = _page(browser, HARDWARE_RENDERER, NO_WEBGL2)
-    wizard.start_camera_step(page, app_url)
-    ready = page.locator("[data-testid=capture-start]:enabled")
-    _wait_unless_aborted(page, ready, wizard.CAMERA_TIMEOUT_MS)
+    page = _page(browser, HARDWARE_RENDERER, gpu_failure="start_rejects")
+    wizard.open_camera_step(page, app_url)
     # The CPU runs first; the GPU is checked once its speed is known and the runner is in view.
     wizard.wait_until(
         page,
@@ -154,24 +169,26 @@ def test_a_gpu_that_fails_to_start_falls_back_to_the_cpu_on_the_camera(app_url, 
     frames = page.evaluate("window.valgusCaptureStats.frames")
     page.wait_for_timeout(1000)
     assert page.evaluate("window.valgusCaptureStats.frames") > frames
+    # The settings say why the CPU runs.
+    page.goto(f"{app_url}/capture")
+    page.get_by_text("Settings").click()
+    expect(page.get_by_test_id("choose-delegate")).to_contain_text(
+        "the GPU failed here, so the CPU is used"
+    )
     page.context.close()
 
 
-@pytest.mark.xfail(
-    reason="Known gap: with no WebGL 2 context MediaPipe aborts its WebAssembly runtime even on "
-    "the CPU delegate (its GL image input falls back to WebGL 1 and fails 'Check failed: "
-    "prod_token'), so the page has no pose and no fallback yet",
-    strict=False,
-)
-def test_a_forced_gpu_that_fails_runs_the_gallery_on_the_cpu(app_url, browser):
+@pytest.mark.parametrize("failure", ["start_aborts", "frame_throws"])
+def test_a_forced_gpu_that_fails_runs_the_gallery_on_the_cpu(app_url, browser, failure):
     page = _page(
         browser,
-        NO_WEBGL2,
         "localStorage.setItem('valgus.settings', JSON.stringify({ delegate: 'GPU' }))",
+        gpu_failure=failure,
     )
     stats = _analyse_gallery_video(page, app_url)
     assert stats["delegate"] == "CPU"
     assert stats["frames"] == VIDEO_FRAMES
+    assert stats["skipped"] == 0
     page.context.close()
 
 
