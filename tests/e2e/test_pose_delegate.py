@@ -37,6 +37,18 @@ HARDWARE_RENDERER = """
   }
 })();
 """
+# A browser that makes no WebGL 2 context (MediaPipe then cannot run even on the CPU).
+NO_WEBGL2 = """
+(() => {
+  for (const proto of [HTMLCanvasElement.prototype, globalThis.OffscreenCanvas?.prototype].filter(Boolean)) {
+    const real = proto.getContext;
+    proto.getContext = function (kind, ...rest) {
+      return kind === "webgl2" ? null : real.call(this, kind, ...rest);
+    };
+  }
+})();
+"""
+NO_WEBGL2_WORDS = "This browser cannot run the pose model: it has no WebGL 2."
 # MediaPipe's module as served, with its GPU delegate failing in one of these ways. The module
 # imports itself to reach its own PoseLandmarker class; the CPU delegate is left as it is.
 GPU_FAILURES = {
@@ -189,6 +201,22 @@ def test_a_forced_gpu_that_fails_runs_the_gallery_on_the_cpu(app_url, browser, f
     assert stats["delegate"] == "CPU"
     assert stats["frames"] == VIDEO_FRAMES
     assert stats["skipped"] == 0
+    page.context.close()
+
+
+def test_a_browser_without_webgl2_is_told_it_cannot_run_pose(app_url, browser):
+    page = _page(browser, NO_WEBGL2)
+    wizard.start_camera_step(page, app_url)
+    expect(page.get_by_test_id("camera-error")).to_contain_text(
+        NO_WEBGL2_WORDS, timeout=wizard.CAMERA_TIMEOUT_MS
+    )
+    # A video from the gallery says the same, instead of a runtime that never answers.
+    page.goto(f"{app_url}/capture")
+    page.get_by_test_id("wizard-gallery").click()
+    page.get_by_label("Right leg").check()
+    page.get_by_test_id("gallery-file").set_input_files(str(media.fixture_video(VIDEO)))
+    expect(page.get_by_role("alert")).to_contain_text(NO_WEBGL2_WORDS)
+    assert not page.aborted
     page.context.close()
 
 

@@ -4,7 +4,7 @@ import React, { useEffect, useRef, useState } from "react";
 import { cameraApi, cameraProblem } from "./camera_errors.js";
 import { drawSkeleton } from "./overlay.js";
 import { CPU, GPU } from "./delegate.js";
-import { loadLandmarker } from "./pose.js";
+import { cannotRunPose, loadLandmarker } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 
 const STARTING = { phase: "loading", message: "Starting the camera…" };
@@ -51,13 +51,14 @@ export function useLivePose({
   const [attempts, setAttempts] = useState({ camera: 0, model: 0 });
   const [camera, setCamera] = useState(STARTING);
   const [loaded, setLoaded] = useState({ model: null, delegate: null });
-  const [modelFailed, setModelFailed] = useState(false);
+  // The error that kept the model from loading, or null.
+  const [modelFailed, setModelFailed] = useState(null);
 
   useEffect(() => {
     let cancelled = false;
     let landmarker = null;
     setLoaded({ model: null, delegate: null });
-    setModelFailed(false);
+    setModelFailed(null);
     loadLandmarker(model, delegate).then(
       (created) => {
         landmarker = created;
@@ -75,7 +76,7 @@ export function useLivePose({
           return;
         }
         if (onModelErrorRef.current(model, error)) return;
-        setModelFailed(true);
+        setModelFailed(error);
       },
     );
     return () => {
@@ -179,11 +180,12 @@ export function useLivePose({
   }, [facing, frameRate, attempts.camera]);
 
   let status = camera;
-  if (camera.phase === "running" && modelFailed) status = MODEL_FAILED;
+  if (camera.phase === "running" && modelFailed)
+    status = cannotRunPose(modelFailed) ? { ...MODEL_FAILED, message: modelFailed.message } : MODEL_FAILED;
   else if (camera.phase === "running" && (loaded.model !== model || loaded.delegate !== delegate))
     status = { phase: "loading", message: "Loading the pose model…" };
   const retry = () => {
-    const part = status === MODEL_FAILED ? "model" : "camera";
+    const part = status.cause === "model" ? "model" : "camera";
     if (part === "camera") setCamera(STARTING);
     setAttempts((counts) => ({ ...counts, [part]: counts[part] + 1 }));
   };

@@ -52,7 +52,32 @@ export function loadLandmarker(modelName, delegate = CPU) {
   });
 }
 
+// MediaPipe needs a WebGL 2 context even on the CPU (for its image input): without one its
+// runtime aborts, so such a browser is told so before the runtime loads.
+const NO_WEBGL2 = "no_webgl2";
+const NO_WEBGL2_MESSAGE =
+  "This browser cannot run the pose model: it has no WebGL 2. Open this page in a recent Chrome, Safari or Firefox, with hardware acceleration on.";
+let webgl2Known = null;
+
+/** Whether this browser can make a WebGL 2 context. Asked once a page. */
+function hasWebgl2() {
+  if (webgl2Known === null) {
+    try {
+      const gl = document.createElement("canvas").getContext("webgl2");
+      webgl2Known = Boolean(gl);
+      gl?.getExtension("WEBGL_lose_context")?.loseContext();
+    } catch {
+      webgl2Known = false;
+    }
+  }
+  return webgl2Known;
+}
+
+/** Whether `error` says this browser cannot run pose at all (so trying again will not help). */
+export const cannotRunPose = (error) => error?.code === NO_WEBGL2;
+
 async function createLandmarker(modelName, delegate) {
+  if (!hasWebgl2()) throw Object.assign(new Error(NO_WEBGL2_MESSAGE), { code: NO_WEBGL2 });
   // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
   const bundle = new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href;
   if (!visionModule) visionModule = import(/* @vite-ignore */ bundle);
