@@ -4,7 +4,7 @@
 importScripts("/contract.js", "/outbox.js");
 
 // Change this when this file's caching logic changes; the page then offers a reload.
-const VERSION = "7";
+const VERSION = "8";
 const SHELL_CACHE = `valgus-shell-v${VERSION}`;
 // The pose runtime and models (about 19 MB) outlive app versions; refreshPose() keeps them current.
 const POSE_CACHE = self.ValgusContract.STORAGE.POSE_CACHE;
@@ -21,6 +21,8 @@ const STATIC_FILES = [
   "/pwa.js",
   "/contract.js",
   "/outbox.js",
+  // The pose landmarker's worker (about 2 kB): the test's pose runs in it.
+  "/pose_worker.js",
   "/styles.css",
   "/favicon.ico",
   // The page's own icon (apple-touch-icon, the shortcut's). The 512 px ones (31 kB) are read only

@@ -132,6 +132,18 @@ def _analyse_gallery_video(page: Page, app_url: str) -> dict:
     return page.evaluate("window.valgusGalleryStats")
 
 
+def test_pose_runs_in_a_worker_off_the_pages_thread(app_url, browser):
+    page = _page(browser)
+    wizard.open_camera_step(page, app_url)
+    wizard.wait_until(page, "() => window.valgusCaptureStats.detected >= 5")
+    assert any(worker.url == f"{app_url}/pose_worker.js" for worker in page.workers)
+    # MediaPipe's runtime was never loaded on the page itself.
+    assert not page.evaluate(
+        "performance.getEntriesByType('resource').some((entry) => entry.name.includes('/pose/'))"
+    )
+    page.context.close()
+
+
 def test_software_gl_keeps_the_cpu_without_trying_the_gpu(app_url, browser):
     page = _page(browser)
     stats = _analyse_gallery_video(page, app_url)

@@ -8,6 +8,7 @@ import { cannotRunPose, loadLandmarker } from "./pose.js";
 import { createRunnerTracker } from "./runner.js";
 
 const STARTING = { phase: "loading", message: "Starting the camera…" };
+const FRAMES_IN_FLIGHT = 2;
 const MODEL_FAILED = {
   phase: "error",
   cause: "model",
@@ -102,40 +103,46 @@ export function useLivePose({
           ? video.requestVideoFrameCallback(onFrame)
           : requestAnimationFrame(onFrame);
     };
+    // Frames with the landmarker now: while it analyses one (in its worker), the next is handed
+    // over, so it never waits for the page; frames shown while both are out are not analysed.
+    let inFlight = 0;
     const onFrame = () => {
       if (cancelled) return;
       const current = landmarkerRef.current;
       // After an unmount React clears the refs before this effect's cleanup runs.
-      if (current && canvasRef.current && video.readyState >= 2) {
+      if (inFlight < FRAMES_IN_FLIGHT && current && canvasRef.current && video.readyState >= 2) {
+        inFlight += 1;
         // VIDEO mode rejects repeated timestamps, and two callbacks can share a millisecond.
         const t = Math.max(Math.round(performance.now()), current.lastTimestamp + 1);
         current.lastTimestamp = t;
-        const started = performance.now();
-        let result;
-        try {
-          result = current.landmarker.detectForVideo(video, t);
-        } catch (error) {
-          // A GPU that fails while running (a lost WebGL context) hands over to the CPU.
-          if (current.delegate !== GPU) throw error;
-          landmarkerRef.current = null;
-          onGpuErrorRef.current(error);
-          schedule();
-          return;
-        }
-        const detectMs = performance.now() - started;
-        const { landmarks, others } = followRunner(result.landmarks);
-        drawSkeleton(canvasRef.current, video.videoWidth, video.videoHeight, landmarks);
-        stats.frames += 1;
-        stats.delegate = current.delegate;
-        if (landmarks) stats.detected += 1;
-        onPoseRef.current({
-          t,
-          landmarks,
-          others,
-          width: video.videoWidth,
-          height: video.videoHeight,
-          detectMs,
-        });
+        current.landmarker.detect(video, t).then(
+          (result) => {
+            inFlight -= 1;
+            // The landmarker changed (or the page left) while this frame was analysed.
+            if (cancelled || landmarkerRef.current !== current || !canvasRef.current) return;
+            const { landmarks, others } = followRunner(result.landmarks);
+            drawSkeleton(canvasRef.current, video.videoWidth, video.videoHeight, landmarks);
+            stats.frames += 1;
+            stats.delegate = current.delegate;
+            if (landmarks) stats.detected += 1;
+            onPoseRef.current({
+              t,
+              landmarks,
+              others,
+              width: video.videoWidth,
+              height: video.videoHeight,
+              detectMs: result.ms,
+            });
+          },
+          (error) => {
+            inFlight -= 1;
+            if (cancelled || landmarkerRef.current !== current) return;
+            // A GPU that fails while running (a lost WebGL context) hands over to the CPU.
+            if (current.delegate !== GPU) throw error;
+            landmarkerRef.current = null;
+            onGpuErrorRef.current(error);
+          },
+        );
       }
       schedule();
     };

@@ -82,13 +82,13 @@ export async function analyseFile(file, video, canvas, onProgress, signal) {
     // An error on the GPU, on any frame, hands that frame and the rest over to the CPU.
     const detect = async (tMs) => {
       try {
-        return pose.landmarker.detectForVideo(video, tMs).landmarks;
+        return (await pose.landmarker.detect(video, tMs)).landmarks;
       } catch (error) {
         if (pose.delegate !== GPU) throw error;
         gpuFailed();
         pose.landmarker.close();
         Object.assign(pose, { delegate: CPU, landmarker: await loadLandmarker(pose.model, CPU) });
-        return pose.landmarker.detectForVideo(video, tMs).landmarks;
+        return (await pose.landmarker.detect(video, tMs)).landmarks;
       }
     };
     try {

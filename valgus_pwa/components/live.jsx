@@ -28,13 +28,7 @@ import {
   shouldTryFull,
 } from "./pose.js";
 import { WINDOW_MS, evaluateReadiness, firstProblem, median } from "./readiness.js";
-import {
-  FLOOR_FPS,
-  RUNNING_RECORDING_S,
-  initialPhase,
-  liveOffer,
-  next as nextPhase,
-} from "./recorder_phases.js";
+import { FLOOR_FPS, RUNNING_RECORDING_S, initialPhase, liveOffer, next as nextPhase } from "./recorder_phases.js";
 import { createLandingCounter, createRepCounter } from "./reps.js";
 import { localIsoTime, trialRoll } from "./transport.js";
 import { WizardButton } from "./wizard_buttons.jsx";
@@ -86,7 +80,8 @@ export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, on
   const gpuCheckRef = useRef(startDelegate.probe ? "due" : "none");
   const [checkingGpu, setCheckingGpu] = useState(false);
   const rateRef = useRef({ key: null, times: [] });
-  const [rate, setRate] = useState(NOT_MEASURED);  // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
+  const [rate, setRate] = useState(NOT_MEASURED);
+  // The timed phases (recorder_phases.js), held in a ref for the timer and the frame callback,
   // and in state for rendering: `dispatch` keeps the two the same object.
   const [flow, setFlow] = useState(initialPhase);
   const flowRef = useRef(initialPhase);
@@ -111,7 +106,12 @@ export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, on
     onCameraLost: () => {
       const recording = recordingRef.current;
       const reps = recording ? recording.reps : 0;
-      dispatch({ type: "cameraLost", reps, minReps: CONTRACT.THRESHOLDS.MIN_REPS_FOR_FINDING, leg: latest.current.leg });
+      dispatch({
+        type: "cameraLost",
+        reps,
+        minReps: CONTRACT.THRESHOLDS.MIN_REPS_FOR_FINDING,
+        leg: latest.current.leg,
+      });
     },
     onModelError: (failed) => {
       if (!fallsBackToLite(failed)) return false;
@@ -127,7 +127,8 @@ export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, on
       measureSpeed(frame);
       maybeCheckGpu(frame);
       const recording = recordingRef.current;
-      if (!recording) return;
+      // A frame handed to the landmarker before the recording started can come back after it.
+      if (!recording || frame.t < recording.startedAt) return;
       recording.frames.push({
         t_ms: frame.t - recording.startedAt,
         landmarks: frame.landmarks ? packLandmarks(frame.landmarks) : null,
@@ -417,8 +418,8 @@ export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, on
       </div>
       {phase === "check" && offer !== "gallery" ? (
         <p className="fine-print">
-          After you tap {slow ? "Record here anyway" : "Start"}, recording begins by itself once every check has
-          passed, with a spoken countdown.
+          After you tap {slow ? "Record here anyway" : "Start"}, recording begins by itself once every check has passed,
+          with a spoken countdown.
         </p>
       ) : null}
       {phase !== "recording" && offer !== "gallery" ? (

@@ -1,7 +1,15 @@
 // On-device pose: loading the landmarker, choosing the model by measured speed, packing
 // landmarks. Shared by the live camera and the gallery analysis.
 import { CONTRACT } from "./contract.js";
-import { CPU, GPU, afterGpuError, chooseDelegate, describeDelegate, judgeGpuCheck, landmarkDifference } from "./delegate.js";
+import {
+  CPU,
+  GPU,
+  afterGpuError,
+  chooseDelegate,
+  describeDelegate,
+  judgeGpuCheck,
+  landmarkDifference,
+} from "./delegate.js";
 import { MAX_POSES } from "./runner.js";
 
 const POSE_ROOT = "/pose";
@@ -76,19 +84,89 @@ function hasWebgl2() {
 /** Whether `error` says this browser cannot run pose at all (so trying again will not help). */
 export const cannotRunPose = (error) => error?.code === NO_WEBGL2;
 
+// Where pose runs off the page's thread (assets/pose_worker.js), where the browser allows it:
+// a worker, OffscreenCanvas for MediaPipe's WebGL there, and ImageBitmap to hand frames over.
+const WORKER_SCRIPT = "/pose_worker.js";
+const workersRunPose = () =>
+  typeof Worker === "function" && typeof OffscreenCanvas === "function" && typeof createImageBitmap === "function";
+
+/**
+ * A landmarker: detect(source, tMs) resolves to {landmarks, ms} for the frame a video, canvas or
+ * image shows now (tMs rising, as MediaPipe's VIDEO mode needs; ms the model's own time on it,
+ * without the wait for a worker busy with the frame before); close() ends it.
+ */
 async function createLandmarker(modelName, delegate) {
   if (!hasWebgl2()) throw Object.assign(new Error(NO_WEBGL2_MESSAGE), { code: NO_WEBGL2 });
   // A runtime URL keeps the bundler from rewriting MediaPipe's own module.
   const bundle = new URL(`${POSE_ROOT}/vision_bundle.mjs`, window.location.origin).href;
-  if (!visionModule) visionModule = import(/* @vite-ignore */ bundle);
-  const vision = await visionModule;
-  const fileset = await vision.FilesetResolver.forVisionTasks(`${POSE_ROOT}/wasm`);
-  return vision.PoseLandmarker.createFromOptions(fileset, {
-    baseOptions: { modelAssetPath: `${POSE_ROOT}/${modelName}.task`, delegate },
+  const wasm = new URL(`${POSE_ROOT}/wasm`, window.location.origin).href;
+  const options = {
+    baseOptions: { modelAssetPath: new URL(`${POSE_ROOT}/${modelName}.task`, window.location.origin).href, delegate },
     runningMode: "VIDEO",
     // Room for someone else in view, so the runner can be followed instead of replaced.
     numPoses: MAX_POSES,
+  };
+  if (workersRunPose()) return startWorkerLandmarker({ bundle, wasm, options });
+  if (!visionModule) visionModule = import(/* @vite-ignore */ bundle);
+  const vision = await visionModule;
+  const landmarker = await vision.PoseLandmarker.createFromOptions(
+    await vision.FilesetResolver.forVisionTasks(wasm),
+    options,
+  );
+  return {
+    detect: async (source, tMs) => {
+      const started = performance.now();
+      const { landmarks } = landmarker.detectForVideo(source, tMs);
+      return { landmarks, ms: performance.now() - started };
+    },
+    close: () => landmarker.close(),
+  };
+}
+
+/** The landmarker in a worker of its own; rejects if it cannot load there. */
+async function startWorkerLandmarker(load) {
+  const worker = new Worker(WORKER_SCRIPT);
+  const waiting = new Map(); // message id -> {resolve, reject}
+  let nextId = 0;
+  // An error the worker did not catch (its runtime aborted) fails every answer awaited, and after.
+  let stopped = null;
+  const stop = (error) => {
+    stopped = stopped || error;
+    worker.terminate();
+    for (const { reject } of waiting.values()) reject(stopped);
+    waiting.clear();
+  };
+  worker.addEventListener("message", ({ data }) => {
+    const answer = waiting.get(data.id);
+    waiting.delete(data.id);
+    if (data.type === "failed") answer?.reject(new Error(data.message));
+    else answer?.resolve(data);
   });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    stop(new Error(event.message || "The pose worker stopped."));
+  });
+  const ask = (message, transfer = []) =>
+    new Promise((resolve, reject) => {
+      if (stopped) throw stopped;
+      nextId += 1;
+      waiting.set(nextId, { resolve, reject });
+      worker.postMessage({ ...message, id: nextId }, transfer);
+    });
+  try {
+    await ask({ type: "load", ...load });
+  } catch (error) {
+    stop(error);
+    throw error;
+  }
+  return {
+    async detect(source, tMs) {
+      const frame = await createImageBitmap(source);
+      const { landmarks, ms } = await ask({ type: "detect", frame, t: tMs }, [frame]);
+      return { landmarks, ms };
+    },
+    close: () => stop(new Error("The landmarker was closed.")),
+  };
 }
 
 function readJson(key, fallback) {
@@ -235,14 +313,14 @@ export function gpuFailed() {
 }
 
 /** The landmarks and the median milliseconds of `landmarker` on one still frame. */
-function timeDetections(landmarker, frame, clock, slowMs) {
-  landmarker.detectForVideo(frame, clock.next()); // builds the graph: not timed
+async function timeDetections(landmarker, frame, clock, slowMs) {
+  await landmarker.detect(frame, clock.next()); // builds the graph: not timed
   const times = [];
   let people = [];
   for (let i = 0; i < 5; i += 1) {
-    const started = performance.now();
-    people = landmarker.detectForVideo(frame, clock.next()).landmarks;
-    times.push(performance.now() - started);
+    const detected = await landmarker.detect(frame, clock.next());
+    people = detected.landmarks;
+    times.push(detected.ms);
     // A GPU several times slower than the CPU (a software one) need not be timed further.
     if (slowMs && times[times.length - 1] > 3 * slowMs) break;
   }
@@ -267,13 +345,13 @@ export async function checkGpu(modelName, source) {
   try {
     const cpu = await loadLandmarker(modelName, CPU);
     opened.push(cpu);
-    const onCpu = timeDetections(cpu, frame, clock);
+    const onCpu = await timeDetections(cpu, frame, clock);
     // One at a time: a GPU that fails to start must not take a running landmarker with it.
     cpu.close();
     opened.pop();
     const gpu = await loadLandmarker(modelName, GPU);
     opened.push(gpu);
-    const onGpu = timeDetections(gpu, frame, clock, onCpu.ms);
+    const onGpu = await timeDetections(gpu, frame, clock, onCpu.ms);
     check = { cpuMs: onCpu.ms, gpuMs: onGpu.ms, difference: landmarkDifference(onCpu.people, onGpu.people) };
   } catch (error) {
     check = { error: String(error) };
