@@ -20,6 +20,8 @@ from tests.e2e import media
 from tests.e2e import wizard_driver as wizard
 from tests.e2e.test_text_size import NARROW, open_with_large_text, sideways_overflow
 
+VIDEO_TIME = "() => document.querySelector('.wiz-gallery video').currentTime"
+
 
 @pytest.fixture(scope="module")
 def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
@@ -94,7 +96,10 @@ def test_progress_time_left_and_cancel_stay_in_view_and_cancel_returns_to_the_ch
         page.get_by_test_id("gallery-cancel"),
     ):
         _in_view(part)
-    assert page.evaluate("() => !document.querySelector('.wiz-gallery video').paused")
+    # Under way: the video moves on, frame by frame (paused on each while the pose runs).
+    played = page.evaluate(VIDEO_TIME)
+    page.wait_for_timeout(1000)
+    assert page.evaluate(VIDEO_TIME) > played
 
     page.get_by_test_id("gallery-cancel").click()
     expect(progress).to_have_count(0)
@@ -104,7 +109,9 @@ def test_progress_time_left_and_cancel_stay_in_view_and_cancel_returns_to_the_ch
     # Stopped: the video no longer plays, nothing was sent, and no error is shown.
     assert page.evaluate("() => document.querySelector('.wiz-gallery video').paused")
     expect(page.get_by_test_id("gallery-error")).to_have_count(0)
+    stopped_at = page.evaluate(VIDEO_TIME)
     page.wait_for_timeout(1500)
+    assert page.evaluate(VIDEO_TIME) == stopped_at
     expect(progress).to_have_count(0)
     assert posted == []
 

@@ -65,17 +65,22 @@ class SteppedVideo extends EventTarget {
 
 const canvas = { width: 0, height: 0, getContext: () => ({ clearRect() {} }) };
 
-async function analysedTimes(video) {
-  const opening = { t_ms: 0, landmarks: null };
-  const result = await analyseFrames(
+const analyse = (video, { detect = async () => [], onProgress = () => {}, signal = new AbortController().signal }) =>
+  analyseFrames(
     video,
     canvas,
-    async () => [],
+    detect,
     () => ({ landmarks: null, others: 0 }),
-    opening,
+    { t_ms: 0, landmarks: null },
     { frames: 0 },
-    { onProgress: () => {}, signal: new AbortController().signal },
+    {
+      onProgress,
+      signal,
+    },
   );
+
+async function analysedTimes(video) {
+  const result = await analyse(video, {});
   return { times: result.frames.map((frame) => Math.round(frame.t_ms * 10) / 10), skipped: result.skipped };
 }
 
@@ -99,4 +104,22 @@ test("a frame skipped in the very first gap is found, and so are the single skip
 test("a first gap of several skipped frames is searched down to the next frame", async () => {
   const { times } = await analysedTimes(new SteppedVideo(100, (index) => (index === 0 ? 4 : 0)));
   assert.deepEqual(times, every(100));
+});
+
+test("a cancel that comes while a frame is with the landmarker reports no more progress", async () => {
+  const run = new AbortController();
+  const reported = [];
+  // The landmarker (in its worker) answers later; the runner cancels meanwhile, on the 10th frame.
+  const detect = () =>
+    new Promise((resolve) => {
+      if (reported.length === 10) run.abort();
+      setTimeout(() => resolve([]), 1);
+    });
+  const analysis = analyse(new SteppedVideo(100, () => 0), {
+    detect,
+    onProgress: (seconds) => reported.push(seconds),
+    signal: run.signal,
+  });
+  await assert.rejects(analysis, { name: "AbortError" });
+  assert.equal(reported.length, 10);
 });

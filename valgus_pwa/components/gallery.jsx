@@ -57,6 +57,8 @@ export function GalleryAnalysis({ test, initialLeg, view, onView, onTrial, onBac
         videoRef.current,
         canvasRef.current,
         (playedS, durationS, frames) => {
+          // After Cancel or Back, nothing of this run may change the page.
+          if (run.signal.aborted) return;
           samples = keepRecent(samples, { wallMs: performance.now(), mediaS: playedS });
           setState({
             ...CHOOSING,

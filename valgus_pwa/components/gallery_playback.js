@@ -244,8 +244,9 @@ export async function analyseFrames(video, canvas, detect, followRunner, opening
     shownMs = tMs;
     // Faster slow-motion videos are thinned to at most 60 frames a second.
     if (tMs - keptMs >= MIN_FRAME_GAP_MS) await analyse(tMs);
-    onProgress(tMs / 1000, video.duration, frames.length);
+    // Cancel can come while the landmarker's worker has the frame: then no progress is reported.
     signal.throwIfAborted();
+    onProgress(tMs / 1000, video.duration, frames.length);
   }
   return { frames, skipped };
 }
