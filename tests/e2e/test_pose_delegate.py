@@ -222,6 +222,10 @@ def test_a_browser_without_webgl2_is_told_it_cannot_run_pose(app_url, browser):
     expect(page.get_by_test_id("camera-error")).to_contain_text(
         NO_WEBGL2_WORDS, timeout=wizard.CAMERA_TIMEOUT_MS
     )
+    # Neither trying again nor a video would help: only Back is offered.
+    expect(page.get_by_role("heading", level=1)).to_have_text("This browser cannot run the test")
+    expect(page.get_by_test_id("camera-retry")).to_have_count(0)
+    expect(page.get_by_test_id("camera-gallery")).to_have_count(0)
     # A video from the gallery says the same, instead of a runtime that never answers.
     page.goto(f"{app_url}/capture")
     page.get_by_test_id("wizard-gallery").click()

@@ -21,25 +21,34 @@ function LostRecording({ lost }) {
   );
 }
 
-/** lost: the recorder's {reps, kept, leg} when the camera stopped, or null when it never opened. */
-export function CameraProblem({ message, lost, onTryAgain, onGallery, onBack }) {
+/**
+ * lost: the recorder's {reps, kept, leg} when the camera stopped, or null when it never opened.
+ * noPose: this browser cannot run pose at all, so neither trying again nor a video would help.
+ */
+export function CameraProblem({ message, lost, noPose, onTryAgain, onGallery, onBack }) {
   const retake = lost && !lost.kept && lost.reps > 0;
+  let title = lost ? "The camera stopped" : "The camera did not open";
+  if (noPose) title = "This browser cannot run the test";
   return (
     <section className="wiz-section" aria-labelledby="camera-problem-title" data-testid="camera-problem">
       <h1 id="camera-problem-title" className="wiz-title">
-        {lost ? "The camera stopped" : "The camera did not open"}
+        {title}
       </h1>
       <p className="wiz-error" role="alert" data-testid="camera-error">
         {message}
       </p>
       <LostRecording lost={lost} />
       <StackedActions onBack={onBack}>
-        <WizardButton onClick={onTryAgain} testId="camera-retry">
-          {retake ? `Retake the ${lost.leg} leg` : "Try again"}
-        </WizardButton>
-        <WizardButton variant="secondary" onClick={onGallery} testId="camera-gallery">
-          Analyse a video from your gallery instead
-        </WizardButton>
+        {noPose ? null : (
+          <>
+            <WizardButton onClick={onTryAgain} testId="camera-retry">
+              {retake ? `Retake the ${lost.leg} leg` : "Try again"}
+            </WizardButton>
+            <WizardButton variant="secondary" onClick={onGallery} testId="camera-gallery">
+              Analyse a video from your gallery instead
+            </WizardButton>
+          </>
+        )}
       </StackedActions>
     </section>
   );

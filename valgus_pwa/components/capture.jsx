@@ -188,7 +188,9 @@ export function useLivePose({
 
   let status = camera;
   if (camera.phase === "running" && modelFailed)
-    status = cannotRunPose(modelFailed) ? { ...MODEL_FAILED, message: modelFailed.message } : MODEL_FAILED;
+    status = cannotRunPose(modelFailed)
+      ? { ...MODEL_FAILED, noPose: true, message: modelFailed.message }
+      : MODEL_FAILED;
   else if (camera.phase === "running" && (loaded.model !== model || loaded.delegate !== delegate))
     status = { phase: "loading", message: "Loading the pose model…" };
   const retry = () => {

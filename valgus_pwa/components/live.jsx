@@ -325,6 +325,7 @@ export function LiveRecorder({ test, leg, facing, view, onTrial, onRecording, on
       <CameraProblem
         message={status.message}
         lost={flow.lost}
+        noPose={status.noPose}
         onTryAgain={tryAgain}
         onGallery={onGallery}
         onBack={onBack}
