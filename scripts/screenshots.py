@@ -187,7 +187,7 @@ def _create(base_url: str, *trials: dict) -> dict:
 def _shoot(page, base_url: str, name: str, path: str, size_name: str) -> None:
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # charts animate in, the replay draws
+    page.wait_for_timeout(1500)  # the replay draws its first frame
     page.screenshot(path=OUT / f"{name}-{size_name}.png", full_page=True)
 
 

@@ -20,7 +20,7 @@ def open_clinician_page(page: Page, url: str) -> None:
     """Open the clinical view and wait until its tables, charts and replays are drawn."""
     page.goto(url)
     expect(page.get_by_test_id("rep-table").first).to_be_visible(timeout=90_000)
-    expect(page.locator(".recharts-surface").first).to_be_visible(timeout=30_000)
+    expect(page.locator(".line-chart svg").first).to_be_visible(timeout=30_000)
     canvases = page.get_by_test_id("replay-canvas")
     for index in range(canvases.count()):
         expect(canvases.nth(index)).to_have_attribute(

@@ -112,7 +112,7 @@ def test_the_printed_record_fits_two_pages_with_every_column(app_url, laptop_pag
             const table = trial.querySelector('.rep-table');
             return {
                 chart: box(trial.querySelector('.chart')),
-                plot: box(trial.querySelector('.chart svg.recharts-surface')),
+                plot: box(trial.querySelector('.chart .line-chart__plot svg')),
                 replay: box(trial.querySelector('.replay-box')),
                 table: table.scrollWidth, room: table.parentElement.clientWidth,
             };

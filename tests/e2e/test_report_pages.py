@@ -91,7 +91,7 @@ def test_runner_view_gives_a_plain_headline_per_leg(app_url, both_legs, page_at,
     expect(qr).to_be_visible()
     assert page.evaluate("image => image.naturalWidth", qr.element_handle()) > 100
     expect(page.get_by_test_id("share-url")).to_have_value(f"{app_url}/r/{both_legs['id']}")
-    expect(page.locator(".recharts-surface").first).to_be_visible()
+    expect(page.locator(".line-chart svg").first).to_be_visible()
     page.screenshot(path=tmp_path / f"runner-{size}.png", full_page=True)
     assert (tmp_path / f"runner-{size}.png").stat().st_size > 20_000
     assert not page.errors, page.errors
@@ -130,7 +130,7 @@ def test_a_landing_report_speaks_of_landings_contact_and_peak_knee_bend(app_url,
     expect(glance).to_contain_text("Mean knee angle at peak knee bend (FPPA)")
     expect(page.get_by_test_id("asymmetry")).to_contain_text("Your landings vary")
     detail = page.locator(".trial-detail").first
-    expect(detail.locator(".recharts-legend-item-text").last).to_have_text(
+    expect(detail.locator(".line-chart__legend li").last).to_have_text(
         "Peak knee bend of a landing"
     )
     expect(detail.locator(".replay-box")).to_contain_text("Replay of your deepest landing")
@@ -171,7 +171,7 @@ def test_a_blocked_recording_is_not_presented_as_a_finding(app_url, page_at):
     expect(page.locator("[data-section='retake_low_visibility']")).to_be_visible()
     expect(page.locator("[data-flag='low_visibility']")).to_be_visible()
     expect(page.locator(".scale__marker")).to_have_count(0)
-    expect(page.get_by_test_id("fppa-chart").locator(".recharts-line-dot")).to_have_count(0)
+    expect(page.get_by_test_id("fppa-chart").locator(".line-chart__dot")).to_have_count(0)
 
 
 def feet_out_of_frame(trial: dict) -> dict:
@@ -202,11 +202,12 @@ def test_the_clinician_view_marks_an_untrusted_value_not_for_clinical_use(app_ur
     )
     # The trace stays for inspection, without the typical range or the reps' deepest points.
     chart = page.get_by_test_id("fppa-chart")
-    expect(chart.locator(".recharts-surface").first).to_be_visible()
+    expect(chart.locator(".line-chart svg").first).to_be_visible()
     expect(chart).to_contain_text("Not for clinical use")
-    expect(chart.locator(".recharts-line-dot")).to_have_count(0)
+    expect(chart.locator(".line-chart__dot")).to_have_count(0)
     reps = len(created["report"]["trials"][0]["reps"])
-    expect(chart.locator(".recharts-reference-area")).to_have_count(reps)
+    expect(chart.locator(".line-chart__shade--x")).to_have_count(reps)
+    expect(chart.locator(".line-chart__shade--y")).to_have_count(0)
     # The skeleton still draws the raw angle: its label says what it is.
     expect(page.locator(".replay-box .field-label")).to_contain_text("Not for clinical use")
     # And so does the angle drawn on the canvas itself.
@@ -424,7 +425,7 @@ def test_history_lists_the_device_tests_and_progress_says_what_changed(app_url, 
     )
     expect(page.get_by_test_id("pick-earlier")).to_contain_text("Earlier test")
     expect(page.get_by_test_id("pick-current")).to_contain_text("Later test")
-    expect(page.get_by_test_id("trend-chart").locator(".recharts-line")).to_have_count(2)
+    expect(page.get_by_test_id("trend-chart").locator(".line-chart__line")).to_have_count(2)
     # Picking the same test on both sides leaves nothing to compare; picking back compares again.
     earlier_picker = page.get_by_test_id("pick-earlier").locator("select")
     earlier_picker.select_option(later["id"])
@@ -479,7 +480,7 @@ def test_progress_leaves_out_an_untrusted_test_and_labels_it(app_url, page_at):
     expect(changes.nth(1)).to_have_attribute("data-verdict", "not_comparable")
     expect(changes.nth(1)).not_to_contain_text(mean)
     # Three points on the trend: both legs earlier, the left leg later.
-    expect(page.get_by_test_id("trend-chart").locator(".recharts-line-dot")).to_have_count(3)
+    expect(page.get_by_test_id("trend-chart").locator(".line-chart__dot")).to_have_count(3)
     text = " ".join(page.locator("main").inner_text().split())
     assert text.count(mean) == text.count(f"{mean} (not for clinical use)") == 1, text
     assert not page.errors, page.errors

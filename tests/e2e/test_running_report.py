@@ -92,10 +92,10 @@ def test_the_runner_sees_each_legs_means_the_step_rate_and_its_rise(app_url, run
     expect(charts).to_have_count(4)
     for measure in MEASURES:
         chart = page.locator(f"[data-measure='{measure}']")
-        expect(chart.locator(".chart__plot svg[role=application]")).to_be_visible()
+        expect(chart.locator(".line-chart__plot svg[role=img]")).to_be_visible()
         dots = sum(step[measure] is not None for step in running["steps"])
-        expect(chart.locator(".recharts-line-dot")).to_have_count(dots)
-        expect(chart.locator(".recharts-legend-item-text")).to_have_text(["Left leg", "Right leg"])
+        expect(chart.locator(".line-chart__dot")).to_have_count(dots)
+        expect(chart.locator(".line-chart__legend li")).to_have_text(["Left leg", "Right leg"])
 
     for section in ("running_screen", "running_measures", "running_step_rate", "running_evidence"):
         expect(page.locator(f"[data-section='{section}']")).to_be_visible()

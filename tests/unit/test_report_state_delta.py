@@ -11,7 +11,8 @@ from tests import synthetic
 from tests.databases import fresh_database, postgres_test_url  # noqa: F401  (fixtures)
 from valgus_pwa.analysis import analyse_assessment
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut
-from valgus_pwa.state.result import RUNNER_CHART_POINTS, report_page, thinned_chart
+from valgus_pwa.state.result import RUNNER_CHART_POINTS, report_page
+from valgus_pwa.state.trial_view import chart_points, thinned_chart
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +75,22 @@ def test_each_page_carries_well_under_the_whole_report_it_used_to(found):
 
 
 def test_the_runner_chart_keeps_every_marked_bottom_and_the_last_point(found):
-    trial = report_page(found, "http://test", "clinician").trials[0]
-    thinned = thinned_chart(trial.chart)
-    bottoms = [point for point in trial.chart if point["bottom"] is not None]
+    chart = chart_points(found.report.trials[0])
+    thinned = thinned_chart(chart, RUNNER_CHART_POINTS)
+    bottoms = [point for point in chart if point["bottom"] is not None]
     assert bottoms
     assert [point for point in thinned if point["bottom"] is not None] == bottoms
-    assert thinned[0] == trial.chart[0] and thinned[-1] == trial.chart[-1]
+    assert thinned[0] == chart[0] and thinned[-1] == chart[-1]
     assert len(thinned) <= RUNNER_CHART_POINTS + len(bottoms) + 1
-    assert thinned_chart(trial.chart[:100]) == trial.chart[:100]
+    assert thinned_chart(chart[:100], RUNNER_CHART_POINTS) == chart[:100]
+
+
+def test_each_page_draws_its_chart_at_its_own_detail(found):
+    runner = report_page(found, "http://test", "runner").trials[0].chart
+    clinician = report_page(found, "http://test", "clinician").trials[0].chart
+    # One path command a point: the runner's phone-wide trace has fewer than the clinical one.
+    assert runner.count("L") < clinician.count("L")
+    assert runner.count("line-chart__dot") == clinician.count("line-chart__dot") > 0
 
 
 def test_readers_of_one_link_share_one_shaped_page_until_it_is_deleted(

@@ -91,7 +91,7 @@ def test_a_landing_report_names_landings_contact_and_peak_knee_bend():
     assert view.rep_columns[:3] == ["Landing", "Contact (ms)", "Peak knee bend (ms)"]
     assert [rep.label for rep in view.reps] == ["Landing 1", "Landing 2", "Landing 3"]
     assert view.fppa_label == "Mean knee angle at peak knee bend (FPPA)"
-    assert view.moment_label == "Peak knee bend of a landing"
+    assert "<title>Peak knee bend of a landing: " in view.chart
     assert (view.deepest_event, view.moment) == ("deepest landing", "peak knee bend")
     assert view.reps_title == "Angle at peak knee bend of each landing"
     words = " ".join([asymmetry_text(report), view.fppa_label, view.reps_title, view.headline])
@@ -104,7 +104,7 @@ def test_a_squat_report_keeps_reps_and_the_deepest_point():
     view = trial_view(report.trials[0], "female")
     assert view.rep_columns[:3] == ["Rep", "Start (ms)", "Bottom (ms)"]
     assert view.fppa_label == "Mean knee angle at the deepest point (FPPA)"
-    assert view.moment_label == "Deepest point of a rep"
+    assert "<title>Deepest point of a rep: " in view.chart
     assert view.reps_title == "Angle at the deepest point of each rep"
     assert "reps vary" in asymmetry_text(report)
 

@@ -24,7 +24,7 @@ from valgus_pwa.content.running_texts import (
 )
 from valgus_pwa.schemas import AssessmentIn, AssessmentOut, Report
 from valgus_pwa.state.result import report_page
-from valgus_pwa.state.trial_view import run_view
+from valgus_pwa.state.trial_view import run_view, step_points
 
 RUNNING_TEXTS = (
     "running_screen",
@@ -80,13 +80,17 @@ def test_the_charts_hold_every_step_of_each_leg(run_report):
     view = run_view(trial)
     assert [chart.measure for chart in view.charts] == list(MEASURE_NAMES)
     for chart in view.charts:
+        points = step_points(trial.running, chart.measure)
         for side in ("left", "right"):
-            plotted = [point[side] for point in chart.points if point[side] is not None]
             expected = [
                 getattr(step, chart.measure) for step in trial.running.steps if step.side == side
             ]
-            assert plotted == expected
-        assert [point["step"] for point in chart.points] == list(range(1, len(chart.points) + 1))
+            assert [value for _, value in points[side]] == expected
+            assert [number for number, _ in points[side]] == list(range(1, len(expected) + 1))
+            # A dot a measured step, each named by its leg.
+            assert chart.chart.count(
+                f'line-chart__dot" data-series="{side.capitalize()} leg"'
+            ) == sum(value is not None for value in expected)
 
 
 def test_the_clinical_tables_have_every_step_and_each_legs_mean_sd_and_n(run_report):

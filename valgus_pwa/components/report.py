@@ -10,7 +10,7 @@ from reflex.vars import ArrayVar, ObjectVar, Var
 
 from valgus_pwa.components.ui import badge, card, fine_print, heading, text
 from valgus_pwa.state.squat_vs_run import SquatVsRunView
-from valgus_pwa.state.trial_view import RepMark, RunView, StepChartView, TrialView
+from valgus_pwa.state.trial_view import RunView, StepChartView, TrialView
 
 # replay.jsx and local_time.jsx import these from their own folder: rx.asset links them beside.
 LOCAL_MODULES = [rx.asset(name, shared=True) for name in ("contract.js", "time_format.js")]
@@ -58,126 +58,27 @@ share_link = ShareLink.create
 local_time = LocalTime.create
 
 
-def degree_chart(
-    *layers: rx.Component,
-    data: Var,
-    x_axis: rx.Component,
-    caption: str | Var[str] | None,
-    test_id: str,
-) -> rx.Component:
-    """A line chart of angles in degrees: grid, legend and tooltip, with a caption below (if any)."""
+def chart_box(chart: Var[str], caption: str | Var[str] | None, test_id: str) -> rx.Component:
+    """A chart drawn on the server (state/line_chart), with a caption below (if any)."""
     return rx.el.div(
-        # The plot fills its box (250 px on screen, less on paper) and redraws when the box changes.
-        rx.el.div(
-            rx.recharts.line_chart(
-                rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-                *layers,
-                x_axis,
-                rx.recharts.y_axis(unit="°", width=48),
-                rx.recharts.legend(),
-                rx.recharts.graphing_tooltip(),
-                data=data,
-                width="100%",
-                height="100%",
-            ),
-            class_name="chart__plot",
-        ),
+        rx.html(chart),
         *([fine_print(caption)] if caption is not None else []),
         class_name="chart",
         data_testid=test_id,
     )
 
 
-def angle_line(data_key: str, name: str, colour: str, per_test: bool) -> rx.Component:
-    """One angle series of a degree chart, drawn without animation.
-
-    per_test: one point per test (the progress trend), dotted and bridging a test without a
-    number; otherwise one point per frame, a plain line with gaps where nothing was measured.
-    """
-    return rx.recharts.line(
-        data_key=data_key,
-        name=name,
-        stroke=colour,
-        stroke_width=2,
-        dot=per_test,
-        connect_nulls=per_test,
-        is_animation_active=False,
-    )
-
-
-def _rep_area(mark: ObjectVar[RepMark]) -> rx.Component:
-    return rx.recharts.reference_area(
-        x1=mark.start_s.to(int), x2=mark.end_s.to(int), fill="#0ea5e9", fill_opacity=0.08
-    )
-
-
-def _fppa_trace(trial: ObjectVar[TrialView]) -> rx.Component:
-    return angle_line("fppa", "Knee angle (FPPA)", "#0f766e", per_test=False)
-
-
-def _time_axis(trial: ObjectVar[TrialView]) -> rx.Component:
-    return rx.recharts.x_axis(
-        data_key="t",
-        type_="number",
-        unit=" s",
-        domain=[0, trial.duration_s],
-        allow_decimals=False,
-    )
-
-
 def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
-    """Knee FPPA over time with the typical range shaded and each rep's deepest point marked.
-
-    A trial that is not trusted shows the trace and the reps alone, for inspection: no range and
-    no marked points, so nothing on the chart reads as a finding.
-    """
-    trusted = degree_chart(
-        rx.recharts.reference_area(
-            y1=trial.reference_low.to(int),
-            y2=trial.reference_high.to(int),
-            fill="#16a34a",
-            fill_opacity=0.12,
-            if_overflow="extendDomain",
-        ),
-        rx.foreach(trial.rep_marks, _rep_area),
-        _fppa_trace(trial),
-        rx.recharts.line(
-            data_key="bottom",
-            name=trial.moment_label,
-            stroke="none",
-            dot={"r": 5, "fill": "#c2410c", "stroke": "#c2410c"},
-            is_animation_active=False,
-        ),
-        data=trial.chart,
-        x_axis=_time_axis(trial),
-        caption=trial.chart_caption,
-        test_id="fppa-chart",
-    )
-    inspection = degree_chart(
-        rx.foreach(trial.rep_marks, _rep_area),
-        _fppa_trace(trial),
-        data=trial.chart,
-        x_axis=_time_axis(trial),
-        caption=trial.chart_caption,
-        test_id="fppa-chart",
-    )
-    return rx.cond(trial.trustworthy, trusted, inspection)
+    """Knee FPPA over time: each rep shaded; for a trusted trial the typical range and each rep's
+    deepest point too (state/trial_view.fppa_chart)."""
+    return chart_box(trial.chart, trial.chart_caption, "fppa-chart")
 
 
 def step_chart(chart: ObjectVar[StepChartView]) -> rx.Component:
     """A running measure at each step, the left and the right leg's steps side by side."""
     return rx.el.div(
         text(chart.title, class_name="field-label"),
-        degree_chart(
-            angle_line("left", "Left leg", "#0f766e", per_test=True),
-            angle_line("right", "Right leg", "#c2410c", per_test=True),
-            data=chart.points,
-            x_axis=rx.recharts.x_axis(
-                data_key="step", type_="number", name="Step", allow_decimals=False
-            ),
-            caption=None,
-            test_id="step-chart",
-        ),
+        chart_box(chart.chart, None, "step-chart"),
         data_measure=chart.measure,
     )
 

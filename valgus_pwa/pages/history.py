@@ -10,12 +10,7 @@ from reflex.vars import ObjectVar, Var
 
 from valgus_pwa.components import ui
 from valgus_pwa.components.layout import page_frame
-from valgus_pwa.components.report import (
-    angle_line,
-    degree_chart,
-    local_time,
-    squat_vs_run_section,
-)
+from valgus_pwa.components.report import chart_box, local_time, squat_vs_run_section
 from valgus_pwa.components.sections import section_card
 from valgus_pwa.state.history import HistoryRow, HistoryState, SideChangeView
 from valgus_pwa.state.trial_view import UNTRUSTED_LEFT_OUT, UntrustedTest
@@ -120,15 +115,10 @@ def picker(
 
 
 def trend_chart() -> rx.Component:
-    return degree_chart(
-        angle_line("left", "Left knee", "#0f766e", per_test=True),
-        angle_line("right", "Right knee", "#c2410c", per_test=True),
-        data=HistoryState.trend,
-        x_axis=rx.recharts.x_axis(
-            data_key="week", type_="number", unit=" wk", domain=[0, "dataMax"]
-        ),
-        caption="Mean single-leg-squat knee angle per test, by weeks since your first test. Only reliable recordings count.",
-        test_id="trend-chart",
+    return chart_box(
+        HistoryState.trend_chart,
+        "Mean single-leg-squat knee angle per test, by weeks since your first test. Only reliable recordings count.",
+        "trend-chart",
     )
 
 

@@ -26,6 +26,7 @@ from valgus_pwa.content.education import render
 from valgus_pwa.content.result_texts import CATEGORY_LABELS
 from valgus_pwa.schemas import AssessmentComparison, AssessmentOut, Side
 from valgus_pwa.state.device import DeviceState, load_each
+from valgus_pwa.state.line_chart import Axis, Series, line_chart_html
 from valgus_pwa.state.squat_vs_run import (
     SquatVsRunView,
     pair_note,
@@ -33,7 +34,7 @@ from valgus_pwa.state.squat_vs_run import (
     squat_run_pair,
     squat_vs_run_views,
 )
-from valgus_pwa.state.trial_view import UntrustedTest, untrusted_tests
+from valgus_pwa.state.trial_view import LEG_COLOURS, UntrustedTest, untrusted_tests
 from valgus_pwa.state.views import TEST_NAMES, SectionView, section_view
 
 VERDICT_LABELS = {
@@ -106,6 +107,29 @@ def trend_points(assessments: list[AssessmentOut]) -> list[dict[str, float | str
     return points
 
 
+def trend_chart(points: list[dict[str, float | str | None]]) -> str:
+    """Each knee's mean against weeks since the first test, a dot a test, joined across gaps."""
+    series = [
+        Series(
+            f"{side.capitalize()} knee",
+            LEG_COLOURS[side],
+            [(float(point["week"] or 0.0), _degrees_or_none(point[side])) for point in points],
+            "line_and_dots",
+        )
+        for side in SIDES
+    ]
+    return line_chart_html(
+        series,
+        label="Mean single-leg-squat knee angle in degrees per test, left and right knee,"
+        " by weeks since the first test",
+        x_axis=Axis(unit=" wk", low=0),
+    )
+
+
+def _degrees_or_none(value: float | str | None) -> float | None:
+    return None if value is None else float(value)
+
+
 def change_views(comparison: AssessmentComparison) -> list[SideChangeView]:
     return [
         SideChangeView(
@@ -145,7 +169,7 @@ class HistoryState(DeviceState):
     changes: rx.Field[list[SideChangeView]] = rx.field(default_factory=list)
     # Why the comparison may mislead (recorded differently), or why there is none.
     compare_notes: rx.Field[list[str]] = rx.field(default_factory=list)
-    trend: rx.Field[list[dict[str, float | str | None]]] = rx.field(default_factory=list)
+    trend_chart: rx.Field[str] = rx.field("")  # drawn on the server (line_chart)
     # Tests whose trials failed their quality check: not in the trend, not compared.
     untrusted: rx.Field[list[UntrustedTest]] = rx.field(default_factory=list)
     explanation: rx.Field[list[SectionView]] = rx.field(default_factory=list)
@@ -186,7 +210,7 @@ class HistoryState(DeviceState):
         if found is None:
             return
         self.options = [[assessment.id, recorded_time(assessment)] for assessment in found]
-        self.trend = trend_points(found)
+        self.trend_chart = trend_chart(trend_points(found))
         self.untrusted = untrusted_tests(found)
         self.explanation = [section_view(render("progress", "runner"))]
         pair = squat_run_pair(found)

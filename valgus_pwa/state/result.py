@@ -12,7 +12,6 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
-import math
 import threading
 from typing import Literal
 
@@ -35,7 +34,14 @@ from valgus_pwa.state.squat_vs_run import (
     squat_run_pair,
     squat_vs_run_views,
 )
-from valgus_pwa.state.trial_view import RunView, TrialView, asymmetry_text, run_view, trial_view
+from valgus_pwa.state.trial_view import (
+    MAX_CHART_POINTS,
+    RunView,
+    TrialView,
+    asymmetry_text,
+    run_view,
+    trial_view,
+)
 from valgus_pwa.state.views import (
     TEST_NAMES,
     SectionView,
@@ -62,25 +68,6 @@ _CLINICIAN_ONLY: dict[str, object] = {
 }
 
 
-def thinned_chart(
-    chart: list[dict[str, float | None]], most: int = RUNNER_CHART_POINTS
-) -> list[dict[str, float | None]]:
-    """Every n-th point of a chart, so at most `most` (plus the marked rep bottoms) remain.
-
-    A marked bottom is always kept: it is a dot on the chart. The last point is kept too, so
-    the trace ends where the recording ends.
-    """
-    stride = math.ceil(len(chart) / most) if chart else 1
-    if stride <= 1:
-        return chart
-    last = len(chart) - 1
-    return [
-        point
-        for index, point in enumerate(chart)
-        if index % stride == 0 or index == last or point.get("bottom") is not None
-    ]
-
-
 # What only the clinical view shows of a running trial.
 _RUN_CLINICIAN_ONLY: dict[str, object] = {
     "trust_notice": "",
@@ -95,8 +82,8 @@ _RUN_CLINICIAN_ONLY: dict[str, object] = {
 
 
 def runner_trial(trial: TrialView) -> TrialView:
-    """The trial as the runner's page shows it: no clinical tables, a phone-wide chart."""
-    return dataclasses.replace(trial, chart=thinned_chart(trial.chart), **_CLINICIAN_ONLY)  # type: ignore[arg-type]
+    """The trial as the runner's page shows it: no clinical tables."""
+    return dataclasses.replace(trial, **_CLINICIAN_ONLY)  # type: ignore[arg-type]
 
 
 def runner_run(run: RunView) -> RunView:
@@ -164,7 +151,12 @@ def report_page(found: AssessmentOut, origin: str, view: ReportView = "runner") 
     sex = found.subject.sex if found.subject else "unspecified"
     share_url = f"{origin}{found.report_url}"
     indexed = list(enumerate(found.report.trials))
-    trials = [trial_view(trial, sex, index) for index, trial in indexed if trial.test != "running"]
+    most_points = MAX_CHART_POINTS if view == "clinician" else RUNNER_CHART_POINTS
+    trials = [
+        trial_view(trial, sex, index, most_points)
+        for index, trial in indexed
+        if trial.test != "running"
+    ]
     runs = [run_view(trial, index) for index, trial in indexed if trial.test == "running"]
     runner = report_education(found.report, "runner")
     # The squat's method where the report has a squat or a landing (running has its own).

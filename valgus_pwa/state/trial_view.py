@@ -53,9 +53,13 @@ from valgus_pwa.schemas import (
     TrialReport,
     TrialSummary,
 )
+from valgus_pwa.state.line_chart import Axis, Series, Shade, line_chart_html
 from valgus_pwa.state.views import TEST_NAMES
 
 MAX_CHART_POINTS = 600
+FPPA_COLOUR = "#0f766e"
+BOTTOM_COLOUR = "#c2410c"
+LEG_COLOURS = {"left": "#0f766e", "right": "#c2410c"}
 SCALE_MARGIN_DEG = 10.0
 
 
@@ -93,12 +97,6 @@ class ScaleView:
 
 
 @dataclasses.dataclass
-class RepMark:
-    start_s: float
-    end_s: float
-
-
-@dataclasses.dataclass
 class TrialView:
     index: int
     side: str
@@ -110,9 +108,8 @@ class TrialView:
     trust_notice: str
     fppa: str  # empty when no angle was measured: then no number is shown at all
     fppa_label: str
-    # The measured moment and the repeated movement in the test's words ("deepest point of a
-    # rep", "peak knee bend of a landing") for the chart legend, replay and per-rep list.
-    moment_label: str
+    # The repeated movement and its measured moment in the test's words, for the replay and the
+    # per-rep list.
     event: str  # "rep", "landing"
     deepest_event: str  # "deepest rep", "deepest landing": what the replay shows
     moment: str  # "deepest point", "peak knee bend": the replay's marked frame
@@ -129,12 +126,9 @@ class TrialView:
     reps: list[RepView]
     flags: list[FlagView]
     scale: ScaleView
-    chart: list[dict[str, float | None]]
+    # The knee angle over the recording, drawn on the server (line_chart): HTML with an SVG plot.
+    chart: str
     chart_caption: str
-    duration_s: int
-    rep_marks: list[RepMark]
-    reference_low: float
-    reference_high: float
     has_replay: bool
     replay_start_ms: float
     replay_end_ms: float
@@ -224,6 +218,52 @@ def chart_points(trial: TrialReport) -> list[dict[str, float | None]]:
     return points
 
 
+def thinned_chart(chart: list[dict[str, float | None]], most: int) -> list[dict[str, float | None]]:
+    """Every n-th point of a chart, so at most `most` (plus the marked rep bottoms) remain.
+
+    A marked bottom is always kept: it is a dot on the chart. The last point is kept too, so
+    the trace ends where the recording ends.
+    """
+    stride = math.ceil(len(chart) / most) if chart else 1
+    if stride <= 1:
+        return chart
+    last = len(chart) - 1
+    return [
+        point
+        for index, point in enumerate(chart)
+        if index % stride == 0 or index == last or point.get("bottom") is not None
+    ]
+
+
+def fppa_chart(trial: TrialReport, moment_label: str, most_points: int) -> str:
+    """Knee FPPA over time, each rep shaded; a trusted trial adds the typical range and the
+    deepest point of each rep. An untrusted one shows the trace and the reps alone, for
+    inspection: nothing on it reads as a finding.
+    """
+    points = thinned_chart(chart_points(trial), most_points)
+    reference = trial.summary.reference
+    trusted = trial.summary.trusted
+    shades = [
+        Shade(rep.start_ms / 1000, rep.end_ms / 1000, "x", "#0ea5e9", 0.08) for rep in trial.reps
+    ]
+    if trusted and reference is not None:
+        shades.insert(0, Shade(reference.low_deg, reference.high_deg, "y", "#16a34a", 0.12))
+    series = [
+        Series("Knee angle (FPPA)", FPPA_COLOUR, [(p["t"] or 0.0, p["fppa"]) for p in points])
+    ]
+    if trusted:
+        bottoms = [(p["t"] or 0.0, p["bottom"]) for p in points if p["bottom"] is not None]
+        series.append(Series(moment_label, BOTTOM_COLOUR, bottoms, "dots"))
+    duration_s = math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1
+    return line_chart_html(
+        series,
+        label=f"Knee angle (FPPA) in degrees over the {duration_s} s of the recording,"
+        f" {len(trial.reps)} {'rep' if len(trial.reps) == 1 else 'reps'} shaded",
+        x_axis=Axis(unit=" s", low=0, high=duration_s, integers=True),
+        shades=shades,
+    )
+
+
 def deepest_rep(reps: list[Rep]) -> Rep | None:
     """The rep with the greatest depth; the replay shows it."""
     measured = [rep for rep in reps if rep.fppa_deg is not None]
@@ -307,7 +347,12 @@ def glance_column(trial: TrialReport) -> list[str]:
     ]
 
 
-def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> TrialView:
+def trial_view(
+    trial: TrialReport,
+    sex: Sex = "unspecified",
+    index: int = 0,
+    most_chart_points: int = MAX_CHART_POINTS,
+) -> TrialView:
     """A trial's report in the words and units both readers need."""
     summary, reference = trial.summary, trial.summary.reference
     trustworthy = summary.trusted
@@ -330,7 +375,6 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
             if summary.n_reps_found
             else f"No knee angle: no complete {words.event} was found (see the notes below)"
         ),
-        moment_label=f"{words.moment.capitalize()} of a {words.event}",
         event=words.event,
         deepest_event=f"deepest {words.event}",
         moment=words.moment,
@@ -358,15 +402,10 @@ def trial_view(trial: TrialReport, sex: Sex = "unspecified", index: int = 0) -> 
         ],
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
-        chart=chart_points(trial),
+        chart=fppa_chart(
+            trial, f"{words.moment.capitalize()} of a {words.event}", most_chart_points
+        ),
         chart_caption=chart_caption(trustworthy, words.event, words.moment),
-        duration_s=math.ceil(trial.series.t_ms[-1] / 1000) if trial.series.t_ms else 1,
-        rep_marks=[
-            RepMark(round(rep.start_ms / 1000, 3), round(rep.end_ms / 1000, 3))
-            for rep in trial.reps
-        ],
-        reference_low=reference.low_deg if reference else 0.0,
-        reference_high=reference.high_deg if reference else 0.0,
         has_replay=deepest is not None,
         replay_start_ms=deepest.start_ms if deepest else 0.0,
         replay_end_ms=deepest.end_ms if deepest else 0.0,
@@ -427,8 +466,7 @@ class StepChartView:
 
     measure: str  # the RunningStep field, e.g. "pelvic_drop_deg"
     title: str
-    # {"step": the leg's step number, "left": degrees or None, "right": degrees or None}
-    points: list[dict[str, float | None]]
+    chart: str  # drawn on the server (line_chart): HTML with an SVG plot
 
 
 @dataclasses.dataclass
@@ -479,20 +517,29 @@ def _leg_steps(result: RunningResult, side: str) -> list[RunningStep]:
     return [step for step in result.steps if step.side == side]
 
 
+def step_points(result: RunningResult, measure: str) -> dict[str, list[tuple[float, float | None]]]:
+    """A measure against each leg's step number (1, 2, ...), so the two legs' steps line up."""
+    return {
+        side: [
+            (float(number), getattr(step, measure))
+            for number, step in enumerate(_leg_steps(result, side), 1)
+        ]
+        for side in ("left", "right")
+    }
+
+
 def step_chart(result: RunningResult, measure: str) -> StepChartView:
-    """A measure against each leg's step number, so the two legs' steps line up."""
-    left, right = (
-        [getattr(step, measure) for step in _leg_steps(result, side)] for side in ("left", "right")
+    points = step_points(result, measure)
+    title = f"{MEASURE_NAMES[measure]} at each step"
+    chart = line_chart_html(
+        [
+            Series(f"{side.capitalize()} leg", LEG_COLOURS[side], points[side], "line_and_dots")
+            for side in ("left", "right")
+        ],
+        label=f"{title}, in degrees, left and right leg",
+        x_axis=Axis(integers=True),
     )
-    points: list[dict[str, float | None]] = [
-        {
-            "step": number,
-            "left": left[number - 1] if number <= len(left) else None,
-            "right": right[number - 1] if number <= len(right) else None,
-        }
-        for number in range(1, max(len(left), len(right)) + 1)
-    ]
-    return StepChartView(measure, f"{MEASURE_NAMES[measure]} at each step", points)
+    return StepChartView(measure, title, chart)
 
 
 def run_glance_rows(result: RunningResult) -> list[list[str]]:
