@@ -78,6 +78,24 @@ def test_pose_runtime_and_model_travel_compressed(app_url, path):
         assert response.headers["content-type"] == "application/wasm"
 
 
+def test_the_page_scripts_travel_as_brotli_where_the_browser_takes_it(app_url):
+    home = httpx.get(f"{app_url}/").text
+    script = re.search(r'href="(/assets/entry\.client-[^"]+\.js)"', home).group(1)
+    brotli = httpx.get(f"{app_url}{script}", headers={"Accept-Encoding": "gzip, br"})
+    gzipped = httpx.get(f"{app_url}{script}", headers={"Accept-Encoding": "gzip"})
+    assert brotli.headers["content-encoding"] == "br"
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert brotli.content == gzipped.content  # httpx decodes both
+    assert int(brotli.headers["content-length"]) < int(gzipped.headers["content-length"])
+
+
+@pytest.mark.parametrize("path", ["/capture", "/history", "/progress"])
+def test_a_page_opened_without_its_trailing_slash_is_answered_without_a_redirect(app_url, path):
+    response = httpx.get(f"{app_url}{path}")
+    assert response.status_code == 200
+    assert response.text == httpx.get(f"{app_url}{path}/").text
+
+
 def test_offline_page_answers_pages_that_need_the_server(app_url, browser):
     context = browser.new_context()
     page = visit_once(context, app_url)

@@ -8,6 +8,7 @@ from valgus_pwa import settings
 from valgus_pwa.api.errors import EXCEPTION_HANDLERS
 from valgus_pwa.api.middleware import (
     AccessLogMiddleware,
+    PageWithoutSlashMiddleware,
     SecurityHeadersMiddleware,
     configure_logging,
 )
@@ -27,5 +28,6 @@ api_app = FastAPI(
 )
 api_app.add_middleware(SecurityHeadersMiddleware)
 api_app.add_middleware(AccessLogMiddleware)
+api_app.add_middleware(PageWithoutSlashMiddleware)
 api_app.include_router(health.router)
 api_app.include_router(assessments.router)
