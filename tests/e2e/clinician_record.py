@@ -17,10 +17,12 @@ POPPLER = ("pdfinfo", "pdftotext", "pdftoppm")
 
 
 def open_clinician_page(page: Page, url: str) -> None:
-    """Open the clinical view and wait until its tables, charts and replays are drawn."""
+    """Open the clinical view and wait until its tables, charts, times and replays are drawn."""
     page.goto(url)
     expect(page.get_by_test_id("rep-table").first).to_be_visible(timeout=90_000)
     expect(page.locator(".line-chart svg").first).to_be_visible(timeout=30_000)
+    # The recording's time is written in the reader's zone by a module loaded after the page.
+    expect(page.locator(".details tr", has_text="Recorded").locator("td")).not_to_be_empty()
     canvases = page.get_by_test_id("replay-canvas")
     for index in range(canvases.count()):
         expect(canvases.nth(index)).to_have_attribute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -29,7 +30,9 @@ def _paths(chart: str, kind: str) -> list[str]:
 def _labels(chart: str, axis: str) -> list[tuple[float, str]]:
     block = re.search(rf'class="line-chart__{axis}"[^>]*>(.*?)</div>', chart).group(1)
     where = "top" if axis == "y" else "left"
-    return [(float(at), text) for at, text in re.findall(rf'{where}:(-?[\d.]+)%">([^<]*)<', block)]
+    return [
+        (float(at), text) for at, text in re.findall(rf'{where}:(-?[\d.]+)%[^"]*">([^<]*)<', block)
+    ]
 
 
 @given(st.lists(degrees, min_size=1, max_size=80))
@@ -77,7 +80,7 @@ def test_the_value_axis_covers_the_data_with_whole_ticks(low, span):
 
 
 def test_a_fixed_time_axis_labels_whole_seconds_and_the_band_spans_its_degrees():
-    points = [(t / 10, 5.0 + t / 10) for t in range(0, 121)]
+    points = [(t / 10, 5.0 + t / 10) for t in range(121)]
     chart = line_chart_html(
         [Series("Knee", "#000", points)],
         label="knee over 12 s",
@@ -93,6 +96,10 @@ def test_a_fixed_time_axis_labels_whole_seconds_and_the_band_spans_its_degrees()
         "10 s",
         "12 s",
     ]
+    # The end labels stay inside the chart; the others are centred on their ticks.
+    assert 'left:0.00%;transform:none">0 s<' in chart
+    assert 'left:100.00%;transform:translateX(-100%)">12 s<' in chart
+    assert 'left:50.00%;">6 s<' in chart
     rep = re.search(r'line-chart__shade--x" x="(\d+)" y="0" width="(\d+)"', chart)
     assert (int(rep.group(1)), int(rep.group(2))) == (
         167,
@@ -126,7 +133,7 @@ def test_names_are_escaped():
 def test_a_nice_step_is_one_two_or_five_times_a_power_of_ten_and_fits(span, integers):
     step = nice_step(span, integers=integers)
     assert span / step <= 6 + 1e-9
-    mantissa = step / 10 ** round(__import__("math").floor(__import__("math").log10(step)))
+    mantissa = step / 10 ** math.floor(math.log10(step))
     assert round(mantissa, 6) in (1, 2, 5)
     if integers:
         assert step >= 1

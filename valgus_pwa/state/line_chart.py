@@ -93,6 +93,15 @@ def _scale(value: float, low: float, high: float) -> int:
     return round((value - low) / (high - low) * PLOT_UNITS)
 
 
+def _x_label_anchor(at_percent: float) -> str:
+    """A label centred on its tick, except at the plot's ends, where it stays inside the chart."""
+    if at_percent > 99.5:
+        return "transform:translateX(-100%)"
+    if at_percent < 0.5:
+        return "transform:none"
+    return ""
+
+
 def _path(
     points: Sequence[Point],
     join_gaps: bool,
@@ -185,9 +194,9 @@ def line_chart_html(
         for value in y_ticks
     )
     x_labels = "".join(
-        f'<span style="left:{(value - x_low) / (x_high - x_low) * 100:.2f}%">'
-        f"{_label(value, x_axis.unit)}</span>"
+        f'<span style="left:{at:.2f}%;{_x_label_anchor(at)}">{_label(value, x_axis.unit)}</span>'
         for value in x_ticks
+        for at in [(value - x_low) / (x_high - x_low) * 100]
     )
     legend = "".join(
         f'<li><span class="line-chart__swatch line-chart__swatch--{one.shape}"'
