@@ -44,3 +44,17 @@ def test_an_unreachable_database_fails_loudly():
     done = _run_retention("postgresql+psycopg2://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert done.returncode == 1
     assert json.loads(done.stderr)["event"] == "retention_failed"
+
+
+def test_a_stored_assessment_exists_until_it_expires_or_is_deleted(fresh_database):
+    expiring, live = _stored(2)
+    expire(expiring)
+    created = get_store().create(
+        AssessmentIn.model_validate(assessment()),
+        analyse_assessment(AssessmentIn.model_validate(assessment())),
+        Upload(body_gz=b"", sha256=""),
+    )
+    get_store().delete(created.id, created.owner_key)
+    assert get_store().exists(live) and get_store().get(live) is not None
+    assert not get_store().exists(expiring) and get_store().get(expiring) is None
+    assert not get_store().exists(created.id) and not get_store().exists("A" * 22)

@@ -8,10 +8,13 @@ each frame, which is all the report page's replay needs (a few kB instead of eve
 
 from __future__ import annotations
 
+import asyncio
 import collections
+import contextlib
 import gzip
 import hashlib
 import threading
+from collections.abc import AsyncIterator
 
 import numpy as np
 from pydantic import BaseModel
@@ -215,6 +218,22 @@ class EncodedAnswers:
         self.capacity = capacity
         self._answers: collections.OrderedDict[str, tuple[bytes, bytes]] = collections.OrderedDict()
         self._lock = threading.Lock()
+        # Per key being read: its lock and how many requests hold or wait for it.
+        self._readers: dict[str, tuple[asyncio.Lock, list[int]]] = {}
+
+    @contextlib.asynccontextmanager
+    async def first_reader(self, key: str) -> AsyncIterator[None]:
+        """Held by one request per key at a time (on this event loop): the others wait, then
+        find its answer stored."""
+        lock, waiting = self._readers.setdefault(key, (asyncio.Lock(), [0]))
+        waiting[0] += 1
+        try:
+            async with lock:
+                yield
+        finally:
+            waiting[0] -= 1
+            if waiting[0] == 0:
+                self._readers.pop(key, None)
 
     def get(self, key: str) -> tuple[bytes, bytes] | None:
         with self._lock:

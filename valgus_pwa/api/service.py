@@ -122,6 +122,11 @@ def create_assessment(
     return _answer(store.create(assessment, _analyse(assessment), upload, idempotency_key))
 
 
+def assessment_exists(assessment_id: str) -> bool:
+    """Whether the assessment may still be shown: stored, not deleted, not expired."""
+    return get_store().exists(assessment_id)
+
+
 def load_assessment(assessment_id: str, include_frames: bool = False) -> AssessmentOut | None:
     """The stored assessment, or None when the id is unknown, deleted or expired (all alike)."""
     store = get_store()

@@ -198,31 +198,57 @@ def _sources(sections: list[Section], running: bool) -> list[Source]:
 
 
 # Shaped pages by (id, origin, view). A stored assessment never changes, so readers of one
-# shared link share one shaped page (the QR code and the texts alone cost ~25 ms a reader);
-# each load still asks the store, so a deleted or expired assessment is never shown.
+# shared link share one shaped page (reading, rendering and shaping it cost tens of ms a
+# reader); each load still asks the store whether it exists, so a deleted or expired
+# assessment is never shown.
 _SHAPED_PAGES = 64
 _shaped: collections.OrderedDict[tuple[str, str, ReportView], ReportPage] = (
     collections.OrderedDict()
 )
 _shaped_lock = threading.Lock()
+# One lock per page being shaped: readers who open a link together wait for the first one.
+_shaping: collections.defaultdict[tuple[str, str, ReportView], threading.Lock] = (
+    collections.defaultdict(threading.Lock)
+)
 
 
-def _load_page(assessment_id: str, origin: str, view: ReportView) -> ReportPage | None:
-    found = service.load_assessment(assessment_id)
-    if found is None:
-        return None
-    key = (assessment_id, origin, view)
+def _cached_page(key: tuple[str, str, ReportView]) -> ReportPage | None:
     with _shaped_lock:
         page = _shaped.get(key)
         if page is not None:
             _shaped.move_to_end(key)
-            return page
-    page = report_page(found, origin, view)
-    with _shaped_lock:
-        _shaped[key] = page
-        while len(_shaped) > _SHAPED_PAGES:
-            _shaped.popitem(last=False)
-    return page
+        return page
+
+
+def _load_page(assessment_id: str, origin: str, view: ReportView) -> ReportPage | None:
+    key = (assessment_id, origin, view)
+    page = _cached_page(key)
+    if page is None:
+        with _shaped_lock:
+            shaping = _shaping[key]
+        with shaping:
+            page = _cached_page(key)
+            if page is None:
+                return _shape_page(key)
+    return page if service.assessment_exists(assessment_id) else None
+
+
+def _shape_page(key: tuple[str, str, ReportView]) -> ReportPage | None:
+    """Read and shape the page, and keep it for the next readers (the caller holds its lock)."""
+    assessment_id, origin, view = key
+    try:
+        found = service.load_assessment(assessment_id)
+        if found is None:
+            return None
+        page = report_page(found, origin, view)
+        with _shaped_lock:
+            _shaped[key] = page
+            while len(_shaped) > _SHAPED_PAGES:
+                _shaped.popitem(last=False)
+        return page
+    finally:
+        with _shaped_lock:
+            _shaping.pop(key, None)
 
 
 class ResultState(DeviceState):

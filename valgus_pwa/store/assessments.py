@@ -250,6 +250,18 @@ class AssessmentStore:
             None if row.recorded_at is None else _utc(row.recorded_at),
         )
 
+    def exists(self, assessment_id: str) -> bool:
+        """Whether the id names a stored assessment that is neither deleted nor expired.
+
+        One indexed lookup that reads no report: readers of a shaped page or a cached replay
+        only need to know it may still be shown.
+        """
+        with self._transaction() as connection:
+            found = connection.execute(
+                sa.select(assessments_table.c.id).where(_live(assessment_id))
+            ).first()
+        return found is not None
+
     def get_trials(self, assessment_id: str) -> list[dict[str, Any]] | None:
         """The stored keypoints of each trial, for exports."""
         with self._transaction() as connection:

@@ -35,7 +35,7 @@ from valgus_pwa.schemas import (
     AssessmentInCompact,
     AssessmentOut,
 )
-from valgus_pwa.store import DeleteOutcome, Upload, get_store
+from valgus_pwa.store import DeleteOutcome, Upload
 
 _ASSESSMENT_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
 # Clients send a random UUID; a short or guessable key would let others replay the answer.
@@ -229,10 +229,6 @@ _REP_ANSWERS = EncodedAnswers(capacity=256)
 _REP_CACHE_CONTROL = "private, no-cache"
 
 
-def _is_live(assessment_id: str) -> bool:
-    return get_store().get(assessment_id) is not None
-
-
 def _rep_answer(
     found: AssessmentOut, trial_index: int, start_ms: float | None, end_ms: float | None
 ) -> bytes:
@@ -268,16 +264,21 @@ async def get_rep_replay(
     encoded = _REP_ANSWERS.get(etag)
     revalidating = etag in request.headers.get("if-none-match", "")
     if encoded is not None or revalidating:
-        if not await run_in_threadpool(_is_live, assessment_id):
+        if not await run_in_threadpool(service.assessment_exists, assessment_id):
             raise NOT_FOUND
         if revalidating:
             return Response(status_code=304, headers=headers)
     if encoded is None:
-        found = await _found(assessment_id, True)
-        if not 0 <= trial_index < min(len(found.trials or []), len(found.report.trials)):
-            raise NOT_FOUND
-        body = await run_in_threadpool(_rep_answer, found, trial_index, start_ms, end_ms)
-        encoded = _REP_ANSWERS.put(etag, body)
+        # Viewers who open one link together wait for the first one's answer instead of each
+        # reading and decoding the whole upload.
+        async with _REP_ANSWERS.first_reader(etag):
+            encoded = _REP_ANSWERS.get(etag)
+            if encoded is None:
+                found = await _found(assessment_id, True)
+                if not 0 <= trial_index < min(len(found.trials or []), len(found.report.trials)):
+                    raise NOT_FOUND
+                body = await run_in_threadpool(_rep_answer, found, trial_index, start_ms, end_ms)
+                encoded = _REP_ANSWERS.put(etag, body)
     plain, gzipped = encoded
     if "gzip" in request.headers.get("accept-encoding", "").lower():
         headers["Content-Encoding"] = "gzip"
