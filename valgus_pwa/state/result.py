@@ -278,11 +278,10 @@ class ResultState(DeviceState):
 
     @rx.event
     async def load(self) -> None:
-        # The [report_id] segment of the page's route, as the router hands it over.
-        self.assessment_id = str(self.router.page.params.get("report_id", ""))
+        self.assessment_id = self._route_report_id()
         # The route's pattern, /r/[report_id] or /r/[report_id]/clinician.
         view: ReportView = (
-            "clinician" if self.router.page.path.rstrip("/").endswith("/clinician") else "runner"
+            "clinician" if self.router.route_id.rstrip("/").endswith("/clinician") else "runner"
         )
         self.status, self.trials, self.asymmetry, self.delete_error = "loading", [], "", ""
         self.runs, self.squat_vs_run, self.squat_vs_run_note = [], [], ""
@@ -318,17 +317,22 @@ class ResultState(DeviceState):
                     _device_pair, self.assessment_id, ids, view
                 )
 
+    def _route_report_id(self) -> str:
+        """The [report_id] segment of the page's path: /r/<id> or /r/<id>/clinician."""
+        segments = self.router.url.path.strip("/").split("/")
+        return segments[1] if len(segments) >= 2 and segments[0] == "r" else ""
+
     def _state_lost(self) -> bool:
         """Whether Reflex dropped this tab's state (its lifetime passed) while the page stayed open.
 
         Every event carries the page's route, so the state knows which report it should hold.
         """
-        report_id = str(self.router.page.params.get("report_id", ""))
-        return self.status != "found" or self.assessment_id != report_id
+        return self.status != "found" or self.assessment_id != self._route_report_id()
 
     def _reload(self) -> EventSpec:
         """Open the page again in place: the browser sends its stored owner keys, load runs."""
-        return rx.redirect(self.router.page.raw_path)
+        url = self.router.url
+        return rx.redirect(url.path + (f"?{url.query}" if url.query else ""))
 
     @rx.event
     def ask_to_delete(self) -> EventSpec | None:
