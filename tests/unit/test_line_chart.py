@@ -138,3 +138,14 @@ def test_a_nice_step_is_one_two_or_five_times_a_power_of_ten_and_fits(span, inte
     if integers:
         assert step >= 1
     assert ticks(0, span, step)[0] == 0
+
+
+def test_tests_all_in_one_week_span_the_first_week_from_zero():
+    points = [(0.0, 12.0), (0.0, 14.0)]
+    chart = line_chart_html(
+        [Series("Left knee", "#000", points, "line_and_dots")],
+        label="k",
+        x_axis=Axis(unit=" wk", low=0),
+    )
+    labels = [text for _, text in _labels(chart, "x")]
+    assert labels[0] == "0 wk" and labels[-1] == "1 wk"

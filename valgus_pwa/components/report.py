@@ -70,7 +70,7 @@ def chart_box(chart: Var[str], caption: str | Var[str] | None, test_id: str) -> 
 
 def fppa_chart(trial: ObjectVar[TrialView]) -> rx.Component:
     """Knee FPPA over time: each rep shaded; for a trusted trial the typical range and each rep's
-    deepest point too (state/trial_view.fppa_chart)."""
+    deepest point too (state/trial_view.fppa_chart_html)."""
     return chart_box(trial.chart, trial.chart_caption, "fppa-chart")
 
 

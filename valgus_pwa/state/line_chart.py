@@ -138,12 +138,14 @@ def line_chart_html(
     y_low, y_high = data_range(measured + bands or [0.0])
     y_step = nice_step(y_high - y_low)
     y_low, y_high = math.floor(y_low / y_step) * y_step, math.ceil(y_high / y_step) * y_step
-    xs = [x for one in series for x, _ in one.points]
-    x_low, x_high = data_range(xs or [0.0])
-    x_low = x_axis.low if x_axis.low is not None else x_low
-    x_high = x_axis.high if x_axis.high is not None else x_high
+    xs = [x for one in series for x, _ in one.points] or [0.0]
+    x_low = x_axis.low if x_axis.low is not None else min(xs)
+    x_high = x_axis.high if x_axis.high is not None else max(xs)
     if x_high - x_low < 1e-9:
-        x_high = x_low + EMPTY_RANGE
+        # One x value: around it, or from a fixed start (tests all in the first week: 0–1 wk).
+        x_low, x_high = (
+            (x_low, x_low + EMPTY_RANGE) if x_axis.low is not None else data_range([x_low])
+        )
     x_step = nice_step(x_high - x_low, integers=x_axis.integers)
 
     def x_of(value: float) -> int:

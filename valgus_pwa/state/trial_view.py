@@ -235,7 +235,7 @@ def thinned_chart(chart: list[dict[str, float | None]], most: int) -> list[dict[
     ]
 
 
-def fppa_chart(trial: TrialReport, moment_label: str, most_points: int) -> str:
+def fppa_chart_html(trial: TrialReport, moment_label: str, most_points: int) -> str:
     """Knee FPPA over time, each rep shaded; a trusted trial adds the typical range and the
     deepest point of each rep. An untrusted one shows the trace and the reps alone, for
     inspection: nothing on it reads as a finding.
@@ -402,7 +402,7 @@ def trial_view(
         ],
         flags=[FlagView(code=flag.code, message=flag.message) for flag in trial.quality.flags],
         scale=scale_view(trial, trustworthy),
-        chart=fppa_chart(
+        chart=fppa_chart_html(
             trial, f"{words.moment.capitalize()} of a {words.event}", most_chart_points
         ),
         chart_caption=chart_caption(trustworthy, words.event, words.moment),
