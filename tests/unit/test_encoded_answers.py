@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.fresh_loop import run_in_fresh_loop
 from valgus_pwa.api.replay import EncodedAnswers
 
 
-async def test_readers_who_arrive_together_read_once_and_all_get_the_answer():
+def test_readers_who_arrive_together_read_once_and_all_get_the_answer():
     answers = EncodedAnswers(capacity=4)
     reads = 0
 
@@ -21,13 +22,16 @@ async def test_readers_who_arrive_together_read_once_and_all_get_the_answer():
                 found = answers.put("rep", b'{"frames": []}')
         return found[0]
 
-    bodies = await asyncio.gather(*(reader() for _ in range(20)))
+    async def twenty_readers() -> list[bytes]:
+        return await asyncio.gather(*(reader() for _ in range(20)))
+
+    bodies = run_in_fresh_loop(twenty_readers())
     assert reads == 1
     assert bodies == [b'{"frames": []}'] * 20
     assert answers._readers == {}  # nothing kept once everyone has left
 
 
-async def test_a_reader_that_fails_lets_the_next_one_read():
+def test_a_reader_that_fails_lets_the_next_one_read():
     answers = EncodedAnswers(capacity=4)
 
     async def failing() -> None:
@@ -40,6 +44,9 @@ async def test_a_reader_that_fails_lets_the_next_one_read():
         async with answers.first_reader("rep"):
             return (answers.get("rep") or answers.put("rep", b"{}"))[0]
 
-    failed, body = await asyncio.gather(failing(), next_reader(), return_exceptions=True)
+    async def both() -> list[object]:
+        return await asyncio.gather(failing(), next_reader(), return_exceptions=True)
+
+    failed, body = run_in_fresh_loop(both())
     assert isinstance(failed, LookupError) and body == b"{}"
     assert answers._readers == {}
