@@ -1,14 +1,15 @@
 import reflex as rx
 
 from valgus_pwa import settings
+from valgus_pwa.first_paint import ScriptsAfterFirstPaint
 
 config = rx.Config(
     app_name="valgus_pwa",
     telemetry_enabled=False,
     show_built_with_reflex=False,
-    # No component library: pages are plain HTML styled by assets/styles.css, so every page loads
-    # only React and Reflex's runtime before it paints.
-    plugins=[rx.plugins.SitemapPlugin()],
+    # No component library: pages are plain HTML styled by assets/styles.css, and they paint
+    # before React and Reflex's runtime arrive (valgus_pwa/first_paint.py).
+    plugins=[rx.plugins.SitemapPlugin(), ScriptsAfterFirstPaint()],
     # Brotli first (about a fifth smaller than gzip for the scripts every page loads), gzip for
     # the browsers without it; both written at build time.
     frontend_compression_formats=["brotli", "gzip"],

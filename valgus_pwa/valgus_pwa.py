@@ -6,6 +6,8 @@ from reflex import constants
 from valgus_pwa import settings
 from valgus_pwa.api.app import api_app
 from valgus_pwa.api.origins import origin_allowed_by
+from valgus_pwa.components.layout import page_frame
+from valgus_pwa.components.status import report_loading
 from valgus_pwa.pages.capture import capture
 from valgus_pwa.pages.clinician import clinician
 from valgus_pwa.pages.history import history, progress
@@ -20,6 +22,13 @@ APP_TITLE = "Knee check: single-leg squat valgus test"
 app = rx.App(
     api_transformer=api_app,
     stylesheets=["/styles.css"],
+    # The HTML of the report routes, which are not prerendered: the page frame and a loading line
+    # paint at once instead of a blank page until the scripts have run.
+    hydrate_fallback=page_frame(report_loading()),
+    # No toasts: the pages say in their own words when they cannot reach the server (PwaStatus,
+    # the report's "needs a connection" view), so the framework's toaster and connection
+    # banner would only repeat it; without them every page loads and runs about 13 kB less.
+    toaster=None,
     head_components=[
         rx.el.meta(name="theme-color", content="#0f766e"),
         rx.el.meta(
@@ -32,6 +41,7 @@ app = rx.App(
         rx.el.script(src="/pwa.js", defer=True),
     ],
 )
+del app.app_wraps[(5, "Overlay")]
 # (page, route, title, on_load); the two report views share one state and one loader.
 PAGES = [
     (home, "/", APP_TITLE, None),

@@ -276,13 +276,6 @@ export function PwaStatus({ showOutbox = true }) {
   useRetries(online);
 
   useEffect(() => {
-    // Offline, this component says so in plain words; the framework's "cannot connect to server"
-    // toasts and icon would only alarm, and would cover the recording buttons (hidden in styles.css).
-    document.documentElement.toggleAttribute("data-offline", !online);
-    return () => document.documentElement.removeAttribute("data-offline");
-  }, [online]);
-
-  useEffect(() => {
     if (!online) return;
     // Anything left from an earlier visit or a closed tab goes out as soon as the page can reach the server.
     loadOutbox()

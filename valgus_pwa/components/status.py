@@ -32,6 +32,10 @@ def needs_connection_view() -> rx.Component:
     )
 
 
+def report_loading() -> rx.Component:
+    return loading("Loading the result…")
+
+
 def report_status(status: Var[str], found: rx.Component) -> rx.Component:
     """`found` once loaded; shared by the runner's and the clinical view."""
     return rx.match(
@@ -54,5 +58,5 @@ def report_status(status: Var[str], found: rx.Component) -> rx.Component:
                 "The results database is briefly unavailable. Reload in a moment.",
             ),
         ),
-        rx.cond(has_connection_errors, needs_connection_view(), loading("Loading the result…")),
+        rx.cond(has_connection_errors, needs_connection_view(), report_loading()),
     )

@@ -9,9 +9,15 @@ const PARTS = {
   timeZoneName: "short",
 };
 
+// Building a formatter costs milliseconds on a phone, formatting with one almost nothing: a report
+// or a history shows many times, so each locale and zone gets one formatter.
+const formatters = new Map();
+
 // locale and timeZone default to the browser's own; tests pass them to get a fixed text.
 export function formatLocalTime(iso, locale = undefined, timeZone = undefined) {
   const moment = new Date(iso);
   if (!iso || Number.isNaN(moment.getTime())) return "";
-  return new Intl.DateTimeFormat(locale, { ...PARTS, timeZone }).format(moment);
+  const key = `${locale}|${timeZone}`;
+  if (!formatters.has(key)) formatters.set(key, new Intl.DateTimeFormat(locale, { ...PARTS, timeZone }));
+  return formatters.get(key).format(moment);
 }
