@@ -110,3 +110,26 @@ def test_opening_the_test_readies_it_offline_by_itself(app_url: str, browser: Br
     page.goto(app_url)
     expect(page.get_by_test_id("offline-use")).to_have_attribute("data-state", "ready")
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/capture/", "/history", "/progress", "report", "clinician"])
+def test_every_page_paints_before_its_scripts_run(app_url: str, browser: Browser, path: str):
+    """With scripts off, each page's HTML already shows its frame (a report says it is loading):
+    a slow phone paints it before the runtime arrives, and fetches that runtime at low priority."""
+    if path in ("report", "clinician"):
+        assessment = create(app_url, squat_trial("left", valgus_px=20))
+        path = f"/r/{assessment['id']}" + ("/clinician" if path == "clinician" else "")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{app_url}{path}")
+    expect(page.locator(".site-header .brand")).to_have_text("Knee check")
+    if path.startswith("/r/"):
+        expect(page.get_by_role("status")).to_have_text("Loading the result…")
+    else:
+        expect(page.locator("main h1")).to_be_visible()
+    preloads = page.locator('link[rel="modulepreload"]')
+    assert preloads.count() > 0
+    assert (
+        preloads.count() == page.locator('link[rel="modulepreload"][fetchpriority="low"]').count()
+    )
+    context.close()
