@@ -41,6 +41,7 @@ app = rx.App(
         rx.el.script(src="/pwa.js", defer=True),
     ],
 )
+# The connection banner and its toasts (Reflex's default overlay wrap): see toaster=None above.
 del app.app_wraps[(5, "Overlay")]
 # (page, route, title, on_load); the two report views share one state and one loader.
 PAGES = [
