@@ -119,9 +119,13 @@ def test_progress_time_left_and_cancel_stay_in_view_and_cancel_returns_to_the_ch
     # notice), and its analysis runs again. A gallery video analysed to the review is
     # test_wizard_gallery's: this 10 s one would take minutes here.
     _analysing(page, clips["ten_seconds"])
+    expect(page.get_by_test_id("gallery-time-left")).to_have_text(
+        TIME_LEFT, timeout=wizard.RECORD_TIMEOUT_MS
+    )
     played = page.evaluate(VIDEO_TIME)
-    page.wait_for_timeout(1000)
-    assert page.evaluate(VIDEO_TIME) > played
+    page.wait_for_function(
+        f"(played) => ({VIDEO_TIME})() > played", arg=played, timeout=wizard.RECORD_TIMEOUT_MS
+    )
     expect(page.get_by_test_id("gallery-error")).to_have_count(0)
     page.close()
 
